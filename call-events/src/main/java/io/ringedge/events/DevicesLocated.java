@@ -1,0 +1,29 @@
+package io.ringedge.events;
+
+import java.util.List;
+
+/**
+ * Where the called user's devices are. A device appears in at most one of the two lists.
+ *
+ * @param attached devices with a live registration, and the edge whose WebSocket holds each
+ * @param asleep   devices with no live registration but a push handle that can wake them
+ */
+public record DevicesLocated(String callId, String tenantId, String userId,
+                             List<AttachedDevice> attached, List<AsleepDevice> asleep) implements CallEvent {
+
+    public DevicesLocated {
+        attached = List.copyOf(attached);
+        asleep = List.copyOf(asleep);
+    }
+
+    /**
+     * @param deviceId the device
+     * @param edgeNode edge node holding the device's WebSocket
+     * @param flowId   that edge's id for the WebSocket flow (RFC 5626 style), used to route to it
+     */
+    public record AttachedDevice(String deviceId, String edgeNode, String flowId) {
+    }
+
+    public record AsleepDevice(String deviceId, PushHandle pushHandle) {
+    }
+}
