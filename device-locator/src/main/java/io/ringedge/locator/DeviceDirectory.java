@@ -1,0 +1,23 @@
+package io.ringedge.locator;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Registrations of devices, shared by every edge. Implemented over Redis; a binding's lifetime
+ * in the store is its registration expiry, so a lost write heals at the device's next REGISTER.
+ */
+public interface DeviceDirectory {
+
+    /** Creates or refreshes the binding; it disappears after {@code expires} unless refreshed. */
+    void bind(Binding binding, Duration expires);
+
+    /** Removes one device's binding (REGISTER with Expires: 0). Returns it if there was one. */
+    java.util.Optional<Binding> unbind(String tenantId, String userId, String deviceId);
+
+    /** Removes every binding carried by one WebSocket flow (the connection closed) and returns them. */
+    List<Binding> unbindFlow(String edgeNode, String flowId);
+
+    /** The live bindings of a user's devices. */
+    List<Binding> bindings(String tenantId, String userId);
+}
