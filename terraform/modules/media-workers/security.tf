@@ -47,3 +47,15 @@ resource "aws_vpc_security_group_ingress_rule" "control_from_edges" {
   to_port                      = var.control_port
   referenced_security_group_id = var.edge_security_group_id
 }
+
+# count, not for_each: the group ids may be unknown until they exist.
+resource "aws_vpc_security_group_ingress_rule" "monitoring" {
+  count = length(var.monitoring_security_group_ids)
+
+  security_group_id            = aws_security_group.media.id
+  description                  = "Metrics and health from monitoring"
+  ip_protocol                  = "tcp"
+  from_port                    = var.control_port
+  to_port                      = var.control_port
+  referenced_security_group_id = var.monitoring_security_group_ids[count.index]
+}

@@ -111,6 +111,17 @@ variable "auth_token_version" {
   }
 }
 
+variable "auth_token_update_strategy" {
+  description = "How a new token is applied: ROTATE accepts old and new until the next change, SET accepts only the new one (docs/operations.md, rotating the Redis token)."
+  type        = string
+  default     = "ROTATE"
+
+  validation {
+    condition     = contains(["ROTATE", "SET"], var.auth_token_update_strategy)
+    error_message = "auth_token_update_strategy: must be ROTATE or SET."
+  }
+}
+
 variable "kms_key_arn" {
   description = "KMS key for encryption at rest and for the redis.uri secret, or null for AWS-managed keys."
   type        = string

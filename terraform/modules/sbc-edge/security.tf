@@ -114,3 +114,15 @@ resource "aws_vpc_security_group_egress_rule" "lb_to_health" {
   to_port                      = var.http_port
   referenced_security_group_id = aws_security_group.edge.id
 }
+
+# count, not for_each: the group ids may be unknown until they exist.
+resource "aws_vpc_security_group_ingress_rule" "monitoring" {
+  count = length(var.monitoring_security_group_ids)
+
+  security_group_id            = aws_security_group.edge.id
+  description                  = "Metrics and health from monitoring"
+  ip_protocol                  = "tcp"
+  from_port                    = var.http_port
+  to_port                      = var.http_port
+  referenced_security_group_id = var.monitoring_security_group_ids[count.index]
+}

@@ -206,6 +206,12 @@ variable "secrets_kms_key_arn" {
   default     = null
 }
 
+variable "monitoring_security_group_ids" {
+  description = "Security groups (e.g. your Prometheus) allowed to reach the HTTP API port (metrics, health)."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)
