@@ -76,7 +76,7 @@ resource "aws_elasticache_replication_group" "this" {
   transit_encryption_mode    = "required"
   auth_token_wo              = ephemeral.aws_secretsmanager_secret_version.auth_token.secret_string
   auth_token_wo_version      = var.auth_token_version
-  auth_token_update_strategy = var.auth_token_update_strategy
+  auth_token_update_strategy = var.auth_update_strategy
   apply_immediately          = false
   tags                       = var.tags
 }

@@ -111,14 +111,14 @@ variable "auth_token_version" {
   }
 }
 
-variable "auth_token_update_strategy" {
+variable "auth_update_strategy" {
   description = "How a new token is applied: ROTATE accepts old and new until the next change, SET accepts only the new one (docs/operations.md, rotating the Redis token)."
   type        = string
   default     = "ROTATE"
 
   validation {
-    condition     = contains(["ROTATE", "SET"], var.auth_token_update_strategy)
-    error_message = "auth_token_update_strategy: must be ROTATE or SET."
+    condition     = contains(["ROTATE", "SET"], var.auth_update_strategy)
+    error_message = "auth_update_strategy: must be ROTATE or SET."
   }
 }
 
