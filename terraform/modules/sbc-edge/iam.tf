@@ -24,7 +24,7 @@ data "aws_iam_policy_document" "edge" {
     actions = ["ec2:AssociateAddress"]
     resources = concat(
       [for eip in aws_eip.edge : "arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:elastic-ip/${eip.allocation_id}"],
-      ["arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:instance/*"],
+      [for kind in ["instance", "network-interface"] : "arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:${kind}/*"],
     )
   }
 
