@@ -102,6 +102,31 @@ final class Checks {
     }
 
     /**
+     * Every variable is typed and described, and the ones an operator can get wrong in ways AWS
+     * only reports halfway through an apply (ports, port ranges, counts, CIDRs, connections)
+     * are validated.
+     */
+    static List<String> undescribedOrUnvalidatedVariables(TerraformModule module) {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> variable : module.variables().entrySet()) {
+            String name = variable.getKey();
+            JsonNode body = variable.getValue();
+            String where = module.dir() + ": variable " + name;
+            if (body.path("description").asText("").isBlank()) {
+                violations.add(where + " has no description");
+            }
+            if (!body.has("type")) {
+                violations.add(where + " has no type");
+            }
+            boolean needsValidation = name.equals("connections") || name.matches(".*_(port|port_range|count|cidr|tasks)");
+            if (needsValidation && body.path("validation").isEmpty()) {
+                violations.add(where + " is a port, range, count or CIDR but has no validation");
+            }
+        }
+        return violations;
+    }
+
+    /**
      * A variable that holds a secret, or names one, has no default: the operator must supply it.
      * Secret-holding means sensitive or ephemeral, or a name with a word like secret, token or
      * password; a name ending in _version is a write-only rotation counter, not a secret.
