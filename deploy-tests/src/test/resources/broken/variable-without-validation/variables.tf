@@ -1,0 +1,3 @@
+variable "sip_udp_port" {
+  default = 5060
+}
