@@ -5,7 +5,12 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +50,19 @@ class EmbeddedRedisTest {
         redis.close();
         assertThrows(ConnectException.class, () -> new RespConnection(port).close());
         redis.close(); // idempotent
+    }
+
+    @Test
+    void theServerStopsWhenTheJvmExitsWithoutClose() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedRedisExitProbe.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), output);
+        Matcher port = Pattern.compile("port=(\\d+)").matcher(output);
+        assertTrue(port.find(), output);
+        assertThrows(ConnectException.class, () -> new RespConnection(Integer.parseInt(port.group(1))).close());
     }
 
     @Test

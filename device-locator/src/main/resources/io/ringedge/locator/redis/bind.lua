@@ -5,11 +5,11 @@
 local now = tonumber(ARGV[6])
 
 local function prune(hash, zset)
-  local dead = redis.call('ZRANGEBYSCORE', zset, '-inf', now)
-  if #dead > 0 then
-    redis.call('HDEL', hash, unpack(dead))
-    redis.call('ZREMRANGEBYSCORE', zset, '-inf', now)
+  -- one HDEL each: unpack() of a long list would overflow Lua's stack
+  for _, device in ipairs(redis.call('ZRANGEBYSCORE', zset, '-inf', now)) do
+    redis.call('HDEL', hash, device)
   end
+  redis.call('ZREMRANGEBYSCORE', zset, '-inf', now)
 end
 
 -- The key holds other devices too: extend its lifetime, never shorten it.

@@ -59,6 +59,7 @@ class RedisLocatorTest {
 
             // a fresh server on the same port: empty, and without our scripts (EVALSHA → EVAL fallback)
             try (EmbeddedRedis second = EmbeddedRedis.start(port)) {
+                assertEquals(port, second.port());
                 Await.until("the client reconnects", Duration.ofSeconds(20), () -> {
                     try {
                         locator.directory().bind(binding("browser"), Duration.ofMinutes(5));
