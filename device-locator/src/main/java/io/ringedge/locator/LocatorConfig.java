@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td>
  *       <td>Redis server ({@code redis://} or {@code rediss://} for TLS; user, password and database in the URI)</td></tr>
+ *   <tr><td>{@code redis.cluster}</td><td>{@code false}</td>
+ *       <td>{@code true}: {@code redis.uri} is one node of a Redis Cluster (the client discovers the rest)</td></tr>
  *   <tr><td>{@code redis.timeout}</td><td>{@code PT0.5S}</td>
  *       <td>command timeout; SIP threads wait at most this long for Redis</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td>
@@ -29,10 +31,11 @@ import java.util.regex.Pattern;
  *       <td>how long the first device list computed for a call is kept, so redelivery repeats it</td></tr>
  * </table>
  */
-public record LocatorConfig(URI redisUri, Duration redisTimeout, String keyPrefix, Duration pushHandleTtl,
+public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTimeout, String keyPrefix, Duration pushHandleTtl,
                             Duration locatedTtl) {
 
     public static final String REDIS_URI = "redis.uri";
+    public static final String REDIS_CLUSTER = "redis.cluster";
     public static final String REDIS_TIMEOUT = "redis.timeout";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
     public static final String PUSH_HANDLE_TTL = "locator.push-handle-ttl";
@@ -62,6 +65,7 @@ public record LocatorConfig(URI redisUri, Duration redisTimeout, String keyPrefi
         rejectUnknownKeys(config.get("locator"));
         return new LocatorConfig(
                 uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
+                bool(config.get(REDIS_CLUSTER), false),
                 duration(config.get(REDIS_TIMEOUT), "PT0.5S"),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"),
                 duration(config.get(PUSH_HANDLE_TTL), "P30D"),
@@ -71,7 +75,8 @@ public record LocatorConfig(URI redisUri, Duration redisTimeout, String keyPrefi
     /** Without the password that {@code redis.uri} may carry, for logs and errors. */
     @Override
     public String toString() {
-        return "LocatorConfig[redisUri=" + redacted(redisUri) + ", redisTimeout=" + redisTimeout
+        return "LocatorConfig[redisUri=" + redacted(redisUri) + ", redisCluster=" + redisCluster
+                + ", redisTimeout=" + redisTimeout
                 + ", keyPrefix=" + keyPrefix + ", pushHandleTtl=" + pushHandleTtl + ", locatedTtl=" + locatedTtl + "]";
     }
 
@@ -107,6 +112,15 @@ public record LocatorConfig(URI redisUri, Duration redisTimeout, String keyPrefi
             // the text may hold a password: say where, not what
             throw new ConfigException(node.key() + ": not a valid URI");
         }
+    }
+
+    private static boolean bool(Config node, boolean fallback) {
+        String text = node.asString().orElse(Boolean.toString(fallback)).trim();
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(node.key() + ": must be true or false, was " + text);
+        };
     }
 
     private static Duration duration(Config node, String fallback) {

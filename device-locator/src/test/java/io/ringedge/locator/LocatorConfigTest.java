@@ -26,15 +26,16 @@ class LocatorConfigTest {
 
     @Test
     void defaults() {
-        assertEquals(new LocatorConfig(URI.create("redis://127.0.0.1:6379"), Duration.ofMillis(500), "ringedge",
+        assertEquals(new LocatorConfig(URI.create("redis://127.0.0.1:6379"), false, Duration.ofMillis(500), "ringedge",
                 Duration.ofDays(30), Duration.ofMinutes(10)), read(Map.of()));
     }
 
     @Test
     void everyKeyIsRead() {
-        assertEquals(new LocatorConfig(URI.create("rediss://redis.example.internal:6380/2"), Duration.ofMillis(250),
+        assertEquals(new LocatorConfig(URI.create("rediss://redis.example.internal:6380/2"), true, Duration.ofMillis(250),
                         "staging", Duration.ofDays(7), Duration.ofMinutes(2)),
                 read(Map.of("redis.uri", "rediss://redis.example.internal:6380/2",
+                        "redis.cluster", "true",
                         "redis.timeout", "PT0.25S",
                         "redis.key-prefix", "staging",
                         "locator.push-handle-ttl", "P7D",
@@ -46,6 +47,7 @@ class LocatorConfigTest {
         assertEquals("redis.uri: must be redis://host:port or rediss://host:port, was http://127.0.0.1:6379",
                 error(Map.of("redis.uri", "http://127.0.0.1:6379")));
         assertEquals("redis.uri: not a valid URI", error(Map.of("redis.uri", "redis://a b")));
+        assertEquals("redis.cluster: must be true or false, was yes", error(Map.of("redis.cluster", "yes")));
         assertEquals("redis.timeout: must be an ISO-8601 duration such as PT0.5S or P30D, was 500ms",
                 error(Map.of("redis.timeout", "500ms")));
         assertEquals("redis.timeout: must be between PT0.001S and PT1M, was PT5M",

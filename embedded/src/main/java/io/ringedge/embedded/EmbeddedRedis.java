@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,17 +76,26 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /** Starts a server on {@code port} (0 = free port) from the given binary source. */
     public static EmbeddedRedis start(int port, Binary binary) {
+        return start(port, binary, List.of());
+    }
+
+    /**
+     * Starts a server with extra {@code redis-server} arguments after ours, e.g.
+     * {@code --cluster-enabled yes} for a test cluster. Relative file names resolve in the
+     * server's own working directory.
+     */
+    public static EmbeddedRedis start(int port, Binary binary, List<String> extraArguments) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         Path executable = executableFor(binary);
         if (port != 0) {
-            return spawn(executable, port);
+            return spawn(executable, port, extraArguments);
         }
         IllegalStateException last = null;
         for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
             try {
-                return spawn(executable, freePort());
+                return spawn(executable, freePort(), extraArguments);
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -133,7 +143,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         deleteRecursively(workDir);
     }
 
-    private static EmbeddedRedis spawn(Path executable, int port) {
+    private static EmbeddedRedis spawn(Path executable, int port, List<String> extraArguments) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("ringedge-redis-");
@@ -141,13 +151,14 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw new UncheckedIOException("cannot create a working directory for redis-server", e);
         }
         Path log = workDir.resolve("redis.log");
-        List<String> command = List.of(executable.toString(),
+        List<String> command = new ArrayList<>(List.of(executable.toString(),
                 "--port", Integer.toString(port),
                 "--bind", HOST,
                 "--save", "",
                 "--appendonly", "no",
                 "--daemonize", "no",
-                "--dir", workDir.toString());
+                "--dir", workDir.toString()));
+        command.addAll(extraArguments);
         Process process;
         try {
             process = new ProcessBuilder(command)

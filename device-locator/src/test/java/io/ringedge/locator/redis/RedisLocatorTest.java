@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisLocatorTest {
 
     private static LocatorConfig config(String uri) {
-        return new LocatorConfig(URI.create(uri), Duration.ofSeconds(1), "test", Duration.ofDays(1),
+        return new LocatorConfig(URI.create(uri), false, Duration.ofSeconds(1), "test", Duration.ofDays(1),
                 Duration.ofMinutes(1));
     }
 

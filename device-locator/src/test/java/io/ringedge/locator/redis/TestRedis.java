@@ -3,9 +3,7 @@ package io.ringedge.locator.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.ringedge.locator.LocatorConfig;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -16,22 +14,16 @@ final class TestRedis implements AutoCloseable {
 
     static final String PREFIX = "test";
 
-    private final String uri;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
     TestRedis(String uri) {
-        this.uri = uri;
         this.client = RedisClient.create(uri);
         this.connection = client.connect();
     }
 
     RedisCommands<String, String> commands() {
         return connection.sync();
-    }
-
-    LocatorConfig config(Duration pushHandleTtl, Duration locatedTtl) {
-        return new LocatorConfig(URI.create(uri), Duration.ofSeconds(2), PREFIX, pushHandleTtl, locatedTtl);
     }
 
     @Override
