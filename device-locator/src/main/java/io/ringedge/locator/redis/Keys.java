@@ -21,7 +21,8 @@ final class Keys {
 
     /** The four keys of a user's slot, in the order the scripts take them. */
     List<String> user(String tenantId, String userId) {
-        String base = prefix + ":{u:" + escape(tenantId) + ":" + escape(userId) + "}:";
+        String base = prefix + ":{u:" + escape(required("tenantId", tenantId)) + ":"
+                + escape(required("userId", userId)) + "}:";
         return List.of(base + "bindings", base + "binding-expiry", base + "handles", base + "handle-expiry");
     }
 
@@ -31,22 +32,24 @@ final class Keys {
     }
 
     String flow(String edgeNode, String flowId) {
-        return prefix + ":{f:" + escape(edgeNode) + ":" + escape(flowId) + "}:devices";
+        return prefix + ":{f:" + escape(required("edgeNode", edgeNode)) + ":" + escape(required("flowId", flowId))
+                + "}:devices";
     }
 
     /** The pending-call record and its set of devices already tried. */
     List<String> pending(String callId) {
-        String base = prefix + ":{c:" + escape(callId) + "}:";
+        String base = prefix + ":{c:" + escape(required("callId", callId)) + "}:";
         return List.of(base + "pending", base + "tried");
     }
 
     String located(String callId) {
-        return prefix + ":{c:" + escape(callId) + "}:located";
+        return prefix + ":{c:" + escape(required("callId", callId)) + "}:located";
     }
 
     /** A device as a flow-set member: {@code tenant:user:device}, each escaped. */
     static String flowMember(String tenantId, String userId, String deviceId) {
-        return escape(tenantId) + ":" + escape(userId) + ":" + escape(deviceId);
+        return escape(required("tenantId", tenantId)) + ":" + escape(required("userId", userId)) + ":"
+                + escape(required("deviceId", deviceId));
     }
 
     /** The inverse of {@link #flowMember}: tenant, user, device. */
@@ -58,10 +61,15 @@ final class Keys {
         return List.of(unescape(parts[0]), unescape(parts[1]), unescape(parts[2]));
     }
 
-    static String escape(String id) {
+    /** Ids come from SIP requests and tokens: a blank one is refused with its name, never stored. */
+    static String required(String name, String id) {
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("id must not be blank");
+            throw new IllegalArgumentException(name + " must not be blank");
         }
+        return id;
+    }
+
+    private static String escape(String id) {
         StringBuilder out = null;
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);

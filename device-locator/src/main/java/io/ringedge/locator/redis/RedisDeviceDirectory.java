@@ -63,6 +63,8 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
             throw new IllegalArgumentException("expires must be positive, was " + expires
                     + " (Expires: 0 is unbind)");
         }
+        Keys.required("deviceId", binding.deviceId());
+        String flowKey = keys.flow(binding.edgeNode(), binding.flowId());
         long now = clock.millis();
         long bindingExpiry = now + expires.toMillis();
         long handleExpiry = now + Math.max(expires.toMillis(), pushHandleTtl.toMillis());
@@ -72,7 +74,7 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
                 JsonValues.write(new StoredBinding(binding.edgeNode(), binding.flowId(), binding.contact())),
                 Long.toString(bindingExpiry), handle, Long.toString(handleExpiry), Long.toString(now));
         // Second slot, second step: if this one fails, the binding still expires on its own.
-        FLOW_ADD.run(redis, ScriptOutputType.INTEGER, List.of(keys.flow(binding.edgeNode(), binding.flowId())),
+        FLOW_ADD.run(redis, ScriptOutputType.INTEGER, List.of(flowKey),
                 Keys.flowMember(binding.tenantId(), binding.userId(), binding.deviceId()),
                 Long.toString(expires.toMillis()));
     }
@@ -85,7 +87,7 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
     @Override
     public Optional<Binding> unbind(String tenantId, String userId, String deviceId) {
         List<String> removed = UNBIND.run(redis, ScriptOutputType.MULTI, keys.user(tenantId, userId),
-                deviceId, Long.toString(clock.millis()), "1", "", "");
+                Keys.required("deviceId", deviceId), Long.toString(clock.millis()), "1", "", "");
         return toBinding(tenantId, userId, deviceId, removed);
     }
 
@@ -116,14 +118,14 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
     @Override
     public Optional<PushHandle> pushHandle(String tenantId, String userId, String deviceId) {
         String json = HANDLE_GET.run(redis, ScriptOutputType.VALUE, keys.handles(tenantId, userId),
-                deviceId, Long.toString(clock.millis()));
+                Keys.required("deviceId", deviceId), Long.toString(clock.millis()));
         return Optional.ofNullable(json).map(JsonValues::handle);
     }
 
     @Override
     public boolean removePushHandle(String tenantId, String userId, String deviceId, PushHandle rejected) {
         Long removed = HANDLE_REMOVE.run(redis, ScriptOutputType.INTEGER, keys.handles(tenantId, userId),
-                deviceId, JsonValues.write(rejected));
+                Keys.required("deviceId", deviceId), JsonValues.write(rejected));
         return removed == 1L;
     }
 

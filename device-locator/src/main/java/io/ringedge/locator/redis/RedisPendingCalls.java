@@ -46,9 +46,9 @@ public final class RedisPendingCalls implements PendingCalls {
                     + " has passed");
         }
         List<String> args = new ArrayList<>(5 + call.triedDevices().size());
-        args.add(call.tenantId());
-        args.add(call.userId());
-        args.add(call.holdingEdge());
+        args.add(Keys.required("tenantId", call.tenantId()));
+        args.add(Keys.required("userId", call.userId()));
+        args.add(Keys.required("holdingEdge", call.holdingEdge()));
         args.add(Long.toString(call.deadline().toEpochMilli()));
         args.add(Long.toString(lifetime));
         args.addAll(call.triedDevices());
@@ -73,7 +73,8 @@ public final class RedisPendingCalls implements PendingCalls {
 
     @Override
     public Claim claim(String callId, String deviceId) {
-        Long result = CLAIM.run(redis, ScriptOutputType.INTEGER, keys.pending(callId), deviceId);
+        Long result = CLAIM.run(redis, ScriptOutputType.INTEGER, keys.pending(callId),
+                Keys.required("deviceId", deviceId));
         return switch (result.intValue()) {
             case 1 -> Claim.CLAIMED;
             case 0 -> Claim.ALREADY_CLAIMED;

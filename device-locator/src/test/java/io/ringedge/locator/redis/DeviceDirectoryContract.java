@@ -197,8 +197,15 @@ abstract class DeviceDirectoryContract {
     void badArgumentsAreRefusedWithAReason() {
         Binding b = binding("alice", "phone", "edge-1", "flow-1", Optional.empty());
         assertThrows(IllegalArgumentException.class, () -> directory.bind(b, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> directory.bindings(" ", "alice"));
-        assertThrows(IllegalArgumentException.class,
-                () -> directory.bind(binding("alice", "", "edge-1", "flow-1", Optional.empty()), LONG));
+        assertEquals("tenantId must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> directory.bindings(" ", "alice")).getMessage());
+        assertEquals("deviceId must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> directory.bind(binding("alice", "", "edge-1", "flow-1", Optional.empty()), LONG)).getMessage());
+        assertEquals("flowId must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> directory.bind(binding("alice", "phone", "edge-1", null, Optional.empty()), LONG)).getMessage());
+        assertEquals("deviceId must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> directory.unbind("acme", "alice", "")).getMessage());
+        // nothing half-written
+        assertEquals(List.of(), redis.commands().keys("*"));
     }
 }
