@@ -9,13 +9,24 @@ import java.util.List;
  */
 public interface DeviceDirectory {
 
-    /** Creates or refreshes the binding; it disappears after {@code expires} unless refreshed. */
+    /**
+     * Creates or refreshes the binding; it disappears after {@code expires} unless refreshed. Its
+     * push handle, if any, is kept longer than the binding; a binding without one drops the
+     * device's earlier handle (the device stopped asking to be woken).
+     */
     void bind(Binding binding, Duration expires);
 
-    /** Removes one device's binding (REGISTER with Expires: 0). Returns it if there was one. */
+    /**
+     * Removes one device's binding (REGISTER with Expires: 0). Returns it if there was one. The
+     * device signed off, so its push handle goes too: it is neither attached nor asleep any more.
+     */
     java.util.Optional<Binding> unbind(String tenantId, String userId, String deviceId);
 
-    /** Removes every binding carried by one WebSocket flow (the connection closed) and returns them. */
+    /**
+     * Removes every binding carried by one WebSocket flow (the connection closed) and returns them.
+     * A device that has re-registered over another flow since keeps that binding. Push handles
+     * stay: a device whose connection closed is asleep and can be woken (RFC 8599).
+     */
     List<Binding> unbindFlow(String edgeNode, String flowId);
 
     /** The live bindings of a user's devices. */

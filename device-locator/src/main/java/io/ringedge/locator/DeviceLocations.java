@@ -1,0 +1,15 @@
+package io.ringedge.locator;
+
+/** Answers "where are this user's devices?" for the call path (ARCHITECTURE step 3). */
+public interface DeviceLocations {
+
+    /** The user's attached and asleep devices now. */
+    UserDevices locate(String tenantId, String userId);
+
+    /**
+     * Like {@link #locate}, but the first answer given for {@code callId} is kept and returned
+     * again for the same call: a redelivered {@code CallOffered} yields the same
+     * {@code DevicesLocated}, so the edge never sees two different device lists for one call.
+     */
+    UserDevices locateForCall(String callId, String tenantId, String userId);
+}

@@ -1,0 +1,13 @@
+package io.ringedge.locator;
+
+/**
+ * The shared store (Redis) did not answer or failed a command: broken infrastructure, not a
+ * property of the request. Retrying can help once the store is back; callers on a SIP path answer
+ * with a 5xx (e.g. 503 for a REGISTER) rather than block.
+ */
+public final class LocatorUnavailableException extends RuntimeException {
+
+    public LocatorUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
