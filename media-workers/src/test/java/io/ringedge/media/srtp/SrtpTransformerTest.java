@@ -81,7 +81,8 @@ class SrtpTransformerTest {
         assertRejected(receiver, packets[1], SrtpRejection.REPLAYED);
         assertUnprotected(receiver, packets[150]);
         assertRejected(receiver, packets[3], SrtpRejection.REPLAYED); // 147 behind: outside the window
-        assertUnprotected(receiver, packets[150 - 63]); // the oldest still inside
+        assertUnprotected(receiver, packets[150 - 127]); // the oldest still inside
+        assertUnprotected(receiver, packets[150 - 64]);
         assertEquals(2, receiver.counters().rejected(SrtpRejection.REPLAYED));
     }
 

@@ -60,11 +60,29 @@ class RtpStreamStateTest {
         window.accept(1100);
         assertFalse(window.isFresh(1100 - ReplayWindow.SIZE), "just outside the window");
         assertTrue(window.isFresh(1100 - ReplayWindow.SIZE + 1), "oldest index inside the window");
-        assertFalse(window.isFresh(1000), "seen, and now too old");
+        assertFalse(window.isFresh(1000), "seen 100 packets ago: remembered in the older half");
+        assertFalse(window.isFresh(999));
+        assertTrue(window.isFresh(998));
         assertFalse(window.isFresh(-1), "no negative index");
-        window.accept(1163);
-        assertFalse(window.isFresh(1100), "1100 kept after a 63-step shift");
-        assertTrue(window.isFresh(1101));
+    }
+
+    /** Every shift distance, against a plain set of accepted indices. */
+    @Test
+    void replayWindowAgreesWithASetOfAcceptedIndicesAcrossAllShiftDistances() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3322);
+        ReplayWindow window = new ReplayWindow();
+        java.util.Set<Long> accepted = new java.util.HashSet<>();
+        long highest = -1;
+        for (int step = 0; step < 20_000; step++) {
+            long index = highest < 0 ? 10 : Math.max(0, highest + random.nextInt(-150, 150));
+            boolean expectedFresh = index > highest || (highest - index < ReplayWindow.SIZE && !accepted.contains(index));
+            assertEquals(expectedFresh, window.isFresh(index), "index " + index + " at highest " + highest);
+            if (expectedFresh) {
+                window.accept(index);
+                accepted.add(index);
+                highest = Math.max(highest, index);
+            }
+        }
     }
 
     private static RtpStreamState stateWith(int roc, int highest) {
