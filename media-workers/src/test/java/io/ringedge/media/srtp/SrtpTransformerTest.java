@@ -116,6 +116,18 @@ class SrtpTransformerTest {
     }
 
     @Test
+    void aesGcmRefusesToEncryptTheSameIndexTwiceInARow() {
+        SrtpTransformer sender = new SrtpTransformer(key(SrtpProfile.AEAD_AES_128_GCM, 8));
+        byte[] plain = rtp(500, 0);
+        byte[] first = Arrays.copyOf(plain, plain.length + sender.overhead());
+        assertEquals(plain.length + 16, sender.protect(first, 0, plain.length));
+        byte[] again = Arrays.copyOf(plain, plain.length + sender.overhead());
+        // Same key and IV: a GCM nonce reuse would leak the authentication key (RFC 7714 §13).
+        assertEquals(SrtpRejection.CIPHER_REFUSED.code(), sender.protect(again, 0, plain.length));
+        assertEquals(1, sender.counters().rejected(SrtpRejection.CIPHER_REFUSED));
+    }
+
+    @Test
     void rejectionCodesRoundTrip() {
         for (SrtpRejection rejection : SrtpRejection.values()) {
             assertEquals(rejection, SrtpRejection.ofCode(rejection.code()));

@@ -116,6 +116,19 @@ class StunMalformedTest {
     }
 
     @Test
+    void aResponseCarriesTheRequestsTransactionIdAndTheSourceAddress() throws Exception {
+        StunMessage request = Rfc5769Test.parsed(Rfc5769Test.REQUEST, Rfc5769Test.SHORT_TERM_KEY);
+        InetSocketAddress source = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 61000);
+        byte[] datagram = StunMessageBuilder.responseTo(request, StunClass.SUCCESS_RESPONSE)
+                .xorMappedAddress(source)
+                .buildWithIntegrity(Rfc5769Test.SHORT_TERM_KEY, true);
+        StunMessage response = Rfc5769Test.parsed(datagram, Rfc5769Test.SHORT_TERM_KEY);
+        assertEquals(StunMessageType.BINDING_SUCCESS, response.type());
+        assertEquals(Arrays.toString(request.transactionId()), Arrays.toString(response.transactionId()));
+        assertEquals(source, response.xorMappedAddress().orElseThrow());
+    }
+
+    @Test
     void messageTypesEncodeMethodAndClassBits() {
         assertEquals(0x0001, StunMessageType.BINDING_REQUEST.encode());
         assertEquals(0x0011, StunMessageType.BINDING_INDICATION.encode());
