@@ -34,20 +34,13 @@ class EventFunctionRunnerTest {
         kafka.close();
     }
 
-    /** The device-locator's shape: CallOffered in, DevicesLocated out, everything else ignored. */
-    private static final EventFunction LOCATOR = envelope -> switch (envelope.data()) {
-        case CallOffered offered -> List.of(new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(),
-                List.of(new DevicesLocated.AttachedDevice("dev-of-" + offered.userId(), "edge-1", "flow-1")), List.of()));
-        default -> List.of();
-    };
-
     @Test
     void aFunctionsResultsReachASubscriberOfAnotherGroup() throws Exception {
         String prefix = "located-" + UUID.randomUUID() + "-";
         Map<String, DevicesLocated> located = new ConcurrentHashMap<>();
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
              EventFunctionRunner runner = EventFunctionRunner.start(config,
-                     Subscription.of(Topics.CALLS, "locator-" + prefix), LOCATOR, publisher);
+                     Subscription.of(Topics.CALLS, "locator-" + prefix), Samples.LOCATOR, publisher);
              EventSubscriber edge = EventSubscriber.start(config, new Subscription(Topics.CALLS, "edge-" + prefix,
                      Subscription.StartAt.LATEST), envelope -> {
                  if (envelope.data() instanceof DevicesLocated d && d.callId().startsWith(prefix)) {

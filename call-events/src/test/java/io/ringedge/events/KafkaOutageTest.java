@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,50 @@ class KafkaOutageTest {
     }
 
     @Test
+    void kafkaStoppedWhileEventsStreamLosesAndDuplicatesNothing() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String prefix = "stream-" + UUID.randomUUID() + "-";
+            Map<String, List<RingedgeEvent>> calls = KafkaEventPublisherTest.calls(prefix, 400);
+            int total = 2_000;
+            try (KafkaEventPublisher publisher = KafkaEventPublisher.start(EventsConfig.of(kafka.bootstrapServers(), "stream"))) {
+                publisher.publish(new CallCancelled(prefix + "warm-up"));
+                Await.until(Duration.ofSeconds(30), () -> publisher.publishedEvents() == 1, () -> "warm-up acknowledged");
+                // Calls keep coming, 5 at a time, while the broker goes down and comes back: some requests
+                // are in flight when it stops, so their retries meet the broker's duplicate detection.
+                Thread calling = Thread.ofPlatform().start(() -> {
+                    List<Map<String, List<RingedgeEvent>>> batches = new ArrayList<>();
+                    calls.forEach((id, timeline) -> {
+                        if (batches.isEmpty() || batches.getLast().size() == 5) {
+                            batches.add(new LinkedHashMap<>());
+                        }
+                        batches.getLast().put(id, timeline);
+                    });
+                    for (Map<String, List<RingedgeEvent>> batch : batches) {
+                        KafkaEventPublisherTest.publishInterleaved(publisher, batch);
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                Await.until(Duration.ofSeconds(10), () -> publisher.publishedEvents() > 200, () -> "streaming");
+                kafka.stop();
+                Thread.sleep(500);
+                kafka.restart();
+                calling.join();
+                Await.until(Duration.ofSeconds(60), () -> publisher.publishedEvents() == total + 1,
+                        () -> (total + 1) + " acknowledged, was " + publisher.publishedEvents());
+                assertEquals(0, publisher.droppedEvents());
+                assertEquals(0, publisher.failedEvents());
+            }
+            Map<String, List<RingedgeEvent>> expected = new LinkedHashMap<>(calls);
+            expected.put(prefix + "warm-up", List.of(new CallCancelled(prefix + "warm-up")));
+            Timelines.assertExactly(expected, TopicReader.events(kafka.bootstrapServers(), Topics.CALLS, prefix, total + 1));
+        }
+    }
+
+    @Test
     void publisherStartedWhileKafkaIsDownDeliversWhenItComes() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.stop();
@@ -114,6 +159,68 @@ class KafkaOutageTest {
             assertEquals(Set.copyOf(events.subList(3, 13)), Set.copyOf(read));
             assertEquals(10, read.size());
         }
+    }
+
+    @Test
+    void theEventFunctionPathResumesWhenKafkaReturns() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            EventsConfig config = EventsConfig.of(kafka.bootstrapServers(), "function-outage");
+            String prefix = "fn-" + UUID.randomUUID() + "-";
+            Map<String, DevicesLocated> located = new ConcurrentHashMap<>();
+            try (KafkaEventPublisher edgePublisher = KafkaEventPublisher.start(config);
+                 EventFunctionRunner locator = EventFunctionRunner.start(config,
+                         Subscription.of(Topics.CALLS, "locator"), Samples.LOCATOR);
+                 EventSubscriber edge = EventSubscriber.start(config, Subscription.of(Topics.CALLS, "edge-1"), envelope -> {
+                     if (envelope.data() instanceof DevicesLocated d) {
+                         located.put(d.callId(), d);
+                     }
+                 })) {
+                assertTrue(locator.awaitAssignment(Duration.ofSeconds(30)));
+                assertTrue(edge.awaitAssignment(Duration.ofSeconds(30)));
+                edgePublisher.publish(offered(prefix + "before"));
+                Await.until(Duration.ofSeconds(30), () -> located.containsKey(prefix + "before"), () -> "located before the outage");
+
+                kafka.stop();
+                for (int i = 0; i < 20; i++) {
+                    edgePublisher.publish(offered(prefix + i));
+                }
+                Thread.sleep(1_000);
+                kafka.restart();
+                Await.until(Duration.ofSeconds(60), () -> located.size() == 21,
+                        () -> "21 calls located after the outage, got " + located.size());
+                assertEquals(0, locator.failedEvents());
+            }
+        }
+    }
+
+    @Test
+    void consumersAndPublishersCloseInBoundedTimeWhileKafkaIsDown() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            EventsConfig config = new EventsConfig(kafka.bootstrapServers(), "down-close", URI.create("/test"),
+                    1_000, 100, Duration.ofSeconds(1), Duration.ofMillis(5));
+            KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+            EventSubscriber subscriber = EventSubscriber.start(config, Subscription.of(Topics.CALLS, "down-close-s"), e -> { });
+            EventFunctionRunner runner = EventFunctionRunner.start(config, Subscription.of(Topics.CALLS, "down-close-f"),
+                    Samples.LOCATOR, publisher);
+            assertTrue(subscriber.awaitAssignment(Duration.ofSeconds(30)));
+            assertTrue(runner.awaitAssignment(Duration.ofSeconds(30)));
+            kafka.stop();
+            publisher.publish(new CallCancelled("down-close-1"));
+
+            long start = System.nanoTime();
+            runner.close();
+            subscriber.close();
+            publisher.close();
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis < 20_000, "closing took " + millis + " ms");
+            assertEquals(1, publisher.droppedEvents() + publisher.failedEvents(), "the undelivered event is accounted for");
+            Await.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().contains("down-close")), () -> "no client thread left");
+        }
+    }
+
+    private static CallOffered offered(String callId) {
+        return new CallOffered(callId, "t", "conn", "+1555", "user", new Caller("", "+1"), "edge-1");
     }
 
     private static Map<String, List<RingedgeEvent>> firstSteps(Map<String, List<RingedgeEvent>> calls, int steps) {
