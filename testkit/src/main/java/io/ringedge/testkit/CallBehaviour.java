@@ -10,10 +10,16 @@ import java.util.Objects;
  */
 public sealed interface CallBehaviour {
 
-    /** Ring, then answer 200 with an SDP answer after {@code after}. {@code sdp} null: a PCMU/PCMA answer. */
-    record Answer(Duration after, String sdp) implements CallBehaviour {
+    /**
+     * Ring, then answer 200 with an SDP answer after {@code after}; if {@code hangUpAfter} is not
+     * null, send BYE that long after the ACK (load devices). {@code sdp} null: a PCMU/PCMA answer.
+     */
+    record Answer(Duration after, String sdp, Duration hangUpAfter) implements CallBehaviour {
         public Answer {
             requireNonNegative(after);
+            if (hangUpAfter != null) {
+                requireNonNegative(hangUpAfter);
+            }
         }
     }
 
@@ -32,11 +38,16 @@ public sealed interface CallBehaviour {
     }
 
     static Answer answer(Duration after) {
-        return new Answer(after, null);
+        return new Answer(after, null, null);
     }
 
     static Answer answerNow() {
-        return new Answer(Duration.ZERO, null);
+        return new Answer(Duration.ZERO, null, null);
+    }
+
+    /** Answer after {@code after}, then hang up {@code hold} after the ACK. */
+    static Answer answerThenHangUp(Duration after, Duration hold) {
+        return new Answer(after, null, Objects.requireNonNull(hold, "hold"));
     }
 
     static Reject busy() {

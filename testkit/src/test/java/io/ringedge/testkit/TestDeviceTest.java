@@ -119,6 +119,20 @@ class TestDeviceTest {
     }
 
     @Test
+    void hangsUpByItselfAfterTheHold() {
+        device.onInvite(CallBehaviour.answerThenHangUp(Duration.ZERO, Duration.ofMillis(100)));
+        SipRequest invite = peer.invite(device.contactUri());
+        peer.send(invite);
+        SipResponse ok = peer.awaitResponse(200, "INVITE", WAIT);
+        assertTrue(device.messages().stream().noneMatch(m -> m.isRequest("BYE")), "no BYE before the ACK");
+        peer.send(peer.ack(invite, ok));
+        SipRequest bye = peer.awaitRequest("BYE", WAIT);
+        assertEquals(invite.callId(), bye.callId());
+        device.awaitCall(WAIT).awaitState(CallState.TERMINATED, WAIT);
+        device.awaitResponse(200, WAIT);
+    }
+
+    @Test
     void answersBusyWithoutRinging() {
         device.onInvite(CallBehaviour.busy());
         SipRequest invite = peer.invite(device.contactUri());

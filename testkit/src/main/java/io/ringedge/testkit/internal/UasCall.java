@@ -39,6 +39,7 @@ final class UasCall implements DeviceCall {
     private final String remoteTarget;
     private final List<String> routeSet;
     private final Set<CallState> reached = EnumSet.noneOf(CallState.class);
+    private Duration hangUpAfterAck;
     private volatile CallState state = CallState.TRYING;
     private volatile int finalStatus;
     private long localSeq = Ids.firstCSeq();
@@ -61,6 +62,7 @@ final class UasCall implements DeviceCall {
         send(SipResponse.to(answerable, 100, null));
         switch (behaviour) {
             case CallBehaviour.Answer a -> {
+                hangUpAfterAck = a.hangUpAfter();
                 ring();
                 core.later(a.after(), () -> answerWith(a.sdp()));
             }
@@ -133,6 +135,9 @@ final class UasCall implements DeviceCall {
         if (state == CallState.ANSWERED && ack.cseq().seq() == invite.cseq().seq()) {
             cancelRetransmission();
             moveTo(CallState.CONFIRMED);
+            if (hangUpAfterAck != null) {
+                core.later(hangUpAfterAck, this::hangUpOnSipThread);
+            }
         }
         // the ACK for a non-2xx final response only ends the server transaction: nothing to do
     }
@@ -164,6 +169,14 @@ final class UasCall implements DeviceCall {
         return request.callId().equals(callId())
                 && request.topVia().branch().equals(invite.topVia().branch())
                 && request.topVia().host().equalsIgnoreCase(invite.topVia().host());
+    }
+
+    /** The automatic hang-up of {@link CallBehaviour.Answer#hangUpAfter()}: the response only goes to the log. */
+    private void hangUpOnSipThread() {
+        if (state == CallState.CONFIRMED) {
+            core.request(bye());
+            moveTo(CallState.TERMINATED);
+        }
     }
 
     private SipResponse dialogResponse(int status) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SippRunnerTest {
 
-    private static final Path ANSWER = SippScenariosTest.SCENARIOS.resolve("pbx-answer-pbx-bye.xml");
+    private static final Path ANSWER = SippScenarios.resolve(SippScenarios.ANSWER_PBX_BYE);
 
     @Test
     void runsAreBounded() {
@@ -88,7 +88,7 @@ class SippRunnerTest {
     @Test
     void aUasThatIsNeverStoppedEndsAtItsTimeoutAsAFailure(@TempDir Path runs) throws IOException {
         assumeTrue(Sipp.isInstalled(), "sipp not on PATH (apt-get install sip-tester)");
-        try (SippProcess uas = Sipp.start(SippRun.uas(SippScenariosTest.SCENARIOS.resolve("uas-answer.xml"), 0)
+        try (SippProcess uas = Sipp.start(SippRun.uas(SippScenarios.resolve("uas-answer.xml"), 0)
                 .withTimeout(Duration.ofSeconds(1)).withRunsDir(runs))) {
             uas.awaitListening(Duration.ofSeconds(5));
             SippResult result = uas.awaitResult();

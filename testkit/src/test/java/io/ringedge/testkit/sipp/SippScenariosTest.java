@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SippScenariosTest {
 
-    static final Path SCENARIOS = Path.of(System.getProperty("basedir", "."))
-            .resolve("../e2e-tests/src/test/resources/sipp").normalize();
     private static final String DID = "+15551230001";
 
     @BeforeAll
@@ -40,9 +37,9 @@ class SippScenariosTest {
     static Stream<Arguments> pairs() {
         List<Arguments> out = new ArrayList<>();
         for (SippTransport t : SippTransport.values()) {
-            out.add(Arguments.of("pbx-answer-pbx-bye.xml", "uas-answer.xml", t, 200));
-            out.add(Arguments.of("pbx-answer-device-bye.xml", "uas-answer-send-bye.xml", t, 200));
-            out.add(Arguments.of("pbx-cancel.xml", "uas-ring-wait-cancel.xml", t, 487));
+            out.add(Arguments.of(SippScenarios.ANSWER_PBX_BYE, "uas-answer.xml", t, 200));
+            out.add(Arguments.of(SippScenarios.ANSWER_DEVICE_BYE, "uas-answer-send-bye.xml", t, 200));
+            out.add(Arguments.of(SippScenarios.CANCEL, "uas-ring-wait-cancel.xml", t, 487));
             for (int status : new int[] {486, 480, 603, 403, 404}) {
                 out.add(Arguments.of("pbx-expect-" + status + ".xml", "uas-reject-" + status + ".xml", t, status));
             }
@@ -80,7 +77,7 @@ class SippScenariosTest {
             assertEquals(invite.cseq().seq(), ack.cseq().seq());
             assertTrue(ack.to().tag().isPresent(), "ACK To carries the response's tag");
         }
-        if (pbx.equals("pbx-cancel.xml")) {
+        if (pbx.equals(SippScenarios.CANCEL)) {
             SipRequest cancel = request(seen, "CANCEL");
             assertEquals(inviteBranch, cancel.topVia().branch().orElseThrow(), "RFC 3261 section 9.1");
             assertEquals(invite.uri(), cancel.uri());
@@ -88,11 +85,18 @@ class SippScenariosTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(SippTransport.class)
-    void loadScenarioRunsAtARateAndReportsResponseTimes(SippTransport transport) throws IOException {
+    static Stream<Arguments> loads() {
+        return Stream.of(SippTransport.values()).flatMap(t -> Stream.of(
+                Arguments.of(SippScenarios.LOAD, "uas-answer-send-bye.xml", t),
+                Arguments.of(SippScenarios.LOAD_PBX_BYE, "uas-answer.xml", t)));
+    }
+
+    @ParameterizedTest(name = "{0} vs {1} over {2}")
+    @MethodSource("loads")
+    void loadScenarioRunsAtARateAndReportsResponseTimes(String pbx, String uas, SippTransport transport)
+            throws IOException {
         int calls = 20;
-        Result r = call("pbx-load.xml", "uas-answer.xml", transport, calls, Duration.ofMillis(50));
+        Result r = call(pbx, uas, transport, calls, Duration.ofMillis(50));
         assertTrue(r.pbx.succeeded(), r.pbx.describe());
         assertEquals(calls, r.pbx.successfulCalls(), r.pbx.describe());
         assertEquals(calls, r.pbx.responseTimes("ringing").size(), "one INVITE->180 sample per call");
@@ -102,7 +106,7 @@ class SippScenariosTest {
     @ParameterizedTest
     @EnumSource(SippTransport.class)
     void aScenarioFailsWhenTheStatusIsNotTheExpectedOne(SippTransport transport) throws IOException {
-        Result r = call("pbx-expect-486.xml", "uas-reject-603.xml", transport, 1, Duration.ZERO);
+        Result r = call(SippScenarios.EXPECT_BUSY_486, "uas-reject-603.xml", transport, 1, Duration.ZERO);
         assertFalse(r.pbx.succeeded());
         assertEquals(1, r.pbx.exitCode(), r.pbx.describe());
         assertEquals(1, r.pbx.failedCalls(), r.pbx.describe());
@@ -114,10 +118,10 @@ class SippScenariosTest {
 
     private static Result call(String pbx, String uas, SippTransport transport, int calls, Duration hold)
             throws IOException {
-        try (SippProcess peer = Sipp.start(SippRun.uas(SCENARIOS.resolve(uas), 0).withTransport(transport)
+        try (SippProcess peer = Sipp.start(SippRun.uas(SippScenarios.resolve(uas), 0).withTransport(transport)
                 .withCalls(calls).withHold(hold).withTimeout(Duration.ofSeconds(20)))) {
             peer.awaitListening(Duration.ofSeconds(5));
-            SippResult caller = Sipp.run(SippRun.uac(SCENARIOS.resolve(pbx), "127.0.0.1", peer.localPort())
+            SippResult caller = Sipp.run(SippRun.uac(SippScenarios.resolve(pbx), "127.0.0.1", peer.localPort())
                     .withTransport(transport).withService(DID).withCalls(calls).withRate(20).withHold(hold)
                     .withTimeout(Duration.ofSeconds(15)));
             if (!caller.succeeded()) {
