@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param instanceId       RFC 5626 {@code +sip.instance} URN ({@code urn:uuid:...}); null sends none
  * @param expires          seconds asked for in REGISTER
  * @param timeout          default wait for connection and responses
+ * @param recordMessages   keep every frame and every call for assertions; false for load devices
+ *                         (nothing kept, finished calls forgotten)
  */
 public record DeviceSettings(URI server, String user, String domain, String bearerToken,
                              Map<String, String> contactUriParams, String instanceId, int expires,
-                             Duration timeout) {
+                             Duration timeout, boolean recordMessages) {
 
     public DeviceSettings {
         Objects.requireNonNull(server, "server");
@@ -47,17 +49,17 @@ public record DeviceSettings(URI server, String user, String domain, String bear
 
     /** Defaults: no Contact extras, no instance id, 600 s registrations, 5 s timeouts. */
     public static DeviceSettings of(URI server, String user, String domain, String bearerToken) {
-        return new DeviceSettings(server, user, domain, bearerToken, Map.of(), null, 600, Duration.ofSeconds(5));
+        return new DeviceSettings(server, user, domain, bearerToken, Map.of(), null, 600, Duration.ofSeconds(5), true);
     }
 
     public DeviceSettings withBearerToken(String token) {
-        return new DeviceSettings(server, user, domain, token, contactUriParams, instanceId, expires, timeout);
+        return new DeviceSettings(server, user, domain, token, contactUriParams, instanceId, expires, timeout, recordMessages);
     }
 
     public DeviceSettings withContactUriParam(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(contactUriParams);
         copy.put(name, value);
-        return new DeviceSettings(server, user, domain, bearerToken, copy, instanceId, expires, timeout);
+        return new DeviceSettings(server, user, domain, bearerToken, copy, instanceId, expires, timeout, recordMessages);
     }
 
     /** RFC 8599 section 4.1: the push parameters travel as Contact URI parameters. */
@@ -67,15 +69,20 @@ public record DeviceSettings(URI server, String user, String domain, String bear
     }
 
     public DeviceSettings withInstanceId(String urn) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, urn, expires, timeout);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, urn, expires, timeout, recordMessages);
     }
 
     public DeviceSettings withExpires(int seconds) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, seconds, timeout);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, seconds, timeout, recordMessages);
     }
 
     public DeviceSettings withTimeout(Duration newTimeout) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, newTimeout);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, newTimeout, recordMessages);
+    }
+
+    /** A load device: records nothing and forgets finished calls. */
+    public DeviceSettings withoutRecording() {
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, timeout, false);
     }
 
     /** "WS" or "WSS", the Via transport RFC 7118 section 5.2 asks for. */

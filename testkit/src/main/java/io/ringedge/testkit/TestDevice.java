@@ -40,7 +40,7 @@ public final class TestDevice implements AutoCloseable {
     private final String registrationTag = Ids.tag();
     private final AtomicLong registrationSeq = new AtomicLong(Ids.firstCSeq());
 
-    private TestDevice(DeviceCore core) {
+    TestDevice(DeviceCore core) {
         this.core = core;
     }
 
@@ -120,8 +120,14 @@ public final class TestDevice implements AutoCloseable {
         core.sendRaw(text);
     }
 
+    /** Calls received (a device created {@linkplain DeviceSettings#withoutRecording() without recording} keeps only those in progress). */
     public List<DeviceCall> calls() {
         return core.calls();
+    }
+
+    /** How many INVITEs started a call here, including calls no longer kept. */
+    public long callCount() {
+        return core.callCount();
     }
 
     public DeviceCall awaitCall(Duration timeout) {

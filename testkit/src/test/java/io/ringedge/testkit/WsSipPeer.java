@@ -38,6 +38,8 @@ final class WsSipPeer implements AutoCloseable {
     private final WebServer server;
     private final boolean selectSubprotocol;
     private volatile WsSession session;
+    /** each registered device's WebSocket, by Contact URI */
+    private final java.util.Map<String, WsSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WsSipPeer(boolean selectSubprotocol) {
         this.selectSubprotocol = selectSubprotocol;
@@ -71,7 +73,20 @@ final class WsSipPeer implements AutoCloseable {
         sendRaw(message.encode());
     }
 
-    synchronized void sendRaw(String text) {
+    void sendRaw(String text) {
+        sendRaw(session, text);
+    }
+
+    /** Sends to the device that registered {@code contactUri}. */
+    void sendTo(String contactUri, SipMessage message) {
+        WsSession target = sessions.get(contactUri);
+        if (target == null) {
+            throw new AssertionError("no device registered " + contactUri);
+        }
+        sendRaw(target, message.encode());
+    }
+
+    private synchronized void sendRaw(WsSession target, String text) {
         SipMessage parsed;
         try {
             parsed = SipParser.parse(text);
@@ -79,7 +94,7 @@ final class WsSipPeer implements AutoCloseable {
             parsed = null;
         }
         log.add(new RecordedMessage(Instant.now(), Direction.SENT, text, parsed));
-        session.send(text, true);
+        target.send(text, true);
     }
 
     /** An INVITE as an edge would send it: Via with a host name (so the device adds received), Record-Route. */
@@ -195,10 +210,11 @@ final class WsSipPeer implements AutoCloseable {
                     // RFC 7118 section 5.2: the .invalid Via host cannot be reached, received says where from
                     var vias = new java.util.ArrayList<>(request.values("Via"));
                     vias.set(0, request.topVia().withParam("received", "127.0.0.1").toString());
+                    sessions.put(NameAddress.parse(request.require("Contact")).uri(), wsSession);
                     ok = new SipResponse(200, "OK", ok.headers().replacing("Via", vias), "")
                             .with("Contact", request.require("Contact") + ";expires=" + request.require("Expires"));
                 }
-                send(ok);
+                sendRaw(wsSession, ok.encode());
             }
         }
 

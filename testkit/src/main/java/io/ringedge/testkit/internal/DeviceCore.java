@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -46,42 +45,57 @@ public final class DeviceCore implements AutoCloseable {
     private static final AtomicInteger DEVICES = new AtomicInteger();
 
     private final DeviceSettings settings;
-    private final MessageLog log = new MessageLog();
+    private final MessageLog log;
+    private final DeviceResources resources;
+    private final boolean ownsResources;
     private final ScheduledExecutorService sipThread;
     private final ClientTransactions transactions;
     private final List<UasCall> calls = new ArrayList<>();
+    private long callCount;
     private final String viaHost = Ids.token(12) + ".invalid";
     private final String contactUri;
     private final String peerAddress;
     private volatile CallBehaviour behaviour = CallBehaviour.ringForever();
     private volatile WsSipConnection connection;
 
-    private DeviceCore(DeviceSettings settings, String peerAddress) {
+    private DeviceCore(DeviceSettings settings, String peerAddress, DeviceResources resources, boolean ownsResources) {
         this.settings = settings;
         this.peerAddress = peerAddress;
-        String name = "testdevice-" + settings.user() + "-" + DEVICES.incrementAndGet();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.sipThread = executor;
+        this.resources = resources;
+        this.ownsResources = ownsResources;
+        this.sipThread = resources.sipThread();
         this.transactions = new ClientTransactions(sipThread);
+        this.log = new MessageLog(settings.recordMessages());
         StringBuilder contact = new StringBuilder("sip:" + Ids.token(8) + "@" + viaHost + ";transport=ws");
         settings.contactUriParams().forEach((k, v) -> contact.append(';').append(k).append(v.isEmpty() ? "" : "=" + v));
         this.contactUri = contact.toString();
     }
 
+    /** A device with its own threads, stopped by {@link #close()}. */
     public static DeviceCore connect(DeviceSettings settings) throws IOException {
-        String peer = InetAddress.getByName(settings.server().getHost()).getHostAddress();
-        DeviceCore core = new DeviceCore(settings, peer);
+        DeviceResources own = DeviceResources.create("testdevice-" + settings.user() + "-" + DEVICES.incrementAndGet(),
+                settings.timeout());
         try {
-            core.connection = WsSipConnection.open(settings.server(), settings.timeout(), core::onFrame);
-        } catch (IOException e) {
-            core.shutdownSipThread();
+            return connect(settings, own, true);
+        } catch (IOException | RuntimeException e) {
+            own.close();
             throw e;
         }
+    }
+
+    /** A device on shared threads (a fleet); {@link #close()} leaves them running. */
+    public static DeviceCore connect(DeviceSettings settings, DeviceResources shared) throws IOException {
+        return connect(settings, shared, false);
+    }
+
+    private static DeviceCore connect(DeviceSettings settings, DeviceResources resources, boolean owns)
+            throws IOException {
+        String peer = InetAddress.getByName(settings.server().getHost()).getHostAddress();
+        DeviceCore core = new DeviceCore(settings, peer, resources, owns);
+        core.connection = WsSipConnection.open(resources.client(), settings.server(), settings.timeout(), core::onFrame);
+        // a request waiting when the server goes away fails now, not at its timeout
+        core.connection.closed().thenAccept(code -> core.transactions.failAll(
+                new IOException("WebSocket closed (" + code + ") before a final response")));
         return core;
     }
 
@@ -245,7 +259,20 @@ public final class DeviceCore implements AutoCloseable {
 
     synchronized void addCall(UasCall call) {
         calls.add(call);
+        callCount++;
         notifyAll();
+    }
+
+    /** A load device forgets a call once it is over; a recording one keeps it for assertions. */
+    synchronized void callFinished(UasCall call) {
+        if (!settings.recordMessages()) {
+            calls.remove(call);
+        }
+    }
+
+    /** Incoming calls so far, including forgotten ones. */
+    public synchronized long callCount() {
+        return callCount;
     }
 
     CallBehaviour behaviour() {
@@ -270,17 +297,8 @@ public final class DeviceCore implements AutoCloseable {
     public void close() {
         connection.close();
         transactions.failAll(new IOException("test device closed"));
-        shutdownSipThread();
-    }
-
-    private void shutdownSipThread() {
-        sipThread.shutdownNow();
-        try {
-            if (!sipThread.awaitTermination(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: SIP thread did not stop", settings.user());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownsResources) {
+            resources.close();
         }
     }
 }

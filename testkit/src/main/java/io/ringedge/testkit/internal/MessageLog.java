@@ -9,14 +9,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** Every frame sent and received, in order, with waits for the n-th one that matches. Thread-safe. */
+/**
+ * Every frame sent and received, in order, with waits for the n-th one that matches. Thread-safe.
+ * A log created with {@code recording} false keeps nothing (load devices, whose traffic would
+ * otherwise fill the heap).
+ */
 public final class MessageLog {
 
     private final List<RecordedMessage> entries = new ArrayList<>();
+    private final boolean recording;
+
+    public MessageLog(boolean recording) {
+        this.recording = recording;
+    }
+
+    public MessageLog() {
+        this(true);
+    }
 
     public synchronized void add(RecordedMessage message) {
-        entries.add(message);
-        notifyAll();
+        if (recording) {
+            entries.add(message);
+            notifyAll();
+        }
     }
 
     public synchronized List<RecordedMessage> snapshot() {

@@ -230,6 +230,9 @@ final class UasCall implements DeviceCall {
             reached.add(next);
             notifyAll();
         }
+        if (next.isFinal()) {
+            core.callFinished(this);
+        }
     }
 
     // ---- any thread ----

@@ -36,23 +36,22 @@ public final class WsSipConnection implements WebSocket.Listener {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final Object sendLock = new Object();
-    private final HttpClient client;
     private final Duration timeout;
     private volatile WebSocket socket;
 
-    private WsSipConnection(HttpClient client, Duration timeout, Consumer<String> onMessage) {
-        this.client = client;
+    private WsSipConnection(Duration timeout, Consumer<String> onMessage) {
         this.timeout = timeout;
         this.onMessage = onMessage;
     }
 
     /**
-     * Connects, asking for subprotocol "sip"; fails if the server does not select it, since RFC 7118
-     * section 4.1 forbids SIP traffic on a connection that did not negotiate it.
+     * Connects through {@code client}, asking for subprotocol "sip"; fails if the server does not
+     * select it, since RFC 7118 section 4.1 forbids SIP traffic on a connection that did not
+     * negotiate it. The client stays the caller's to stop.
      */
-    public static WsSipConnection open(URI server, Duration timeout, Consumer<String> onMessage) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        WsSipConnection connection = new WsSipConnection(client, timeout, onMessage);
+    public static WsSipConnection open(HttpClient client, URI server, Duration timeout, Consumer<String> onMessage)
+            throws IOException {
+        WsSipConnection connection = new WsSipConnection(timeout, onMessage);
         try {
             WebSocket ws = client.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(timeout)
                     .buildAsync(server, connection).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -65,12 +64,9 @@ public final class WsSipConnection implements WebSocket.Listener {
             return connection;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            client.shutdownNow();
             throw new IOException("interrupted while connecting to " + server, e);
-        } catch (ExecutionException | TimeoutException | IOException e) {
-            client.shutdownNow();
-            awaitTermination(client, timeout);
-            throw e instanceof IOException io ? io : new IOException("cannot connect to " + server + ": " + e, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot connect to " + server + ": " + e, e);
         }
     }
 
@@ -100,7 +96,7 @@ public final class WsSipConnection implements WebSocket.Listener {
         return closed;
     }
 
-    /** Closing handshake, then abort if the server does not answer; then stops the client's threads. */
+    /** Closing handshake (RFC 6455 section 7), then abort if the server does not answer in time. */
     public void close() {
         WebSocket ws = socket;
         if (ws != null && isOpen()) {
@@ -118,18 +114,6 @@ public final class WsSipConnection implements WebSocket.Listener {
             ws.abort();
         }
         closed.complete(WebSocket.NORMAL_CLOSURE);
-        client.shutdownNow();
-        awaitTermination(client, timeout);
-    }
-
-    private static void awaitTermination(HttpClient client, Duration timeout) {
-        try {
-            if (!client.awaitTermination(timeout)) {
-                LOG.warn("HttpClient did not terminate within {}", timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -1,0 +1,65 @@
+package io.ringedge.testkit.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads behind test devices: a JDK HttpClient (its selector thread carries the WebSockets)
+ * and one SIP thread that owns all call state. A single device owns its own; a fleet of load
+ * devices shares one set, so a thousand registrations cost three threads, not three thousand.
+ */
+public final class DeviceResources implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceResources.class);
+
+    private final HttpClient client;
+    private final ScheduledThreadPoolExecutor sipThread;
+    private final Duration closeTimeout;
+
+    private DeviceResources(String name, Duration connectTimeout) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.sipThread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        sipThread.setRemoveOnCancelPolicy(true);
+        this.closeTimeout = connectTimeout;
+    }
+
+    /** @param name the SIP thread's name, so a leak names its owner */
+    public static DeviceResources create(String name, Duration timeout) {
+        return new DeviceResources(name, timeout);
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    ScheduledExecutorService sipThread() {
+        return sipThread;
+    }
+
+    /** Stops the SIP thread and the HttpClient, waiting for both. */
+    @Override
+    public void close() {
+        sipThread.shutdownNow();
+        client.shutdownNow();
+        try {
+            if (!sipThread.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("SIP thread did not stop within {}", closeTimeout);
+            }
+            if (!client.awaitTermination(closeTimeout)) {
+                LOG.warn("HttpClient did not terminate within {}", closeTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
