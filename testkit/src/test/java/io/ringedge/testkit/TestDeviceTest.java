@@ -252,6 +252,19 @@ class TestDeviceTest {
     }
 
     @Test
+    void aRequestPendingWhenTheServerClosesFailsAtOnce() {
+        SipRequest options = new SipRequest("OPTIONS", "sip:acme.test").with("Via", "SIP/2.0/WS x.invalid;branch=z9hG4bKopt")
+                .with("From", "<sip:alice@acme.test>;tag=1").with("To", "<sip:acme.test>").with("Call-ID", "opt-1")
+                .with("CSeq", "1 OPTIONS").with("Max-Forwards", "70");
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> device.send(options));
+        peer.awaitRequest("OPTIONS", WAIT);
+        peer.closeSession();
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> pending.get(2, java.util.concurrent.TimeUnit.SECONDS), "fails well before the 5 s timeout");
+        assertTrue(failure.getCause().getMessage().contains("WebSocket closed"), failure.getCause().getMessage());
+    }
+
+    @Test
     void refusesAServerThatDoesNotSpeakSip() {
         try (WsSipPeer plain = WsSipPeer.withoutSubprotocol()) {
             IOException e = assertThrows(IOException.class, () -> TestDevice.connect(
@@ -262,13 +275,22 @@ class TestDeviceTest {
 
     @Test
     void closingLeavesNoThreads() throws IOException {
-        long httpClientThreadsBefore = liveThreads("HttpClient-").size();
+        // JDK HttpClient threads are named HttpClient-<client id>-...: carol's client is the new id
+        java.util.Set<String> clientsBefore = httpClientIds();
         TestDevice other = TestDevice.connect(DeviceSettings.of(peer.uri(), "carol", "acme.test", "t"));
         assertEquals(200, other.register().status());
+        assertEquals(1, liveThreads("testdevice-carol").size());
         other.close();
         assertEquals(List.of(), liveThreads("testdevice-carol"));
-        assertEquals(httpClientThreadsBefore, liveThreads("HttpClient-").size(), "the device's HttpClient stopped");
+        java.util.Set<String> newClients = httpClientIds();
+        newClients.removeAll(clientsBefore);
+        assertEquals(java.util.Set.of(), newClients, "the device's HttpClient threads stopped");
         assertNotEquals(device.contactUri(), other.contactUri(), "each device its own random contact");
+    }
+
+    private static java.util.Set<String> httpClientIds() {
+        return liveThreads("HttpClient-").stream().map(n -> n.split("-")[1])
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
     }
 
     private static List<String> liveThreads(String prefix) {
