@@ -118,6 +118,8 @@ public final class WsSipConnection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        // before buildAsync completes: a server may send (an INVITE) as soon as the upgrade is done
+        socket = webSocket;
         webSocket.request(1);
     }
 
