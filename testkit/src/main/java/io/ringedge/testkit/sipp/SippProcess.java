@@ -65,13 +65,18 @@ public final class SippProcess implements AutoCloseable {
                 "-d", Long.toString(run.hold().toMillis()),
                 "-timeout", run.timeout().toSeconds() + "s", "-timeout_error",
                 "-nostdin",
-                "-trace_msg", "-message_file", runDir.resolve("messages.log").toString(),
                 "-trace_err", "-error_file", runDir.resolve("errors.log").toString(),
                 "-trace_stat", "-stf", runDir.resolve("stats.csv").toString(), "-fd", "1",
                 "-trace_screen", "-screen_file", runDir.resolve("screen.log").toString(),
                 "-trace_rtt", "-rtt_freq", "1"));
         if (run.isUac()) {
             c.addAll(List.of("-m", Integer.toString(run.calls()), "-r", String.format(Locale.ROOT, "%.3f", run.rate())));
+        }
+        if (run.traceMessages()) {
+            c.addAll(List.of("-trace_msg", "-message_file", runDir.resolve("messages.log").toString()));
+        }
+        if (run.maxConcurrent() > 0) {
+            c.addAll(List.of("-l", Integer.toString(run.maxConcurrent())));
         }
         if (run.service() != null) {
             c.addAll(List.of("-s", run.service()));

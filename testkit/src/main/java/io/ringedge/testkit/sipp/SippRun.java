@@ -28,10 +28,14 @@ import java.util.Objects;
  * @param keys       {@code -key name value}: {@code [name]} in the scenario
  * @param variables  {@code -set name value}: {@code [$name]} in the scenario
  * @param runsDir    parent of the per-run directory holding every trace file
+ * @param maxConcurrent most calls at once ({@code -l}); 0 leaves SIPp's default
+ * @param traceMessages write the {@code -trace_msg} log; a long benchmark turns it off (it slows SIPp
+ *                   and fills the disk)
  */
 public record SippRun(Path scenario, String targetHost, int targetPort, int localPort, SippTransport transport,
                       int calls, double rate, String service, Duration hold, Duration timeout,
-                      Map<String, String> keys, Map<String, String> variables, Path runsDir) {
+                      Map<String, String> keys, Map<String, String> variables, Path runsDir,
+                      int maxConcurrent, boolean traceMessages) {
 
     public static final int MAX_CALLS = 100_000;
     public static final double MAX_RATE = 2_000;
@@ -66,19 +70,22 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
         keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         Objects.requireNonNull(runsDir, "runsDir");
+        if (maxConcurrent < 0 || maxConcurrent > MAX_CALLS) {
+            throw new IllegalArgumentException("maxConcurrent must be 0.." + MAX_CALLS + ", was " + maxConcurrent);
+        }
     }
 
     /** SIPp as the calling PBX: one call, 10 calls/s, no hold, 30 s timeout, runs under target/sipp-runs. */
     public static SippRun uac(Path scenario, String targetHost, int targetPort) {
         Objects.requireNonNull(targetHost, "targetHost");
         return new SippRun(scenario, targetHost, targetPort, 0, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir());
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true);
     }
 
     /** SIPp answering calls on {@code localPort} (0: a free one, see {@link SippProcess#localPort()}). */
     public static SippRun uas(Path scenario, int localPort) {
         return new SippRun(scenario, null, 0, localPort, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir());
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true);
     }
 
     private static Path defaultRunsDir() {
@@ -90,47 +97,55 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
     }
 
     public SippRun withTransport(SippTransport t) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withCalls(int n) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withRate(double callsPerSecond) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     /** The DID dialled: the Request-URI user part. */
     public SippRun withService(String did) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withHold(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withTimeout(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withLocalPort(int port) {
-        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withKey(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(keys);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withVariable(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(variables);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir, maxConcurrent, traceMessages);
     }
 
     public SippRun withRunsDir(Path dir) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir, maxConcurrent, traceMessages);
+    }
+
+    public SippRun withMaxConcurrent(int limit) {
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, limit, traceMessages);
+    }
+
+    public SippRun withoutMessageTrace() {
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false);
     }
 }

@@ -31,6 +31,7 @@ class SippRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withTimeout(Duration.ofMillis(10)));
         assertThrows(IllegalArgumentException.class, () -> ok.withTimeout(Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> ok.withHold(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> ok.withMaxConcurrent(-1));
         assertThrows(IllegalArgumentException.class, () -> SippRun.uac(ANSWER, "127.0.0.1", 0));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> SippRun.uac(Path.of("nope.xml"), "127.0.0.1", 5060));
@@ -96,6 +97,24 @@ class SippRunnerTest {
             assertFalse(result.timedOut(), "SIPp's own -timeout ended it, not the kill");
             assertTrue(Files.isRegularFile(result.runDir().resolve("command.txt")));
             assertTrue(result.runDir().startsWith(runs));
+        }
+    }
+
+    @Test
+    void benchmarkRunsSkipTheMessageTraceButKeepResponseTimes(@TempDir Path runs) throws IOException {
+        assumeTrue(Sipp.isInstalled(), "sipp not on PATH (apt-get install sip-tester)");
+        try (SippProcess uas = Sipp.start(SippRun.uas(SippScenarios.resolve("uas-answer.xml"), 0).withRunsDir(runs))) {
+            uas.awaitListening(Duration.ofSeconds(5));
+            SippResult pbx = Sipp.run(SippRun.uac(SippScenarios.resolve(SippScenarios.LOAD_PBX_BYE), "127.0.0.1",
+                    uas.localPort()).withCalls(10).withRate(50).withMaxConcurrent(5).withHold(Duration.ofMillis(20))
+                    .withoutMessageTrace().withRunsDir(runs));
+            assertTrue(pbx.succeeded(), pbx.describe());
+            assertEquals(10, pbx.successfulCalls());
+            assertEquals("", pbx.messageLog());
+            assertEquals(10, pbx.responseTimes("ringing").size());
+            String command = Files.readString(pbx.runDir().resolve("command.txt"));
+            assertTrue(command.contains(" -l 5 ") && !command.contains("-trace_msg"), command);
+            assertTrue(uas.stop().succeeded());
         }
     }
 
