@@ -216,6 +216,12 @@ class TestDeviceTest {
         peer.send(peer.invite(device.contactUri()).without("Contact"));
         SipResponse bad = peer.awaitResponse(400, "INVITE", WAIT);
         assertTrue(bad.reason().contains("Contact"), bad.reason());
+        peer.send(peer.invite(device.contactUri()).replacing("Contact", "<sip:unclosed@x"));
+        SipResponse badContact = peer.awaitResponse(400, "INVITE", 2, WAIT);
+        assertTrue(badContact.reason().contains("bad Contact"), badContact.reason());
+        peer.send(peer.invite(device.contactUri()).with("Require", "100rel"));
+        assertEquals("100rel", peer.awaitResponse(420, "INVITE", WAIT).require("Unsupported"));
+        assertEquals(1, device.calls().size(), "none of the bad INVITEs became a call");
         peer.send(new SipRequest("BYE", "sip:x@y")
                 .with("Via", "SIP/2.0/WS 127.0.0.1;branch=z9hG4bKbye").with("From", "<sip:a@b>;tag=1")
                 .with("To", "<sip:x@y>;tag=nope").with("Call-ID", "unknown").with("CSeq", "1 BYE"));

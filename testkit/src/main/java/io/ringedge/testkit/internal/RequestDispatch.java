@@ -1,14 +1,18 @@
 package io.ringedge.testkit.internal;
 
 import io.ringedge.testkit.sip.CSeq;
+import io.ringedge.testkit.sip.NameAddress;
 import io.ringedge.testkit.sip.SipParseException;
 import io.ringedge.testkit.sip.SipRequest;
 import io.ringedge.testkit.sip.SipResponse;
 import io.ringedge.testkit.sip.Via;
 
+import java.util.List;
+
 /**
  * What a test device does with each incoming request, on the SIP thread: validate (400 naming the
- * fault), then route INVITE, ACK, CANCEL and BYE to their call; OPTIONS gets 200, anything else 501.
+ * fault, 420 for any Require), then route INVITE, ACK, CANCEL and BYE to their call; OPTIONS gets
+ * 200, anything else 501.
  */
 final class RequestDispatch {
 
@@ -29,6 +33,12 @@ final class RequestDispatch {
             return;
         }
         SipRequest answerable = core.withReceived(request);
+        List<String> required = request.values("Require");
+        if (!required.isEmpty() && !request.isMethod("ACK") && !request.isMethod("CANCEL")) {
+            // RFC 3261 section 8.2.2.3: this UA supports no extension, so any Require gets 420
+            core.transmit(SipResponse.to(answerable, 420, Ids.tag()).with("Unsupported", String.join(", ", required)));
+            return;
+        }
         switch (request.method()) {
             case "INVITE" -> onInvite(request, answerable);
             case "ACK" -> core.findCall(c -> c.matchesDialog(request) || c.matchesTransaction(request))
@@ -55,15 +65,28 @@ final class RequestDispatch {
                     SipResponse.to(answerable, 501, null).headers(), "").with("Allow", DeviceCore.ALLOW));
             return;
         }
-        if (invite.header("Contact").isEmpty()) {
-            // RFC 3261 section 8.1.1.8: an INVITE must carry a Contact
-            core.transmit(new SipResponse(400, "Bad Request (INVITE without Contact)",
+        String contactProblem = contactProblem(invite);
+        if (contactProblem != null) {
+            core.transmit(new SipResponse(400, "Bad Request (" + contactProblem + ")",
                     SipResponse.to(answerable, 400, Ids.tag()).headers(), ""));
             return;
         }
         UasCall call = new UasCall(core, invite, answerable);
         core.addCall(call);
         call.start(core.behaviour());
+    }
+
+    /** RFC 3261 section 8.1.1.8: an INVITE carries one Contact, the target of requests in the dialog. */
+    private static String contactProblem(SipRequest invite) {
+        if (invite.values("Contact").isEmpty()) {
+            return "INVITE without Contact";
+        }
+        try {
+            NameAddress.parse(invite.values("Contact").getFirst());
+            return null;
+        } catch (SipParseException e) {
+            return "bad Contact: " + e.getMessage();
+        }
     }
 
     /** The mandatory headers of RFC 3261 section 8.1.1, checked so a broken peer gets a clear 400. */

@@ -50,7 +50,7 @@ final class UasCall implements DeviceCall {
         this.core = core;
         this.invite = invite;
         this.answerable = answerable;
-        this.remoteTarget = NameAddress.parse(invite.require("Contact")).uri();
+        this.remoteTarget = NameAddress.parse(invite.values("Contact").getFirst()).uri();
         // RFC 3261 section 12.1.1: the UAS keeps the Record-Route values in the order received
         this.routeSet = List.copyOf(invite.values("Record-Route"));
         reached.add(CallState.TRYING);

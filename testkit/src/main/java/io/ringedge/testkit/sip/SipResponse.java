@@ -10,7 +10,7 @@ public record SipResponse(int status, String reason, SipHeaders headers, String 
             Map.entry(100, "Trying"), Map.entry(180, "Ringing"), Map.entry(183, "Session Progress"),
             Map.entry(200, "OK"), Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
             Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-            Map.entry(408, "Request Timeout"), Map.entry(480, "Temporarily Unavailable"),
+            Map.entry(408, "Request Timeout"), Map.entry(420, "Bad Extension"), Map.entry(480, "Temporarily Unavailable"),
             Map.entry(481, "Call/Transaction Does Not Exist"), Map.entry(486, "Busy Here"),
             Map.entry(487, "Request Terminated"), Map.entry(488, "Not Acceptable Here"),
             Map.entry(500, "Server Internal Error"), Map.entry(501, "Not Implemented"),
