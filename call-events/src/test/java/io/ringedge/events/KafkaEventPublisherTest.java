@@ -90,15 +90,47 @@ class KafkaEventPublisherTest {
         // Nothing listens on port 1: every event must still be accepted at once.
         EventsConfig nowhere = new EventsConfig("127.0.0.1:1", "nowhere", URI.create("/test"), 100_000, 1_000,
                 Duration.ZERO, Duration.ofMillis(5));
-        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(nowhere)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 10_000; i++) {
-                publisher.publish(new CallCancelled("c" + i));
-            }
-            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            assertTrue(millis < 2_000, "10000 publish() calls took " + millis + " ms");
-            assertEquals(0, publisher.publishedEvents());
+        KafkaEventPublisher publisher = KafkaEventPublisher.start(nowhere);
+        long start = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            publisher.publish(new CallCancelled("c" + i));
         }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 2_000, "10000 publish() calls took " + millis + " ms");
+        assertEquals(0, publisher.publishedEvents());
+
+        // kafka.close-timeout-ms is 0: close() gives up at once (after a hand-over in progress) and says what it lost.
+        start = System.nanoTime();
+        publisher.close();
+        millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 3_000, "close() took " + millis + " ms");
+        assertEquals(10_000, publisher.droppedEvents());
+        assertEquals(0, publisher.outboxDepth());
+    }
+
+    @Test
+    void eventsPublishedFromManyThreadsKeepEachSubjectsOrder() throws Exception {
+        String prefix = "threads-" + UUID.randomUUID() + "-";
+        Map<String, List<RingedgeEvent>> expected = calls(prefix, 80);
+        List<Map<String, List<RingedgeEvent>>> shares = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            shares.add(new LinkedHashMap<>());
+        }
+        int i = 0;
+        for (var call : expected.entrySet()) {
+            shares.get(i++ % 4).put(call.getKey(), call.getValue());
+        }
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(EventsConfig.of(kafka.bootstrapServers(), "threads"))) {
+            List<Thread> threads = shares.stream()
+                    .map(share -> Thread.ofPlatform().start(() -> publishInterleaved(publisher, share)))
+                    .toList();
+            for (Thread t : threads) {
+                t.join();
+            }
+            Await.until(Duration.ofSeconds(30), () -> publisher.publishedEvents() == 400,
+                    () -> "400 acknowledged, was " + publisher.publishedEvents());
+        }
+        Timelines.assertExactly(expected, TopicReader.events(kafka.bootstrapServers(), Topics.CALLS, prefix, 400));
     }
 
     /** {@code count} answered calls, keyed by call id. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,42 @@ class KafkaOutageTest {
             assertEquals(Set.copyOf(events.subList(3, 13)), Set.copyOf(read));
             assertEquals(10, read.size());
         }
+    }
+
+    @Test
+    void theEventFunctionPathResumesWhenKafkaReturns() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            EventsConfig config = EventsConfig.of(kafka.bootstrapServers(), "function-outage");
+            String prefix = "fn-" + UUID.randomUUID() + "-";
+            Map<String, DevicesLocated> located = new ConcurrentHashMap<>();
+            try (KafkaEventPublisher edgePublisher = KafkaEventPublisher.start(config);
+                 EventFunctionRunner locator = EventFunctionRunner.start(config,
+                         Subscription.of(Topics.CALLS, "locator"), Samples.LOCATOR);
+                 EventSubscriber edge = EventSubscriber.start(config, Subscription.of(Topics.CALLS, "edge-1"), envelope -> {
+                     if (envelope.data() instanceof DevicesLocated d) {
+                         located.put(d.callId(), d);
+                     }
+                 })) {
+                assertTrue(locator.awaitAssignment(Duration.ofSeconds(30)));
+                assertTrue(edge.awaitAssignment(Duration.ofSeconds(30)));
+                edgePublisher.publish(offered(prefix + "before"));
+                Await.until(Duration.ofSeconds(30), () -> located.containsKey(prefix + "before"), () -> "located before the outage");
+
+                kafka.stop();
+                for (int i = 0; i < 20; i++) {
+                    edgePublisher.publish(offered(prefix + i));
+                }
+                Thread.sleep(1_000);
+                kafka.restart();
+                Await.until(Duration.ofSeconds(60), () -> located.size() == 21,
+                        () -> "21 calls located after the outage, got " + located.size());
+                assertEquals(0, locator.failedEvents());
+            }
+        }
+    }
+
+    private static CallOffered offered(String callId) {
+        return new CallOffered(callId, "t", "conn", "+1555", "user", new Caller("", "+1"), "edge-1");
     }
 
     private static Map<String, List<RingedgeEvent>> firstSteps(Map<String, List<RingedgeEvent>> calls, int steps) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +83,28 @@ class EmbeddedKafkaTest {
             assertEquals("127.0.0.1:" + port, kafka.bootstrapServers());
             assertEquals(List.of("1", "2"), consumeAll(kafka.bootstrapServers(), "kept", 2));
         }
+    }
+
+    @Test
+    void closeLeavesNoBrokerThreadBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            produce(kafka.bootstrapServers(), "threads", "x");
+            kafka.stop();
+            kafka.restart();
+        }
+        // Yammer's meter ticker is one per JVM, created by the first broker and shared by all later ones.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> left;
+        do {
+            Thread.sleep(50);
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !before.contains(t))
+                    .map(Thread::getName)
+                    .filter(name -> !name.startsWith("metrics-meter-tick-thread"))
+                    .toList();
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(List.of(), left);
     }
 
     @Test

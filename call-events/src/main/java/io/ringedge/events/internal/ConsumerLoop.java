@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +53,8 @@ public final class ConsumerLoop {
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Next offset to read per partition, for the records handled since the last commit; loop thread only. */
+    private final Map<TopicPartition, OffsetAndMetadata> handledOffsets = new HashMap<>();
     private volatile boolean closing;
     private boolean started;
 
@@ -111,11 +116,16 @@ public final class ConsumerLoop {
             consumer.subscribe(List.of(subscription.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Offsets are committed after every batch, so there is nothing left to commit here.
+                    // Normally empty (each batch is committed); after a failed poll-loop commit, try once more
+                    // while the partitions are still ours.
+                    commit();
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // Resolve each position now: with StartAt.LATEST it is otherwise looked up at the next
+                    // fetch, and an event published in between would be skipped although we said "assigned".
+                    partitions.forEach(consumer::position);
                     assigned.countDown();
                 }
             });
@@ -123,10 +133,15 @@ public final class ConsumerLoop {
                 pollOnce();
             }
         } catch (WakeupException e) {
-            // close() woke us: fall through to closing the consumer.
+            // close() woke us, possibly before the last commit; the wake-up is spent, so commit now.
         } catch (InterruptedException e) {
-            // close() is waiting for us; closing the consumer is all that is left to do.
+            // close() is waiting for us; what is left is committing and closing.
         } finally {
+            try {
+                commit();
+            } catch (WakeupException e) {
+                // a second close() call; the offsets stay uncommitted and the events come again
+            }
             consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT));
         }
     }
@@ -144,11 +159,13 @@ public final class ConsumerLoop {
             Thread.sleep(POLL_FAILURE_BACKOFF);
             return;
         }
-        if (records.isEmpty()) {
-            return;
-        }
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (closing) {
+                break;
+            }
             handle(record);
+            handledOffsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
         }
         commit();
     }
@@ -174,15 +191,22 @@ public final class ConsumerLoop {
         }
     }
 
+    /** Commits the offsets after the handled records (not the whole batch: close() may cut it short). */
     private void commit() {
+        if (handledOffsets.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(COMMIT_TIMEOUT);
+            consumer.commitSync(handledOffsets, COMMIT_TIMEOUT);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            // The batch was handled; if this commit is lost the batch comes again (at-least-once).
+            // Not retried: the next commit covers these offsets too, and if none comes (partition moved,
+            // process stops) the events are delivered again, which at-least-once allows.
             LOG.warn("could not commit offsets of {} in group {}: {}", subscription.topic(), subscription.group(),
                     e.toString());
+        } finally {
+            handledOffsets.clear();
         }
     }
 }
