@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /** A running SIPp. {@link #close()} kills it if it is still running. */
 public final class SippProcess implements AutoCloseable {
 
-    /** How long after SIPp's own {@code -timeout} the process is killed. */
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    /** SIPp's own {@code -timeout} should end it; this is how much longer it may take before it is killed. */
+    private static final Duration MIN_GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(SippProcess.class);
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -39,7 +39,12 @@ public final class SippProcess implements AutoCloseable {
         this.runDir = runDir;
         this.localPort = localPort;
         this.process = process;
-        this.deadlineNanos = System.nanoTime() + run.timeout().plus(GRACE).toNanos();
+        this.deadlineNanos = System.nanoTime() + run.timeout().plus(grace(run.timeout())).toNanos();
+    }
+
+    /** 2 s plus a tenth of the timeout: a long run may need longer to write its final statistics. */
+    static Duration grace(Duration timeout) {
+        return MIN_GRACE.plus(timeout.dividedBy(10));
     }
 
     static SippProcess start(Path sipp, SippRun run) throws IOException {
@@ -149,7 +154,8 @@ public final class SippProcess implements AutoCloseable {
             long left = deadlineNanos - System.nanoTime();
             if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
-                LOG.warn("SIPp {} still running {} after its timeout: killing it", run.scenario().getFileName(), GRACE);
+                LOG.warn("SIPp {} still running {} after its timeout: killing it", run.scenario().getFileName(),
+                        grace(run.timeout()));
                 kill();
             }
         } catch (InterruptedException e) {
@@ -188,10 +194,11 @@ public final class SippProcess implements AutoCloseable {
         return times;
     }
 
+    /** SIGTERM first, so SIPp can write its last statistics; SIGKILL if it is still there a second later. */
     private void kill() {
         process.destroy();
         try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

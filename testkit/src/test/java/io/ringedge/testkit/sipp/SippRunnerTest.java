@@ -119,6 +119,29 @@ class SippRunnerTest {
     }
 
     @Test
+    void aSippThatHangsIsKilledAfterItsTimeout(@TempDir Path dir) throws IOException {
+        // a stand-in that ignores -timeout; exec so the killed process is the sleeper itself
+        Path hanging = dir.resolve("sipp");
+        Files.writeString(hanging, "#!/bin/sh\nexec sleep 30\n");
+        assertTrue(hanging.toFile().setExecutable(true));
+        String before = System.getProperty(Sipp.BINARY_PROPERTY);
+        System.setProperty(Sipp.BINARY_PROPERTY, hanging.toString());
+        try {
+            long start = System.nanoTime();
+            SippResult result = Sipp.run(SippRun.uac(ANSWER, "127.0.0.1", 5060)
+                    .withTimeout(Duration.ofSeconds(1)).withRunsDir(dir.resolve("runs")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(result.timedOut());
+            assertEquals(-1, result.exitCode());
+            assertFalse(result.succeeded());
+            assertTrue(took.compareTo(Duration.ofSeconds(1).plus(SippProcess.grace(Duration.ofSeconds(1)))) >= 0, took.toString());
+            assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "killed, not waited for: " + took);
+        } finally {
+            restore(before);
+        }
+    }
+
+    @Test
     void aMissingBinaryIsAClearError() {
         String before = System.getProperty(Sipp.BINARY_PROPERTY);
         System.setProperty(Sipp.BINARY_PROPERTY, "/nonexistent/sipp");
@@ -127,11 +150,15 @@ class SippRunnerTest {
             IOException e = assertThrows(IOException.class, () -> Sipp.run(SippRun.uac(ANSWER, "127.0.0.1", 5060)));
             assertTrue(e.getMessage().contains("sip-tester"), e.getMessage());
         } finally {
-            if (before == null) {
-                System.clearProperty(Sipp.BINARY_PROPERTY);
-            } else {
-                System.setProperty(Sipp.BINARY_PROPERTY, before);
-            }
+            restore(before);
+        }
+    }
+
+    private static void restore(String binary) {
+        if (binary == null) {
+            System.clearProperty(Sipp.BINARY_PROPERTY);
+        } else {
+            System.setProperty(Sipp.BINARY_PROPERTY, binary);
         }
     }
 }
