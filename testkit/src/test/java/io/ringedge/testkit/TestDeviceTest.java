@@ -234,6 +234,15 @@ class TestDeviceTest {
     }
 
     @Test
+    void answersACrlfPingWithAPong() {
+        peer.sendRaw("\r\n\r\n");
+        peer.awaitRaw("\r\n", WAIT);
+        device.register();
+        assertTrue(device.messages().stream().noneMatch(m -> m.sip().isEmpty() && !m.text().isBlank()),
+                "a keep-alive is not garbage");
+    }
+
+    @Test
     void sendsRawTextFrames() {
         device.sendRaw("garbage \u0000 not sip");
         peer.awaitRaw("garbage \u0000 not sip", WAIT);

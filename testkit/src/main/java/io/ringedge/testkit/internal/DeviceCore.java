@@ -215,6 +215,14 @@ public final class DeviceCore implements AutoCloseable {
     // ---- incoming, on the WebSocket thread then the SIP thread ----
 
     private void onFrame(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c == '\r' || c == '\n')) {
+            // RFC 5626 section 4.4.1: a CRLF CRLF ping is answered with a CRLF pong
+            log.add(new RecordedMessage(Instant.now(), Direction.RECEIVED, text, null));
+            if (text.equals("\r\n\r\n")) {
+                executeOnSipThread(() -> sendRaw("\r\n"));
+            }
+            return;
+        }
         SipMessage message;
         try {
             message = SipParser.parse(text);
@@ -225,10 +233,14 @@ public final class DeviceCore implements AutoCloseable {
             return;
         }
         log.add(new RecordedMessage(Instant.now(), Direction.RECEIVED, text, message));
+        executeOnSipThread(() -> dispatch(message));
+    }
+
+    private void executeOnSipThread(Runnable task) {
         try {
-            sipThread.execute(guarded(() -> dispatch(message)));
+            sipThread.execute(guarded(task));
         } catch (RejectedExecutionException e) {
-            LOG.debug("{}: closing, dropped {}", settings.user(), message.startLine());
+            LOG.debug("{}: closing, dropped an incoming frame", settings.user());
         }
     }
 
