@@ -29,9 +29,16 @@ public final class DeviceFleet implements AutoCloseable {
         this.devices = List.copyOf(devices);
     }
 
-    /** Connects every device; on any failure closes those already connected and rethrows. */
+    /**
+     * Connects every device; on any failure closes those already connected and rethrows. The shared
+     * HttpClient trusts what the first device's {@link DeviceSettings#sslContext()} trusts.
+     */
     public static DeviceFleet connect(List<DeviceSettings> settings, Duration timeout) throws IOException {
-        DeviceResources shared = DeviceResources.create("testdevice-fleet-" + FLEETS.incrementAndGet(), timeout);
+        if (settings.isEmpty()) {
+            throw new IllegalArgumentException("a fleet needs at least one device");
+        }
+        DeviceResources shared = DeviceResources.create("testdevice-fleet-" + FLEETS.incrementAndGet(), timeout,
+                settings.getFirst().sslContext());
         List<TestDevice> connected = new ArrayList<>(settings.size());
         try {
             for (DeviceSettings s : settings) {

@@ -1,5 +1,6 @@
 package io.ringedge.testkit;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,10 +24,12 @@ import java.util.Objects;
  * @param timeout          default wait for connection and responses
  * @param recordMessages   keep every frame and every call for assertions; false for load devices
  *                         (nothing kept, finished calls forgotten)
+ * @param sslContext       for {@code wss://}: whom to trust (a test edge's self-signed certificate);
+ *                         null uses the JDK's default trust
  */
 public record DeviceSettings(URI server, String user, String domain, String bearerToken,
                              Map<String, String> contactUriParams, String instanceId, int expires,
-                             Duration timeout, boolean recordMessages) {
+                             Duration timeout, boolean recordMessages, SSLContext sslContext) {
 
     public DeviceSettings {
         Objects.requireNonNull(server, "server");
@@ -49,17 +52,17 @@ public record DeviceSettings(URI server, String user, String domain, String bear
 
     /** Defaults: no Contact extras, no instance id, 600 s registrations, 5 s timeouts. */
     public static DeviceSettings of(URI server, String user, String domain, String bearerToken) {
-        return new DeviceSettings(server, user, domain, bearerToken, Map.of(), null, 600, Duration.ofSeconds(5), true);
+        return new DeviceSettings(server, user, domain, bearerToken, Map.of(), null, 600, Duration.ofSeconds(5), true, null);
     }
 
     public DeviceSettings withBearerToken(String token) {
-        return new DeviceSettings(server, user, domain, token, contactUriParams, instanceId, expires, timeout, recordMessages);
+        return new DeviceSettings(server, user, domain, token, contactUriParams, instanceId, expires, timeout, recordMessages, sslContext);
     }
 
     public DeviceSettings withContactUriParam(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(contactUriParams);
         copy.put(name, value);
-        return new DeviceSettings(server, user, domain, bearerToken, copy, instanceId, expires, timeout, recordMessages);
+        return new DeviceSettings(server, user, domain, bearerToken, copy, instanceId, expires, timeout, recordMessages, sslContext);
     }
 
     /** RFC 8599 section 4.1: the push parameters travel as Contact URI parameters. */
@@ -69,20 +72,25 @@ public record DeviceSettings(URI server, String user, String domain, String bear
     }
 
     public DeviceSettings withInstanceId(String urn) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, urn, expires, timeout, recordMessages);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, urn, expires, timeout, recordMessages, sslContext);
     }
 
     public DeviceSettings withExpires(int seconds) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, seconds, timeout, recordMessages);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, seconds, timeout, recordMessages, sslContext);
     }
 
     public DeviceSettings withTimeout(Duration newTimeout) {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, newTimeout, recordMessages);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, newTimeout, recordMessages, sslContext);
     }
 
     /** A load device: records nothing and forgets finished calls. */
     public DeviceSettings withoutRecording() {
-        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, timeout, false);
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, timeout, false, sslContext);
+    }
+
+    public DeviceSettings withSslContext(SSLContext context) {
+        return new DeviceSettings(server, user, domain, bearerToken, contactUriParams, instanceId, expires, timeout,
+                recordMessages, context);
     }
 
     /** "WS" or "WSS", the Via transport RFC 7118 section 5.2 asks for. */

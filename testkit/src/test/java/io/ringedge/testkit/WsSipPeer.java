@@ -41,24 +41,35 @@ final class WsSipPeer implements AutoCloseable {
     /** each registered device's WebSocket, by Contact URI */
     private final java.util.Map<String, WsSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private WsSipPeer(boolean selectSubprotocol) {
+    private final boolean secure;
+
+    private WsSipPeer(boolean selectSubprotocol, SelfSignedCertificate tls) {
         this.selectSubprotocol = selectSubprotocol;
-        this.server = WebServer.builder().host("127.0.0.1").port(0)
-                .addRouting(WsRouting.builder().endpoint("/sip", new Listener()))
-                .build().start();
+        this.secure = tls != null;
+        var builder = WebServer.builder().host("127.0.0.1").port(0)
+                .addRouting(WsRouting.builder().endpoint("/sip", new Listener()));
+        if (tls != null) {
+            builder.tls(t -> t.privateKey(tls.key()).privateKeyCertChain(java.util.List.of(tls.certificate())));
+        }
+        this.server = builder.build().start();
     }
 
     static WsSipPeer start() {
-        return new WsSipPeer(true);
+        return new WsSipPeer(true, null);
+    }
+
+    /** A WSS server presenting {@code certificate}. */
+    static WsSipPeer startTls(SelfSignedCertificate certificate) {
+        return new WsSipPeer(true, certificate);
     }
 
     /** A server that accepts the WebSocket but does not select subprotocol "sip". */
     static WsSipPeer withoutSubprotocol() {
-        return new WsSipPeer(false);
+        return new WsSipPeer(false, null);
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/sip");
+        return URI.create((secure ? "wss" : "ws") + "://127.0.0.1:" + server.port() + "/sip");
     }
 
     int port() {

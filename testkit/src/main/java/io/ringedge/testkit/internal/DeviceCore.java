@@ -74,7 +74,7 @@ public final class DeviceCore implements AutoCloseable {
     /** A device with its own threads, stopped by {@link #close()}. */
     public static DeviceCore connect(DeviceSettings settings) throws IOException {
         DeviceResources own = DeviceResources.create("testdevice-" + settings.user() + "-" + DEVICES.incrementAndGet(),
-                settings.timeout());
+                settings.timeout(), settings.sslContext());
         try {
             return connect(settings, own, true);
         } catch (IOException | RuntimeException e) {

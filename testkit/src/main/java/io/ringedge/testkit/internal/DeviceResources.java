@@ -3,6 +3,7 @@ package io.ringedge.testkit.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,12 @@ public final class DeviceResources implements AutoCloseable {
     private final ScheduledThreadPoolExecutor sipThread;
     private final Duration closeTimeout;
 
-    private DeviceResources(String name, Duration connectTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    private DeviceResources(String name, Duration connectTimeout, SSLContext sslContext) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
         this.sipThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -33,9 +38,12 @@ public final class DeviceResources implements AutoCloseable {
         this.closeTimeout = connectTimeout;
     }
 
-    /** @param name the SIP thread's name, so a leak names its owner */
-    public static DeviceResources create(String name, Duration timeout) {
-        return new DeviceResources(name, timeout);
+    /**
+     * @param name       the SIP thread's name, so a leak names its owner
+     * @param sslContext trust for {@code wss://}; null for the JDK default
+     */
+    public static DeviceResources create(String name, Duration timeout, SSLContext sslContext) {
+        return new DeviceResources(name, timeout, sslContext);
     }
 
     HttpClient client() {
