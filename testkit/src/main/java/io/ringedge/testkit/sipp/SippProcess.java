@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,23 +177,17 @@ public final class SippProcess implements AutoCloseable {
                 read(runDir.resolve("errors.log")), screen, responseTimes());
     }
 
-    /** {@code -trace_rtt} writes {@code <scenario>_<pid>_rtt.csv}: "Date_ms;response_time_ms;rtd_no". */
-    private Map<String, List<Long>> responseTimes() throws IOException {
-        Map<String, List<Long>> times = new LinkedHashMap<>();
+    /** {@code -trace_rtt} writes {@code <scenario>_<pid>_rtt.csv}; one file per run. */
+    private Map<String, List<Double>> responseTimes() throws IOException {
+        List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
-                for (String line : lines(f)) {
-                    String[] parts = line.split(";");
-                    if (parts.length >= 3 && parts[1].trim().matches("\\d+")) {
-                        times.computeIfAbsent(parts[2].trim(), k -> new ArrayList<>()).add(Long.parseLong(parts[1].trim()));
-                    }
-                }
+                lines.addAll(lines(f));
             }
         }
-        return times;
+        return SippStats.responseTimes(lines);
     }
 
-    /** SIGTERM first, so SIPp can write its last statistics; SIGKILL if it is still there a second later. */
     private void kill() {
         process.destroy();
         try {

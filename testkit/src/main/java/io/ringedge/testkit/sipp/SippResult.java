@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record SippResult(SippRun run, Path runDir, int exitCode, boolean timedOut, long successfulCalls,
                          long failedCalls, String messageLog, String errorLog, String screen,
-                         Map<String, List<Long>> responseTimes) {
+                         Map<String, List<Double>> responseTimes) {
 
     /** Every call succeeded: SIPp exited 0 on its own. */
     public boolean succeeded() {
@@ -29,7 +29,8 @@ public record SippResult(SippRun run, Path runDir, int exitCode, boolean timedOu
         return SippTrace.parse(messageLog);
     }
 
-    public List<Long> responseTimes(String rtd) {
+    /** Every sample of that rtd, in milliseconds, in the order SIPp wrote them. */
+    public List<Double> responseTimes(String rtd) {
         return responseTimes.getOrDefault(rtd, List.of());
     }
 

@@ -1,11 +1,17 @@
 package io.ringedge.testkit.sipp;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Call counts from SIPp's {@code -trace_stat} CSV, or failing that its {@code -trace_screen} dump. */
+/**
+ * Call counts from SIPp's {@code -trace_stat} CSV, or failing that its {@code -trace_screen} dump;
+ * response times from its {@code -trace_rtt} CSV.
+ */
 final class SippStats {
 
     private SippStats() {
@@ -38,5 +44,20 @@ final class SippStats {
             found = OptionalLong.of(Long.parseLong(m.group(2)));
         }
         return found;
+    }
+
+    /**
+     * Samples per rtd name from "Date_ms;response_time_ms;rtd_no" lines; times are milliseconds,
+     * usually whole but not always ("4.001"). The header and anything malformed are skipped.
+     */
+    static Map<String, List<Double>> responseTimes(List<String> lines) {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] parts = line.split(";");
+            if (parts.length >= 3 && parts[1].trim().matches("\\d+(\\.\\d+)?")) {
+                times.computeIfAbsent(parts[2].trim(), k -> new ArrayList<>()).add(Double.parseDouble(parts[1].trim()));
+            }
+        }
+        return times;
     }
 }

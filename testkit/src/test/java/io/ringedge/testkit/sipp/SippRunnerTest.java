@@ -87,6 +87,14 @@ class SippRunnerTest {
     }
 
     @Test
+    void readsResponseTimesIncludingFractionalMilliseconds() {
+        var times = SippStats.responseTimes(List.of("Date_ms;response_time_ms;rtd_no", "112.001;0;ringing",
+                "116.001;8;answered", "508.002;4.001;answered", "garbage"));
+        assertEquals(List.of(0.0), times.get("ringing"));
+        assertEquals(List.of(8.0, 4.001), times.get("answered"));
+    }
+
+    @Test
     void aUasThatIsNeverStoppedEndsAtItsTimeoutAsAFailure(@TempDir Path runs) throws IOException {
         assumeTrue(Sipp.isInstalled(), "sipp not on PATH (apt-get install sip-tester)");
         try (SippProcess uas = Sipp.start(SippRun.uas(SippScenarios.resolve("uas-answer.xml"), 0)
