@@ -6,9 +6,12 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads behind test devices: a JDK HttpClient (its selector thread carries the WebSockets)
@@ -20,11 +23,19 @@ public final class DeviceResources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceResources.class);
 
     private final HttpClient client;
+    /** the HttpClient's own executor (WebSocket callbacks run here), ours so close() can wait for it */
+    private final ExecutorService webSocketThreads;
     private final ScheduledThreadPoolExecutor sipThread;
     private final Duration closeTimeout;
 
     private DeviceResources(String name, Duration connectTimeout, SSLContext sslContext) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        AtomicInteger wsThreads = new AtomicInteger();
+        this.webSocketThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name + "-ws-" + wsThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(webSocketThreads);
         if (sslContext != null) {
             builder.sslContext(sslContext);
         }
@@ -54,7 +65,7 @@ public final class DeviceResources implements AutoCloseable {
         return sipThread;
     }
 
-    /** Stops the SIP thread and the HttpClient, waiting for both. */
+    /** Stops the SIP thread, the HttpClient and its executor, waiting for each. */
     @Override
     public void close() {
         sipThread.shutdownNow();
@@ -65,6 +76,10 @@ public final class DeviceResources implements AutoCloseable {
             }
             if (!client.awaitTermination(closeTimeout)) {
                 LOG.warn("HttpClient did not terminate within {}", closeTimeout);
+            }
+            webSocketThreads.shutdownNow();
+            if (!webSocketThreads.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("WebSocket threads did not stop within {}", closeTimeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
