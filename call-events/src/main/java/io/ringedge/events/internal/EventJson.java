@@ -1,0 +1,24 @@
+package io.ringedge.events.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one JSON mapping of event data. An {@link ObjectMapper} is thread-safe once configured. */
+public final class EventJson {
+
+    /**
+     * Unknown fields are ignored because the schema only ever adds fields: a reader older than the
+     * writer must still accept its events (see {@link io.ringedge.events.RingedgeEvent}).
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private EventJson() {
+    }
+}

@@ -1,0 +1,115 @@
+package io.ringedge.events;
+
+import io.ringedge.embedded.EmbeddedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventFunctionRunnerTest {
+
+    private static EmbeddedKafka kafka;
+    private static EventsConfig config;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+        config = EventsConfig.of(kafka.bootstrapServers(), "runner-test");
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void aFunctionsResultsReachASubscriberOfAnotherGroup() throws Exception {
+        String prefix = "located-" + UUID.randomUUID() + "-";
+        Map<String, DevicesLocated> located = new ConcurrentHashMap<>();
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventFunctionRunner runner = EventFunctionRunner.start(config,
+                     Subscription.of(Topics.CALLS, "locator-" + prefix), Samples.LOCATOR, publisher);
+             EventSubscriber edge = EventSubscriber.start(config, new Subscription(Topics.CALLS, "edge-" + prefix,
+                     Subscription.StartAt.LATEST), envelope -> {
+                 if (envelope.data() instanceof DevicesLocated d && d.callId().startsWith(prefix)) {
+                     located.put(d.callId(), d);
+                 }
+             })) {
+            assertTrue(runner.awaitAssignment(Duration.ofSeconds(30)));
+            assertTrue(edge.awaitAssignment(Duration.ofSeconds(30)));
+            for (int i = 0; i < 20; i++) {
+                publisher.publish(new CallOffered(prefix + i, "t", "conn", "+1555", "user-" + i, new Caller("", "+1"), "edge-1"));
+            }
+            Await.until(Duration.ofSeconds(30), () -> located.size() == 20, () -> "20 DevicesLocated, got " + located.size());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(List.of(new DevicesLocated.AttachedDevice("dev-of-user-" + i, "edge-1", "flow-1")),
+                        located.get(prefix + i).attached());
+            }
+            assertEquals(0, runner.failedEvents());
+            assertEquals(0, runner.skippedRecords());
+        }
+    }
+
+    @Test
+    void aRestartedRunnerResumesAfterTheCommittedOffsets() throws Exception {
+        String prefix = "resume-" + UUID.randomUUID() + "-";
+        Subscription subscription = Subscription.of(Topics.CALLS, "resume-" + prefix);
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        EventFunction counting = envelope -> {
+            if (envelope.subject().startsWith(prefix)) {
+                seen.computeIfAbsent(envelope.subject(), s -> new AtomicInteger()).incrementAndGet();
+            }
+            return List.of();
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config)) {
+            try (EventFunctionRunner runner = EventFunctionRunner.start(config, subscription, counting, publisher)) {
+                IntStream.range(0, 10).forEach(i -> publisher.publish(new CallCancelled(prefix + "first-" + i)));
+                Await.until(Duration.ofSeconds(30), () -> seen.size() == 10, () -> "10 seen, got " + seen.size());
+            }
+            publisher.publish(new CallCancelled(prefix + "second"));
+            try (EventFunctionRunner runner = EventFunctionRunner.start(config, subscription, counting, publisher)) {
+                Await.until(Duration.ofSeconds(30), () -> seen.containsKey(prefix + "second"), () -> "second run sees the new event");
+            }
+        }
+        Set<Integer> counts = seen.values().stream().map(AtomicInteger::get).collect(Collectors.toSet());
+        assertEquals(Set.of(1), counts, "each event handled once across the two runs: " + seen);
+        assertEquals(11, seen.size());
+    }
+
+    @Test
+    void aFunctionThatThrowsIsCountedAndTheNextEventIsStillHandled() throws Exception {
+        String prefix = "throws-" + UUID.randomUUID() + "-";
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        EventFunction fragile = envelope -> {
+            if (!envelope.subject().startsWith(prefix)) {
+                return List.of();
+            }
+            if (envelope.subject().endsWith("boom")) {
+                throw new IllegalStateException("handler bug");
+            }
+            handled.add(envelope.subject());
+            return List.of();
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventFunctionRunner runner = EventFunctionRunner.start(config,
+                     Subscription.of(Topics.CALLS, "fragile-" + prefix), fragile, publisher)) {
+            // One subject, so one partition: "after" comes after "boom".
+            publisher.publish(new CallRinging(prefix + "boom", "d"));
+            publisher.publish(new CallCancelled(prefix + "after"));
+            Await.until(Duration.ofSeconds(30), () -> handled.contains(prefix + "after"), () -> "event after the failure handled");
+            assertEquals(1, runner.failedEvents());
+        }
+    }
+}
