@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,6 +86,15 @@ class EventCodecTest {
                 .getBytes(StandardCharsets.UTF_8);
         var decoded = decoded(new ProducerRecord<>(record.topic(), null, record.key(), newer, record.headers()));
         assertEquals(new CallAnswered("c1", "d1"), decoded.data());
+    }
+
+    @Test
+    void anAbsentListFromAnOlderWriterReadsAsEmpty() {
+        DevicesLocated none = new DevicesLocated("c1", "t", "u", List.of(), List.of());
+        ProducerRecord<String, byte[]> record = EventCodec.encode(EventCodec.envelope(SOURCE, none));
+        byte[] older = "{\"callId\":\"c1\",\"tenantId\":\"t\",\"userId\":\"u\",\"attached\":null}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(none, decoded(new ProducerRecord<>(record.topic(), null, record.key(), older, record.headers())).data());
     }
 
     @Test

@@ -149,6 +149,32 @@ class KafkaOutageTest {
         }
     }
 
+    @Test
+    void consumersAndPublishersCloseInBoundedTimeWhileKafkaIsDown() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            EventsConfig config = new EventsConfig(kafka.bootstrapServers(), "down-close", URI.create("/test"),
+                    1_000, 100, Duration.ofSeconds(1), Duration.ofMillis(5));
+            KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+            EventSubscriber subscriber = EventSubscriber.start(config, Subscription.of(Topics.CALLS, "down-close-s"), e -> { });
+            EventFunctionRunner runner = EventFunctionRunner.start(config, Subscription.of(Topics.CALLS, "down-close-f"),
+                    Samples.LOCATOR, publisher);
+            assertTrue(subscriber.awaitAssignment(Duration.ofSeconds(30)));
+            assertTrue(runner.awaitAssignment(Duration.ofSeconds(30)));
+            kafka.stop();
+            publisher.publish(new CallCancelled("down-close-1"));
+
+            long start = System.nanoTime();
+            runner.close();
+            subscriber.close();
+            publisher.close();
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis < 20_000, "closing took " + millis + " ms");
+            assertEquals(1, publisher.droppedEvents() + publisher.failedEvents(), "the undelivered event is accounted for");
+            Await.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().contains("down-close")), () -> "no client thread left");
+        }
+    }
+
     private static CallOffered offered(String callId) {
         return new CallOffered(callId, "t", "conn", "+1555", "user", new Caller("", "+1"), "edge-1");
     }

@@ -108,6 +108,18 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aPortInUseFailsTheStartAndNothingElse(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var e = assertThrows(IllegalStateException.class, () -> EmbeddedKafka.start(dir, taken.getLocalPort()));
+            assertTrue(e.getMessage().startsWith("embedded Kafka could not start on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("Address already in use"), e.getMessage());
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
+            produce(kafka.bootstrapServers(), "after", "ok");
+        }
+    }
+
+    @Test
     void rejectsABadPort() {
         assertThrows(IllegalArgumentException.class, () -> EmbeddedKafka.start(Path.of("unused"), 70000));
     }

@@ -58,7 +58,13 @@ public final class KraftNode {
         } catch (RuntimeException e) {
             started.shutdown();
             started.awaitShutdown();
-            throw e;
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            // Kafka's own message names the stage that failed, not the address; say both.
+            throw new IllegalStateException("embedded Kafka could not start on 127.0.0.1:" + brokerPort
+                    + " (controller port " + controllerPort + ", data " + logDir + "): " + root.getMessage(), e);
         }
         server = started;
     }
