@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,10 +109,10 @@ class LocatorMainTest {
         return edge;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    private static void await(Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + PATIENCE + ": " + what);
+            assertTrue(System.nanoTime() < deadline, () -> "not within " + PATIENCE + ": " + what.get());
             Thread.sleep(20);
         }
     }
@@ -126,11 +127,13 @@ class LocatorMainTest {
             pbxSide.publish(offer("in-jvm-1", "alice"));
             pbxSide.publish(new CallRinging("in-jvm-1", "browser"));
             pbxSide.publish(offer("in-jvm-2", "nobody"));
-            await("two calls located", () -> located.size() == 2);
+            await(() -> "two calls located; located " + located.keySet() + ", service handled "
+                    + service.locatedEvents() + " failed " + service.failedEvents() + ", published "
+                    + pbxSide.publishedEvents() + " queued " + pbxSide.outboxDepth(), () -> located.size() == 2);
             assertEquals(expected("in-jvm-1", "alice"), located.get("in-jvm-1"));
             assertEquals(new DevicesLocated("in-jvm-2", "acme", "nobody", List.of(), List.of()),
                     located.get("in-jvm-2"));
-            await("every event handled", () -> service.locatedEvents() >= 5);
+            await(() -> "every event handled, got " + service.locatedEvents(), () -> service.locatedEvents() >= 5);
             assertEquals(0, service.failedEvents());
         }
     }
