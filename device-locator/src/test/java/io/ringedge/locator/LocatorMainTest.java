@@ -97,11 +97,15 @@ class LocatorMainTest {
                 "edge-1");
     }
 
-    /** The holding edge's view: DevicesLocated for our calls. */
-    private static EventSubscriber edge(Map<String, DevicesLocated> located) throws InterruptedException {
+    /**
+     * The holding edge's view: DevicesLocated for this test's calls only (the group
+     * {@code device-locator} may still be working through offers an earlier test left behind).
+     */
+    private static EventSubscriber edge(String callPrefix, Map<String, DevicesLocated> located)
+            throws InterruptedException {
         EventSubscriber edge = EventSubscriber.start(events, new Subscription(Topics.CALLS,
                 "edge-" + UUID.randomUUID(), Subscription.StartAt.LATEST), envelope -> {
-            if (envelope.data() instanceof DevicesLocated d) {
+            if (envelope.data() instanceof DevicesLocated d && d.callId().startsWith(callPrefix)) {
                 located.put(d.callId(), d);
             }
         });
@@ -121,7 +125,7 @@ class LocatorMainTest {
     void theServiceAnswersOffersInThisJvm() throws Exception {
         devicesOf("alice");
         Map<String, DevicesLocated> located = new ConcurrentHashMap<>();
-        try (EventSubscriber edge = edge(located);
+        try (EventSubscriber edge = edge("in-jvm-", located);
              DeviceLocatorService service = DeviceLocatorService.start(locatorConfig(), events, pbxSide)) {
             assertTrue(service.awaitAssignment(PATIENCE));
             pbxSide.publish(offer("in-jvm-1", "alice"));
@@ -133,7 +137,6 @@ class LocatorMainTest {
             assertEquals(expected("in-jvm-1", "alice"), located.get("in-jvm-1"));
             assertEquals(new DevicesLocated("in-jvm-2", "acme", "nobody", List.of(), List.of()),
                     located.get("in-jvm-2"));
-            await(() -> "every event handled, got " + service.locatedEvents(), () -> service.locatedEvents() >= 5);
             assertEquals(0, service.failedEvents());
         }
     }
@@ -145,7 +148,7 @@ class LocatorMainTest {
         Path log = Files.createTempFile("locator-main", ".log");
         Process locator = java(log, "-Dredis.uri=" + redis.uri(), "-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dkafka.client-id=device-locator");
-        try (EventSubscriber edge = edge(located)) {
+        try (EventSubscriber edge = edge("process-", located)) {
             // the process joins the group in its own time: offer until one is located
             int sent = 0;
             long deadline = System.nanoTime() + PATIENCE.toNanos();
