@@ -67,6 +67,50 @@ class KafkaOutageTest {
     }
 
     @Test
+    void kafkaStoppedWhileEventsStreamLosesAndDuplicatesNothing() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String prefix = "stream-" + UUID.randomUUID() + "-";
+            Map<String, List<RingedgeEvent>> calls = KafkaEventPublisherTest.calls(prefix, 400);
+            int total = 2_000;
+            try (KafkaEventPublisher publisher = KafkaEventPublisher.start(EventsConfig.of(kafka.bootstrapServers(), "stream"))) {
+                publisher.publish(new CallCancelled(prefix + "warm-up"));
+                Await.until(Duration.ofSeconds(30), () -> publisher.publishedEvents() == 1, () -> "warm-up acknowledged");
+                // Calls keep coming, 5 at a time, while the broker goes down and comes back: some requests
+                // are in flight when it stops, so their retries meet the broker's duplicate detection.
+                Thread calling = Thread.ofPlatform().start(() -> {
+                    List<Map<String, List<RingedgeEvent>>> batches = new ArrayList<>();
+                    calls.forEach((id, timeline) -> {
+                        if (batches.isEmpty() || batches.getLast().size() == 5) {
+                            batches.add(new LinkedHashMap<>());
+                        }
+                        batches.getLast().put(id, timeline);
+                    });
+                    for (Map<String, List<RingedgeEvent>> batch : batches) {
+                        KafkaEventPublisherTest.publishInterleaved(publisher, batch);
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                Await.until(Duration.ofSeconds(10), () -> publisher.publishedEvents() > 200, () -> "streaming");
+                kafka.stop();
+                Thread.sleep(500);
+                kafka.restart();
+                calling.join();
+                Await.until(Duration.ofSeconds(60), () -> publisher.publishedEvents() == total + 1,
+                        () -> (total + 1) + " acknowledged, was " + publisher.publishedEvents());
+                assertEquals(0, publisher.droppedEvents());
+                assertEquals(0, publisher.failedEvents());
+            }
+            Map<String, List<RingedgeEvent>> expected = new LinkedHashMap<>(calls);
+            expected.put(prefix + "warm-up", List.of(new CallCancelled(prefix + "warm-up")));
+            Timelines.assertExactly(expected, TopicReader.events(kafka.bootstrapServers(), Topics.CALLS, prefix, total + 1));
+        }
+    }
+
+    @Test
     void publisherStartedWhileKafkaIsDownDeliversWhenItComes() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.stop();
