@@ -24,8 +24,8 @@ import java.util.Objects;
  *
  * <p>An offer the store cannot be asked about (a blank tenant or user) is answered with no
  * devices, so the holding edge ends the call at once instead of ringing into the void. A store
- * failure ({@link LocatorUnavailableException}) propagates: the runtime does not commit the
- * offset and the offer is redelivered.
+ * failure ({@link LocatorUnavailableException}) propagates to the runtime, which counts the event
+ * as failed; the holding edge's ring timeout then ends that call.
  */
 public final class LocateDevices implements EventFunction {
 

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *       <td>{@code true}: {@code redis.uri} is one node of a Redis Cluster (the client discovers the rest)</td></tr>
  *   <tr><td>{@code redis.timeout}</td><td>{@code PT0.5S}</td>
  *       <td>command timeout; SIP threads wait at most this long for Redis</td></tr>
+ *   <tr><td>{@code redis.connect-timeout}</td><td>{@code PT10S}</td>
+ *       <td>how long start-up waits for the first connection (a cold JVM on a busy host is slow)</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td>
  *       <td>first part of every key, so one Redis can serve several deployments</td></tr>
  *   <tr><td>{@code locator.push-handle-ttl}</td><td>{@code P30D}</td>
@@ -31,12 +33,14 @@ import java.util.regex.Pattern;
  *       <td>how long the first device list computed for a call is kept, so redelivery repeats it</td></tr>
  * </table>
  */
-public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTimeout, String keyPrefix, Duration pushHandleTtl,
+public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTimeout, Duration redisConnectTimeout,
+                            String keyPrefix, Duration pushHandleTtl,
                             Duration locatedTtl) {
 
     public static final String REDIS_URI = "redis.uri";
     public static final String REDIS_CLUSTER = "redis.cluster";
     public static final String REDIS_TIMEOUT = "redis.timeout";
+    public static final String REDIS_CONNECT_TIMEOUT = "redis.connect-timeout";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
     public static final String PUSH_HANDLE_TTL = "locator.push-handle-ttl";
     public static final String LOCATED_TTL = "locator.located-ttl";
@@ -52,6 +56,7 @@ public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTi
                     + redacted(redisUri));
         }
         requireBetween(REDIS_TIMEOUT, redisTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
+        requireBetween(REDIS_CONNECT_TIMEOUT, redisConnectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
         if (keyPrefix == null || !KEY_PREFIX.matcher(keyPrefix).matches()) {
             // a brace would become a Redis Cluster hash tag, a colon would blur the key structure
             throw new ConfigException(REDIS_KEY_PREFIX + ": must be 1..64 of [A-Za-z0-9._-], was " + keyPrefix);
@@ -67,6 +72,7 @@ public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTi
                 uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
                 bool(config.get(REDIS_CLUSTER), false),
                 duration(config.get(REDIS_TIMEOUT), "PT0.5S"),
+                duration(config.get(REDIS_CONNECT_TIMEOUT), "PT10S"),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"),
                 duration(config.get(PUSH_HANDLE_TTL), "P30D"),
                 duration(config.get(LOCATED_TTL), "PT10M"));
@@ -76,7 +82,7 @@ public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTi
     @Override
     public String toString() {
         return "LocatorConfig[redisUri=" + redacted(redisUri) + ", redisCluster=" + redisCluster
-                + ", redisTimeout=" + redisTimeout
+                + ", redisTimeout=" + redisTimeout + ", redisConnectTimeout=" + redisConnectTimeout
                 + ", keyPrefix=" + keyPrefix + ", pushHandleTtl=" + pushHandleTtl + ", locatedTtl=" + locatedTtl + "]";
     }
 

@@ -26,17 +26,20 @@ class LocatorConfigTest {
 
     @Test
     void defaults() {
-        assertEquals(new LocatorConfig(URI.create("redis://127.0.0.1:6379"), false, Duration.ofMillis(500), "ringedge",
+        assertEquals(new LocatorConfig(URI.create("redis://127.0.0.1:6379"), false, Duration.ofMillis(500),
+                Duration.ofSeconds(10), "ringedge",
                 Duration.ofDays(30), Duration.ofMinutes(10)), read(Map.of()));
     }
 
     @Test
     void everyKeyIsRead() {
         assertEquals(new LocatorConfig(URI.create("rediss://redis.example.internal:6380/2"), true, Duration.ofMillis(250),
+                        Duration.ofSeconds(3),
                         "staging", Duration.ofDays(7), Duration.ofMinutes(2)),
                 read(Map.of("redis.uri", "rediss://redis.example.internal:6380/2",
                         "redis.cluster", "true",
                         "redis.timeout", "PT0.25S",
+                        "redis.connect-timeout", "PT3S",
                         "redis.key-prefix", "staging",
                         "locator.push-handle-ttl", "P7D",
                         "locator.located-ttl", "PT2M")));

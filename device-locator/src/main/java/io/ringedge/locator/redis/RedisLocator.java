@@ -60,7 +60,8 @@ public final class RedisLocator implements AutoCloseable {
     /** Connects now, so a wrong {@code redis.uri} fails at start-up rather than at the first call. */
     public static RedisLocator connect(LocatorConfig config, Clock clock) {
         RedisURI uri = RedisURI.create(config.redisUri());
-        uri.setTimeout(config.redisTimeout());
+        // Lettuce waits this long for connect(); commands expire after redis.timeout (TimeoutOptions)
+        uri.setTimeout(config.redisConnectTimeout());
         AbstractRedisClient client = null;
         try {
             RedisLocator locator;

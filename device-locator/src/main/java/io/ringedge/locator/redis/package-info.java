@@ -43,6 +43,12 @@
  *   <li>Bindings and handles are kept apart because a handle outlives its binding: a device whose
  *       WebSocket closed or expired but whose handle is live is <em>asleep</em> and can be woken.</li>
  *   <li>Expiry scores use the writer's clock (edges run NTP); Redis TTLs only bound the garbage.</li>
+ *   <li>Operations that span slots ({@code bind}: user then flow; {@code unbindFlow}: flow then each
+ *       user) are separate steps, ordered so that a step lost in between leaves only entries that
+ *       expire on their own.</li>
  * </ul>
+ *
+ * <p>{@code redis.cluster=true} connects through Lettuce's cluster client; {@code RedisClusterTest}
+ * runs every script on a real three-node cluster.
  */
 package io.ringedge.locator.redis;

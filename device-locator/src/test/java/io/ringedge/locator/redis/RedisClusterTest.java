@@ -72,7 +72,7 @@ class RedisClusterTest {
         } finally {
             admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        locator = RedisLocator.connect(new LocatorConfig(URI.create(NODES.get(0).uri()), true, Duration.ofSeconds(2),
+        locator = RedisLocator.connect(new LocatorConfig(URI.create(NODES.get(0).uri()), true, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 "test", Duration.ofDays(1), Duration.ofMinutes(1)));
     }
 

@@ -19,8 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisLocatorTest {
 
     private static LocatorConfig config(String uri) {
-        return new LocatorConfig(URI.create(uri), false, Duration.ofSeconds(1), "test", Duration.ofDays(1),
-                Duration.ofMinutes(1));
+        return config(uri, Duration.ofSeconds(1));
+    }
+
+    private static LocatorConfig config(String uri, Duration commandTimeout) {
+        return new LocatorConfig(URI.create(uri), false, commandTimeout, Duration.ofSeconds(10), "test",
+                Duration.ofDays(1), Duration.ofMinutes(1));
     }
 
     private static Binding binding(String device) {
@@ -72,6 +76,27 @@ class RedisLocatorTest {
             }
         } finally {
             first.close();
+        }
+    }
+
+    @Test
+    void aBusyRedisFailsACommandAfterTheCommandTimeoutNotTheConnectTimeout() throws Exception {
+        try (EmbeddedRedis server = EmbeddedRedis.start();
+             RedisLocator locator = RedisLocator.connect(config(server.uri(), Duration.ofMillis(200)));
+             TestRedis other = new TestRedis(server.uri())) {
+            locator.directory().bindings("acme", "alice"); // scripts loaded, connection warm
+            // a script that keeps the single-threaded server busy for 2 s
+            Thread busy = Thread.ofPlatform().start(() -> other.commands().eval(
+                    "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] "
+                            + "while true do local t = redis.call('TIME') "
+                            + "if t[1] * 1000000 + t[2] - t0 > 2000000 then break end end return 1",
+                    io.lettuce.core.ScriptOutputType.INTEGER));
+            Thread.sleep(300);
+            long started = System.nanoTime();
+            assertThrows(LocatorUnavailableException.class, () -> locator.directory().bindings("acme", "alice"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(waited.compareTo(Duration.ofMillis(1500)) < 0, "waited " + waited);
+            busy.join();
         }
     }
 
