@@ -88,6 +88,11 @@ public final class EventFunctionRunner implements AutoCloseable {
         return loop.failed();
     }
 
+    /** Handler calls that threw {@link RetryableEventException} and were tried again. */
+    public long retriedEvents() {
+        return loop.retried();
+    }
+
     /** Stops consuming (after the event in hand), then closes the publisher if the runner owns it. */
     @Override
     public void close() {

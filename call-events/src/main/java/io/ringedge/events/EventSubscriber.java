@@ -50,6 +50,11 @@ public final class EventSubscriber implements AutoCloseable {
         return loop.failed();
     }
 
+    /** Handler calls that threw {@link RetryableEventException} and were tried again. */
+    public long retriedEvents() {
+        return loop.retried();
+    }
+
     /** Stops consuming, leaves the group and joins the thread. */
     @Override
     public void close() {

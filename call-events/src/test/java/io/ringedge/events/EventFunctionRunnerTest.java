@@ -113,4 +113,30 @@ class EventFunctionRunnerTest {
             assertEquals(1, runner.failedEvents());
         }
     }
+
+    @Test
+    void aRetryableFailureIsRetriedUntilTheHandlerSucceedsAndTheEventIsNotSkipped() throws Exception {
+        String callId = "retry-" + UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        EventFunction storeDownTwice = envelope -> {
+            if (!envelope.subject().equals(callId)) {
+                return List.of();
+            }
+            if (attempts.incrementAndGet() <= 2) {
+                throw new RetryableEventException("store unavailable", null);
+            }
+            handled.add(envelope.id());
+            return List.of();
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventFunctionRunner runner = EventFunctionRunner.start(config,
+                     Subscription.of(Topics.CALLS, "retry-" + callId), storeDownTwice, publisher)) {
+            publisher.publish(new CallCancelled(callId));
+            Await.until(Duration.ofSeconds(30), () -> !handled.isEmpty(), () -> "event handled after the store returned");
+            assertEquals(3, attempts.get());
+            assertEquals(2, runner.retriedEvents());
+            assertEquals(0, runner.failedEvents());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.ringedge.events.DecodeResult;
 import io.ringedge.events.EventCodec;
 import io.ringedge.events.EventEnvelope;
 import io.ringedge.events.EventsConfig;
+import io.ringedge.events.RetryableEventException;
 import io.ringedge.events.RingedgeEvent;
 import io.ringedge.events.Subscription;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -35,7 +36,9 @@ import java.util.function.Consumer;
  * One thread that consumes a {@link Subscription}, decodes each record and gives the event to a
  * handler, then commits the batch's offsets: at-least-once, so handlers must be idempotent.
  * Records that do not decode are logged, counted and skipped; a handler that throws is logged and
- * counted and the loop goes on. Nothing a record contains can stop the loop.
+ * counted and the loop goes on. Nothing a record contains can stop the loop. A handler that throws
+ * {@link RetryableEventException} (its infrastructure is down) gets the same event again, with
+ * backoff, until it succeeds or the loop closes: such an event is delayed, never skipped.
  */
 public final class ConsumerLoop {
 
@@ -44,6 +47,8 @@ public final class ConsumerLoop {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL_FAILURE_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
 
     private final Subscription subscription;
     private final Consumer<EventEnvelope<? extends RingedgeEvent>> handler;
@@ -53,6 +58,7 @@ public final class ConsumerLoop {
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
     /** Next offset to read per partition, for the records handled since the last commit; loop thread only. */
     private final Map<TopicPartition, OffsetAndMetadata> handledOffsets = new HashMap<>();
     private volatile boolean closing;
@@ -96,6 +102,11 @@ public final class ConsumerLoop {
     /** Events whose handler threw. */
     public long failed() {
         return failed.get();
+    }
+
+    /** Handler calls that threw {@link RetryableEventException} and were tried again. */
+    public long retried() {
+        return retried.get();
     }
 
     /** Stops the loop after the record in hand, leaves the group and joins the thread. */
@@ -160,34 +171,64 @@ public final class ConsumerLoop {
             return;
         }
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (closing) {
-                break;
+            if (closing || !handle(record)) {
+                break; // uncommitted from here on: delivered again to whoever consumes next
             }
-            handle(record);
             handledOffsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
         }
         commit();
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    /** False only when closing cut short the retries of a retryable failure: the record is not done. */
+    private boolean handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         switch (EventCodec.decode(record)) {
             case DecodeResult.Decoded decoded -> {
-                try {
-                    handler.accept(decoded.envelope());
-                    handled.incrementAndGet();
-                } catch (RuntimeException e) {
-                    failed.incrementAndGet();
-                    LOG.error("handler for {} in group {} failed on event {} ({}, subject {}); skipped",
-                            subscription.topic(), subscription.group(), decoded.envelope().id(),
-                            decoded.envelope().type(), decoded.envelope().subject(), e);
-                }
+                return deliver(decoded.envelope());
             }
             case DecodeResult.Undecodable bad -> {
                 skipped.incrementAndGet();
                 LOG.warn("skipped record {}-{}@{} in group {}: {}",
                         bad.topic(), bad.partition(), bad.offset(), subscription.group(), bad.reason());
+                return true;
             }
+        }
+    }
+
+    private boolean deliver(EventEnvelope<? extends RingedgeEvent> envelope) throws InterruptedException {
+        Duration backoff = FIRST_RETRY_BACKOFF;
+        while (true) {
+            try {
+                handler.accept(envelope);
+                handled.incrementAndGet();
+                return true;
+            } catch (RetryableEventException e) {
+                if (closing) {
+                    return false;
+                }
+                retried.incrementAndGet();
+                LOG.warn("handler for {} in group {} cannot handle event {} ({}, subject {}) now: {}; again in {}",
+                        subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
+                        envelope.subject(), e.getMessage(), backoff);
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0
+                        ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                LOG.error("handler for {} in group {} failed on event {} ({}, subject {}); skipped",
+                        subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
+                        envelope.subject(), e);
+                return true;
+            }
+        }
+    }
+
+    /** Sleeps in short steps, so close() does not wait out a long backoff. */
+    private void pause(Duration backoff) throws InterruptedException {
+        long until = System.nanoTime() + backoff.toNanos();
+        long left;
+        while (!closing && (left = until - System.nanoTime()) > 0) {
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
         }
     }
 
