@@ -1,5 +1,6 @@
 package io.ringedge.media.ice;
 
+import io.ringedge.media.IpLiteral;
 import io.ringedge.media.ice.internal.CandidatePair;
 import io.ringedge.media.ice.internal.CheckList;
 import io.ringedge.media.ice.internal.CheckMessages;
@@ -121,13 +122,18 @@ public final class IceAgent {
         start(newRemote, candidates, now);
     }
 
-    /** Adds a remote candidate (from SDP or trickled); false when it cannot be used here. */
+    /**
+     * Adds a remote candidate (from SDP or trickled); false when it cannot be used here: not UDP,
+     * not component 1, another address family, or a name rather than an IP literal (browsers'
+     * mDNS {@code .local} host candidates are never resolved; their owners are reached as
+     * peer-reflexive candidates when their checks arrive, RFC 8445 §7.3.1.3).
+     */
     public boolean addRemoteCandidate(IceCandidate candidate) {
         if (!candidate.isUdp() || candidate.componentId() != COMPONENT || candidate.port() == 0) {
             return false;
         }
-        Optional<InetAddress> address = IceAddresses.literal(candidate.address())
-                .filter(a -> IceAddresses.sameFamily(a, advertised.getAddress()));
+        Optional<InetAddress> address = IpLiteral.parse(candidate.address())
+                .filter(a -> IpLiteral.sameFamily(a, advertised.getAddress()));
         if (address.isEmpty()) {
             return false;
         }
