@@ -100,4 +100,32 @@ class DtlsOpensslInteropTest {
             assertEquals(DtlsFailure.FINGERPRINT_MISMATCH, assertInstanceOf(DtlsOutcome.Failed.class, outcome).cause());
         }
     }
+
+    @Test
+    void opensslClientOfferingOnlyGcmGetsGcmAndTheSameKeys() throws Exception {
+        try (UdpDtlsPeer server = new UdpDtlsPeer(OURS, DtlsRole.SERVER, theirs, null);
+             OpensslProcess client = new OpensslProcess(List.of("openssl", "s_client", "-dtls1_2",
+                     "-connect", "127.0.0.1:" + server.port(), "-cert", certPem.toString(), "-key", keyPem.toString(),
+                     "-use_srtp", "SRTP_AEAD_AES_128_GCM", "-keymatexport", "EXTRACTOR-dtls_srtp",
+                     "-keymatexportlen", "56", "-ign_eof"), false)) {
+            server.endpoint().start();
+            byte[] opensslKeys = HexFormat.of().parseHex(client.awaitLine("Keying material:", WAIT));
+            var established = assertInstanceOf(DtlsOutcome.Established.class,
+                    server.endpoint().outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(SrtpProfile.AEAD_AES_128_GCM, established.profile());
+            assertEquals(SrtpKeyingMaterial.fromDtlsExport(established.profile(), opensslKeys, false), established.keys());
+        }
+    }
+
+    @Test
+    void opensslClientWithNoProfileWeSpeakIsRefused() throws Exception {
+        try (UdpDtlsPeer server = new UdpDtlsPeer(OURS, DtlsRole.SERVER, theirs, null);
+             OpensslProcess ignored = new OpensslProcess(List.of("openssl", "s_client", "-dtls1_2",
+                     "-connect", "127.0.0.1:" + server.port(), "-cert", certPem.toString(), "-key", keyPem.toString(),
+                     "-use_srtp", "SRTP_AES128_CM_SHA1_32", "-ign_eof"), false)) {
+            server.endpoint().start();
+            DtlsOutcome outcome = server.endpoint().outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(DtlsFailure.NO_COMMON_SRTP_PROFILE, assertInstanceOf(DtlsOutcome.Failed.class, outcome).cause());
+        }
+    }
 }
