@@ -128,13 +128,16 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    private void finish(DtlsOutcome result) {
-        if (outcome.complete(result)) {
-            counters.countOutcome(result);
-            if (result instanceof DtlsOutcome.Failed failed) {
-                LOG.info("DTLS {} handshake failed: {} ({})", role, failed.cause(), failed.detail());
-            }
+    /** Counts before completing, so whoever waits on the outcome sees the counters already updated. */
+    private synchronized void finish(DtlsOutcome result) {
+        if (outcome.isDone()) {
+            return;
         }
+        counters.countOutcome(result);
+        if (result instanceof DtlsOutcome.Failed failed) {
+            LOG.info("DTLS {} handshake failed: {} ({})", role, failed.cause(), failed.detail());
+        }
+        outcome.complete(result);
     }
 
     private DtlsOutcome.Failed failure(Exception e) {

@@ -1,11 +1,18 @@
 package io.ringedge.media.dtls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.ringedge.media.srtp.SrtpProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +107,31 @@ class DtlsInMemoryTest {
         lonely.close();
         DtlsOutcome outcome = lonely.outcome().get(5, TimeUnit.SECONDS);
         assertEquals(DtlsFailure.CLOSED, assertInstanceOf(DtlsOutcome.Failed.class, outcome).cause());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (handshakeThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(handshakeThreadAlive(), "the handshake thread ends with the endpoint, long before its 10 s timeout");
+    }
+
+    private static boolean handshakeThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("dtls-"))
+                || dumpVirtualThreadNames().contains("dtls-client");
+    }
+
+    /** Virtual threads are not in getAllStackTraces; the JVM's thread dump lists them. */
+    private static String dumpVirtualThreadNames() {
+        try {
+            Path file = Files.createTempFile("threads", ".txt");
+            Files.delete(file); // dumpThreads refuses to overwrite
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String dump = Files.readString(file);
+            Files.delete(file);
+            return dump;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertKeysAgree(DtlsRole roleOfA) throws Exception {

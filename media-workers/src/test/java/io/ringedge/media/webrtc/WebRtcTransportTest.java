@@ -146,7 +146,9 @@ class WebRtcTransportTest {
                 workerLocal.fingerprint(), DtlsSetup.ACTPASS));
 
         long requestsBefore = worker.iceCounters().requestsAnswered();
-        Thread.sleep(500); // new checks (answered with the new password) and consent checks keep going
+        // More than twice the 0.6 s consent timeout: consent survives only if checks under the
+        // new credentials are answered on both sides.
+        Thread.sleep(1500);
         assertTrue(worker.iceCounters().requestsAnswered() > requestsBefore);
         byte[] rtp = rtp(7, 0x2222);
         assertTrue(device.send(withRoom(rtp), 0, rtp.length), deviceSide.events.toString());

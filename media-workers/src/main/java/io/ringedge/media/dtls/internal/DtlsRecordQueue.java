@@ -4,6 +4,7 @@ import io.ringedge.media.dtls.DtlsCounters;
 import io.ringedge.media.dtls.DtlsOutput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -110,7 +111,9 @@ public final class DtlsRecordQueue implements DatagramTransport {
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         if (closed) {
-            return -1;
+            // Not -1: BouncyCastle reads that as a timeout and would keep retransmitting until its
+            // handshake timeout, spinning on a queue that will never fill again.
+            throw new ClosedChannelException();
         }
         byte[] datagram;
         try {
@@ -119,7 +122,10 @@ public final class DtlsRecordQueue implements DatagramTransport {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("DTLS receive interrupted");
         }
-        if (datagram == null || datagram == CLOSED) {
+        if (datagram == CLOSED) {
+            throw new ClosedChannelException();
+        }
+        if (datagram == null) {
             return -1;
         }
         int n = Math.min(len, datagram.length);
