@@ -43,6 +43,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private Thread thread;
     /** Set by {@link #close()}; BouncyCastle closes the queue itself when it aborts, so that is no signal. */
     private volatile boolean closedLocally;
+    private volatile DTLSTransport association;
 
     /**
      * @param remoteFingerprint from the peer's {@code a=fingerprint}; its certificate must match
@@ -88,6 +89,14 @@ public final class DtlsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         closedLocally = true;
+        DTLSTransport established = association;
+        if (established != null) {
+            try {
+                established.close(); // close_notify (RFC 5246 §7.2.1): the peer ends its side at once
+            } catch (IOException e) {
+                LOG.debug("close_notify not sent: {}", e.toString());
+            }
+        }
         queue.close();
         finish(new DtlsOutcome.Failed(DtlsFailure.CLOSED, "closed before the handshake finished"));
     }
@@ -102,6 +111,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             finish(failure(e));
             return;
         }
+        association = transport;
         finish(new DtlsOutcome.Established(role, negotiation.profile(), SrtpKeyingMaterial.fromDtlsExport(
                 negotiation.profile(), negotiation.exported(), role == DtlsRole.CLIENT)));
         drain(transport);

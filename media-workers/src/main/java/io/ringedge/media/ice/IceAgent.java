@@ -234,6 +234,12 @@ public final class IceAgent {
             counters.countUnauthenticated();
             return;
         }
+        int[] unknown = request.unknownComprehensionRequired();
+        if (unknown.length > 0) {
+            counters.countUnknownAttributes();
+            output.send(CheckMessages.unknownAttributes(request, unknown, local.pwd()), from);
+            return;
+        }
         switch (RoleConflict.onRequest(role, tieBreaker, request.iceControlling(), request.iceControlled())) {
             case ANSWER_487 -> {
                 counters.countRoleConflict();

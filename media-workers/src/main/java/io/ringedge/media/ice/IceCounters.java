@@ -10,6 +10,7 @@ public final class IceCounters {
     private final LongAdder roleConflicts = new LongAdder();
     private final LongAdder checksSent = new LongAdder();
     private final LongAdder unmatchedResponses = new LongAdder();
+    private final LongAdder unknownAttributes = new LongAdder();
 
     /** STUN that failed to parse (bad lengths, oversize attributes, bad FINGERPRINT...). */
     public long malformed() {
@@ -38,6 +39,15 @@ public final class IceCounters {
     /** Responses to no transaction of ours (late, duplicated or forged). */
     public long unmatchedResponses() {
         return unmatchedResponses.sum();
+    }
+
+    /** Authenticated requests answered 420 for comprehension-required attributes we do not know. */
+    public long unknownAttributes() {
+        return unknownAttributes.sum();
+    }
+
+    void countUnknownAttributes() {
+        unknownAttributes.increment();
     }
 
     void countMalformed() {

@@ -48,6 +48,22 @@ class DtlsInMemoryTest {
     }
 
     @Test
+    void closingAnEstablishedAssociationTellsThePeer() throws Exception {
+        Link link = new Link(false);
+        DtlsEndpoint client = endpoint(CERT_A, DtlsRole.CLIENT, CERT_B.fingerprint(), link.toB(), new DtlsCounters());
+        DtlsEndpoint server = endpoint(CERT_B, DtlsRole.SERVER, CERT_A.fingerprint(), link.toA(), new DtlsCounters());
+        link.connect(client, server);
+        server.start();
+        client.start();
+        assertInstanceOf(DtlsOutcome.Established.class, client.outcome().get(15, TimeUnit.SECONDS));
+        assertInstanceOf(DtlsOutcome.Established.class, server.outcome().get(15, TimeUnit.SECONDS));
+
+        client.close();
+        server.peerClosed().get(5, TimeUnit.SECONDS);
+        assertFalse(client.peerClosed().isDone(), "our own close is not the peer's");
+    }
+
+    @Test
     void fingerprintMismatchFailsTheHandshakeAndIsCounted() throws Exception {
         DtlsCounters serverCounters = new DtlsCounters();
         Link link = new Link(false);

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringedge.media.stun.StunAttribute;
 import io.ringedge.media.stun.StunCredentials;
 import io.ringedge.media.stun.StunMessageBuilder;
 import io.ringedge.media.stun.StunMessageType;
+import io.ringedge.media.stun.StunParseResult;
+import io.ringedge.media.stun.StunParser;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,14 +103,14 @@ class IceAgentTest {
         var a = net.node("192.0.2.1", 20000, IceRole.CONTROLLING, 7, TIMING);
         var b = net.node("192.0.2.2", 30000, IceRole.CONTROLLED, 3, TIMING);
         startBoth(a, b);
-        var attacker = new java.net.InetSocketAddress("192.0.2.66", 666);
+        var attacker = new InetSocketAddress("192.0.2.66", 666);
 
         byte[] good = StunMessageBuilder.withRandomTransactionId(StunMessageType.BINDING_REQUEST)
                 .username(a.agent.localCredentials().ufrag() + ":x").priority(1)
                 .buildWithIntegrity(StunCredentials.shortTermKey(a.agent.localCredentials().pwd()), true);
         byte[] badFingerprint = good.clone();
         badFingerprint[good.length - 1] ^= 1;
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
+        byte[] truncated = Arrays.copyOf(good, good.length - 4);
         byte[] oversize = good.clone();
         oversize[22] = (byte) 0xFF; // USERNAME length far past the end
         byte[] wrongKey = StunMessageBuilder.withRandomTransactionId(StunMessageType.BINDING_REQUEST)
@@ -118,6 +124,23 @@ class IceAgentTest {
         assertEquals(3, a.counters.malformed());
         assertEquals(1, a.counters.unauthenticated());
         assertEquals(b.address, a.agent.selected(), "the attacker never became a candidate");
+    }
+
+    @Test
+    void unknownComprehensionRequiredAttributeIsAnswered420() {
+        var a = net.node("192.0.2.1", 20000, IceRole.CONTROLLING, 7, TIMING);
+        var client = new InetSocketAddress("192.0.2.77", 777);
+        byte[] request = StunMessageBuilder.withRandomTransactionId(StunMessageType.BINDING_REQUEST)
+                .username(a.agent.localCredentials().ufrag() + ":x").attribute(0x0077, new byte[] {1, 2, 3, 4})
+                .buildWithIntegrity(StunCredentials.shortTermKey(a.agent.localCredentials().pwd()), true);
+        net.inject(client, a, request);
+        net.step();
+
+        assertEquals(1, a.counters.unknownAttributes());
+        byte[] sent = net.undeliverable.getFirst().data();
+        var answer = (StunParseResult.Parsed) StunParser.parse(sent, 0, sent.length);
+        assertEquals(420, answer.message().errorCode().orElseThrow().code());
+        assertEquals("0077", HexFormat.of().formatHex(answer.message().value(StunAttribute.UNKNOWN_ATTRIBUTES).orElseThrow()));
     }
 
     @Test

@@ -48,6 +48,8 @@ final class SimulatedNetwork {
     private final Map<InetSocketAddress, Node> nodes = new LinkedHashMap<>();
     private final Deque<Datagram> inFlight = new ArrayDeque<>();
     private Predicate<Datagram> lost = d -> false;
+    /** Datagrams sent to addresses where no agent listens, e.g. answers to injected requests. */
+    final List<Datagram> undeliverable = new ArrayList<>();
     long now = 1_000_000_000L;
 
     Node node(String ip, int port, IceRole role, long tieBreaker, IceTiming timing) {
@@ -70,7 +72,9 @@ final class SimulatedNetwork {
         while (!inFlight.isEmpty()) {
             Datagram d = inFlight.poll();
             Node target = nodes.get(d.to());
-            if (target != null && !lost.test(d)) {
+            if (target == null) {
+                undeliverable.add(d);
+            } else if (!lost.test(d)) {
                 target.agent.onStun(d.data(), 0, d.data().length, d.from(), now);
             }
         }

@@ -1,6 +1,7 @@
 package io.ringedge.media.ice.internal;
 
 import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.stun.StunAttribute;
 import io.ringedge.media.stun.StunClass;
 import io.ringedge.media.stun.StunCredentials;
 import io.ringedge.media.stun.StunErrorCode;
@@ -39,6 +40,19 @@ public final class CheckMessages {
     public static byte[] success(StunMessage request, InetSocketAddress source, String localPwd) {
         return StunMessageBuilder.responseTo(request, StunClass.SUCCESS_RESPONSE)
                 .xorMappedAddress(source)
+                .buildWithIntegrity(StunCredentials.shortTermKey(localPwd), true);
+    }
+
+    /** RFC 8489 §6.3.1.1: 420 with the comprehension-required attributes we do not know. */
+    public static byte[] unknownAttributes(StunMessage request, int[] unknown, String localPwd) {
+        byte[] list = new byte[2 * unknown.length];
+        for (int i = 0; i < unknown.length; i++) {
+            list[2 * i] = (byte) (unknown[i] >>> 8);
+            list[2 * i + 1] = (byte) unknown[i];
+        }
+        return StunMessageBuilder.responseTo(request, StunClass.ERROR_RESPONSE)
+                .errorCode(new StunErrorCode(StunErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"))
+                .attribute(StunAttribute.UNKNOWN_ATTRIBUTES, list)
                 .buildWithIntegrity(StunCredentials.shortTermKey(localPwd), true);
     }
 
