@@ -157,6 +157,32 @@ class WebRtcTransportTest {
                 || e instanceof TransportEvent.Failed), workerSide.events.toString());
     }
 
+    @Test
+    void advertisesTheConfiguredAddressNotTheBoundOne() throws Exception {
+        // As behind a 1:1 NAT: the socket binds the wildcard, candidates carry the advertised address.
+        MediaConfig natConfig = MediaConfig.from(Config.just(ConfigSources.create(Map.of(
+                MediaConfig.BIND_ADDRESS, "0.0.0.0",
+                MediaConfig.ADVERTISED_ADDRESS, "127.0.0.1",
+                MediaConfig.DEVICE_PORT_RANGE, "43000-43999"))));
+        RecordingListener workerSide = new RecordingListener();
+        WebRtcTransport worker = WebRtcTransport.open(natConfig,
+                new UdpPortAllocator(natConfig.bindAddress(), natConfig.devicePortRange()), WORKER_CERT,
+                IceRole.CONTROLLING, workerSide);
+        closeables.add(worker);
+        assertEquals("127.0.0.1", worker.localParameters().candidate().address());
+        assertEquals(worker.port(), worker.localParameters().candidate().port());
+        assertTrue(worker.port() >= 43000 && worker.port() <= 43999);
+
+        RecordingListener deviceSide = new RecordingListener();
+        WebRtcTransport device = open(DEVICE_CERT, IceRole.CONTROLLED, deviceSide);
+        connect(worker, device);
+        workerSide.await(TransportEvent.Connected.class, 10);
+        deviceSide.await(TransportEvent.Connected.class, 10);
+        byte[] rtp = rtp(3, 0x4444);
+        assertTrue(worker.send(withRoom(rtp), 0, rtp.length));
+        assertArrayEquals(rtp, deviceSide.nextMedia(5).bytes());
+    }
+
     private WebRtcTransport open(DtlsCertificate cert, IceRole role, RecordingListener listener) throws Exception {
         WebRtcTransport transport = WebRtcTransport.open(config, ports, cert, role, listener);
         closeables.add(transport);
