@@ -1,0 +1,20 @@
+package io.ringedge.media.webrtc;
+
+import io.ringedge.media.dtls.DtlsOutcome;
+import io.ringedge.media.srtp.SrtcpTransformer;
+import io.ringedge.media.srtp.SrtpTransformer;
+
+/**
+ * The four SRTP contexts of a DTLS-SRTP association (RFC 5764 §4.2: one key per direction, shared
+ * by SRTP and SRTCP). Published once, through a volatile field, by the handshake thread; then
+ * {@code rtpIn}/{@code rtcpIn} belong to the transport thread and the others to the sender.
+ */
+record SrtpContexts(SrtpTransformer rtpIn, SrtcpTransformer rtcpIn, SrtpTransformer rtpOut, SrtcpTransformer rtcpOut) {
+
+    static SrtpContexts of(DtlsOutcome.Established established) {
+        return new SrtpContexts(new SrtpTransformer(established.keys().remote()),
+                new SrtcpTransformer(established.keys().remote()),
+                new SrtpTransformer(established.keys().local()),
+                new SrtcpTransformer(established.keys().local()));
+    }
+}
