@@ -1,6 +1,7 @@
 package io.ringedge.edge.call;
 
 import io.ringedge.edge.call.BestResponse.FinalAnswer;
+import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.Publish;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
@@ -127,7 +128,7 @@ final class BeforeAnswer {
         if (winner.isEmpty()) {
             return with(s, ForkRules.lateAnswer(s.forks(), a.fork(), out));
         }
-        out.add(new RespondToPbx(200, "OK", a.sdp()));
+        out.add(new AnswerPbx(a.fork(), a.sdp()));
         Forks forks = ForkRules.cancelAll(s.forks().replace(winner.get().with(Fork.Status.WON)), out);
         out.add(new StopTimer(CallTimer.RING));
         out.add(new StartTimer(CallTimer.ACK, config.ackTimeout()));

@@ -11,15 +11,28 @@ import java.util.Optional;
 /** Something the adapter must do for a call, in the order the state machine lists it. */
 public sealed interface CallEffect {
 
-    /** A response on the PBX's INVITE server transaction (provisional or final). */
-    record RespondToPbx(int status, String reason, Optional<Sdp> sdp) implements CallEffect {
+    /** A response without a body on the PBX's INVITE server transaction: 1xx, or a final failure. */
+    record RespondToPbx(int status, String reason) implements CallEffect {
         public RespondToPbx {
             Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(sdp, "sdp");
+            if (status < 100 || status > 699 || status / 100 == 2) {
+                throw new IllegalArgumentException("1xx or 3xx-6xx expected, was " + status);
+            }
         }
 
         public static RespondToPbx of(int status, String reason) {
-            return new RespondToPbx(status, reason, Optional.empty());
+            return new RespondToPbx(status, reason);
+        }
+    }
+
+    /**
+     * 200 OK to the PBX's INVITE for the winning fork, with that device's SDP; the adapter passes
+     * it through {@link MediaAnchor#answerToPbx} for that fork.
+     */
+    record AnswerPbx(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
+        public AnswerPbx {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(sdp, "sdp");
         }
     }
 
@@ -67,7 +80,10 @@ public sealed interface CallEffect {
         }
     }
 
-    /** ACK a fork's 2xx (RFC 3261 §13.2.2.4: every 2xx is ACKed, even one that lost the race). */
+    /**
+     * ACK a fork's 2xx (RFC 3261 §13.2.2.4: every 2xx is ACKed, even one that lost the race). The
+     * winner's ACK carries what the PBX's ACK carried (passed through {@link MediaAnchor#ackToDevice}).
+     */
     record AckFork(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
         public AckFork {
             Objects.requireNonNull(fork, "fork");

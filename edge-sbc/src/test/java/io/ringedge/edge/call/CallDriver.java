@@ -73,7 +73,14 @@ final class CallDriver {
 
     /** Every status the PBX got on its INVITE, in order. */
     List<Integer> pbxStatuses() {
-        return all.stream().filter(RespondToPbx.class::isInstance).map(e -> ((RespondToPbx) e).status()).toList();
+        return all.stream().<Integer>mapMulti((effect, out) -> {
+            switch (effect) {
+                case RespondToPbx r -> out.accept(r.status());
+                case CallEffect.AnswerPbx a -> out.accept(200);
+                default -> {
+                }
+            }
+        }).toList();
     }
 
     List<CallEffect> effects() {

@@ -1,6 +1,7 @@
 package io.ringedge.edge.call;
 
 import io.ringedge.edge.call.CallEffect.AckFork;
+import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.ByeFork;
 import io.ringedge.edge.call.CallEffect.ByePbx;
@@ -72,7 +73,7 @@ class InboundCallScenarioTest {
                 call.drain());
 
         call.advance(ms(3000)).feed(new ForkAnswered(FA, Optional.of(DEVICE_ANSWER)));
-        assertEquals(List.of(new RespondToPbx(200, "OK", Optional.of(DEVICE_ANSWER)),
+        assertEquals(List.of(new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)),
                 new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                 new Publish(new CallAnswered(CALL_ID, "dev-a"))), call.drain());
 
@@ -197,7 +198,7 @@ class InboundCallScenarioTest {
 
         call.advance(ms(100)).feed(new ForkProvisional(FA, 180)).feed(new ForkProvisional(FB, 180));
         call.advance(ms(2900)).feed(new ForkAnswered(FB, Optional.of(SDP_B)));
-        assertEquals(List.of(new RespondToPbx(200, "OK", Optional.of(SDP_B)), new CancelFork(FA),
+        assertEquals(List.of(new AnswerPbx(FB, Optional.of(SDP_B)), new CancelFork(FA),
                 new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                 new Publish(new CallAnswered(CALL_ID, "dev-b"))), call.drain().subList(2, 7));
 

@@ -1,6 +1,7 @@
 package io.ringedge.edge.call;
 
 import io.ringedge.edge.call.CallEffect.AckFork;
+import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.ByeFork;
 import io.ringedge.edge.call.CallEffect.ByePbx;
@@ -151,20 +152,20 @@ class InboundCallTransitionTableTest {
                         bothRinging),
                 row("Ringing + 2xx → 200 with its SDP, Answered", aRinging, answer(FA),
                         new Answered(CALL, forks(fork(FA, A, Status.WON)), FA, NOW, false),
-                        new RespondToPbx(200, "OK", Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
+                        new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
                         new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-a"))),
                 row("Ringing + 2xx of B → cancel A at once", bothRinging, answer(FB),
                         new Answered(CALL, forks(fork(FA, A, Status.CANCELLED), fork(FB, B, Status.WON)), FB, NOW,
                                 false),
-                        new RespondToPbx(200, "OK", Optional.of(DEVICE_ANSWER)), new CancelFork(FA),
+                        new AnswerPbx(FB, Optional.of(DEVICE_ANSWER)), new CancelFork(FA),
                         new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-b"))),
                 row("Ringing + 2xx of A → B without provisional: CANCEL deferred (§9.1)", aRingingBCalling,
                         answer(FA),
                         new Answered(CALL, forks(fork(FA, A, Status.WON), fork(FB, B, Status.CANCEL_PENDING)), FA,
                                 NOW, false),
-                        new RespondToPbx(200, "OK", Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
+                        new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
                         new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-a"))),
                 row("Ringing + only fork busy → 486, BUSY", aRinging, new ForkFailed(FA, 486),
