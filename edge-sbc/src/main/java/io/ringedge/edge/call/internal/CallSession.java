@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.address.SipURI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -75,6 +76,20 @@ final class CallSession {
 
     void post(CallInput input) {
         executor.execute(() -> step(input));
+    }
+
+    /**
+     * A device's response. Its Contact, the dialog's remote target, is pinned to the fork's flow
+     * before the input is handled, so the ACK or BYE it causes leaves over that flow.
+     */
+    void postFromFork(ForkId fork, Optional<SipURI> dialogTarget, CallInput input) {
+        executor.execute(() -> {
+            DeviceLeg leg = forks.get(fork);
+            if (leg != null && dialogTarget.isPresent()) {
+                runtime.reach().pin(dialogTarget.get(), leg.target().flowId());
+            }
+            step(input);
+        });
     }
 
     /** A BYE or CANCEL whose server transaction waits for the answer the state machine decides. */
