@@ -62,8 +62,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * production. Checks what each side sees on the wire and the call's published timeline.
  *
  * <p>Calls in which the edge must open a new TCP connection to the PBX (its BYE to the PBX's
- * Contact) use UDP: jain-sip's non-blocking NIO connect can lose the first request on a fresh
- * outgoing connection (usnistgov/jsip#77), which the edge's stack settings must address.
+ * Contact) use UDP: in jain-sip-ri 1.3.0-91 the NIO processors drop a freshly opened outgoing
+ * socket from their table ({@code NIOHandler.openOutgoingConnection} never sets {@code connected},
+ * RestComm/jain-sip#188) and the first write then races the channel's registration
+ * (usnistgov/jsip#77), so that BYE is lost. The fix belongs in the edge's SIP stack.
  */
 class B2buaLoopbackTest {
 
