@@ -7,6 +7,7 @@ import io.ringedge.edge.sip.internal.EdgeMessageProcessorFactory;
 import io.ringedge.edge.sip.internal.FlowRouter;
 import io.ringedge.edge.sip.internal.FlowSource;
 import io.ringedge.edge.sip.internal.FreePort;
+import io.ringedge.edge.sip.internal.ScreeningMessageParserFactory;
 import io.ringedge.edge.sip.ws.FlowTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code AUTOMATIC_DIALOG_SUPPORT=off}: a B2BUA owns both legs' dialogs explicitly.</li>
  *   <li>{@code MESSAGE_PROCESSOR_FACTORY}: NIO processors (required for WS/WSS), with flow tracking.</li>
+ *   <li>{@code MESSAGE_PARSER_FACTORY}: a parser that counts and marks bad input so it is answered
+ *       (see {@link MessageDefect}) rather than silently lost.</li>
  *   <li>{@code ROUTER_PATH}: {@link FlowRouter}, so requests to devices leave over their WebSocket.</li>
  *   <li>{@code PATCH_SIP_WEBSOCKETS_HEADERS=false}: keep the device's {@code .invalid} Contact as
  *       sent (RFC 7118 §5.2); the flow, not a rewritten URI, says where the device is.</li>
@@ -76,7 +79,8 @@ public final class EdgeSipStack implements AutoCloseable {
     }
 
     /** Creates the stack, binds every configured listener and routes WebSocket flows through {@code flows}. */
-    public static EdgeSipStack start(String nodeId, EdgeConfig.Sip config, FlowTable flows) throws SipException {
+    public static EdgeSipStack start(String nodeId, EdgeConfig.Sip config, FlowTable flows, RejectCounters counters)
+            throws SipException {
         SipStackImpl impl;
         try {
             impl = new SipStackImpl(properties(nodeId, config));
@@ -86,6 +90,7 @@ public final class EdgeSipStack implements AutoCloseable {
         EdgeSipStack edge = new EdgeSipStack(impl);
         try {
             ((FlowRouter) impl.getRouter()).attach(flows);
+            ((ScreeningMessageParserFactory) impl.getMessageParserFactory()).attach(counters);
             InetAddress bind = InetAddress.getByName(config.bindAddress());
             edge.listen(Ingress.UDP, bind, config.udpPort(), config, flows);
             edge.listen(Ingress.TCP, bind, config.tcpPort(), config, flows);
@@ -138,6 +143,7 @@ public final class EdgeSipStack implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreeningMessageParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
