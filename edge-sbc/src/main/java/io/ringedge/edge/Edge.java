@@ -63,7 +63,7 @@ public final class Edge implements AutoCloseable {
                     .orElse("ws://" + config.sip().advertisedAddress() + ":" + sip.port(Ingress.WS));
             TokenApi tokens = new TokenApi(issuer, config.http().adminApiKey(), config.token().maxLifetime(), () -> wsUrl);
             EdgeHttpServer http = EdgeHttpServer.start(config.sip().bindAddress(), config.http().port(), tokens,
-                    () -> true);
+                    sip::isRunning);
             return new Edge(config, sip, flows, counters, http);
         } catch (RuntimeException e) {
             sip.close();

@@ -65,6 +65,7 @@ public final class EdgeSipStack implements AutoCloseable {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private SipListener listener;
+    private volatile boolean closed;
 
     private EdgeSipStack(SipStackImpl stack) throws SipException {
         this.stack = stack;
@@ -214,9 +215,18 @@ public final class EdgeSipStack implements AutoCloseable {
         return addresses;
     }
 
-    /** Closes every connection, transaction and thread of the stack. */
+    /** True from start until {@link #close}: what readiness reports for SIP. */
+    public boolean isRunning() {
+        return !closed && stack.isAlive();
+    }
+
+    /** Closes every connection, transaction and thread of the stack. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (SipProvider provider : providers.values()) {
             try {
                 if (listener != null) {
