@@ -5,7 +5,7 @@ import gov.nist.javax.sip.stack.MessageProcessor;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.sip.internal.EdgeMessageProcessorFactory;
 import io.ringedge.edge.sip.internal.FlowRouter;
-import io.ringedge.edge.sip.internal.FlowSource;
+import io.ringedge.edge.sip.internal.EdgeProcessor;
 import io.ringedge.edge.sip.internal.FreePort;
 import io.ringedge.edge.sip.internal.ScreeningMessageParserFactory;
 import io.ringedge.edge.sip.ws.FlowTable;
@@ -93,13 +93,13 @@ public final class EdgeSipStack implements AutoCloseable {
             ((FlowRouter) impl.getRouter()).attach(flows);
             ((ScreeningMessageParserFactory) impl.getMessageParserFactory()).attach(counters);
             InetAddress bind = InetAddress.getByName(config.bindAddress());
-            edge.listen(Ingress.UDP, bind, config.udpPort(), config, flows);
-            edge.listen(Ingress.TCP, bind, config.tcpPort(), config, flows);
-            edge.listen(Ingress.WS, bind, config.wsPort(), config, flows);
-            edge.listen(Ingress.INTERNAL, bind, config.internalPort(), config, flows);
+            edge.listen(Ingress.UDP, bind, config.udpPort(), config, flows, counters);
+            edge.listen(Ingress.TCP, bind, config.tcpPort(), config, flows, counters);
+            edge.listen(Ingress.WS, bind, config.wsPort(), config, flows, counters);
+            edge.listen(Ingress.INTERNAL, bind, config.internalPort(), config, flows, counters);
             if (config.tls().isPresent()) {
-                edge.listen(Ingress.TLS, bind, config.tls().get().tlsPort(), config, flows);
-                edge.listen(Ingress.WSS, bind, config.tls().get().wssPort(), config, flows);
+                edge.listen(Ingress.TLS, bind, config.tls().get().tlsPort(), config, flows, counters);
+                edge.listen(Ingress.WSS, bind, config.tls().get().wssPort(), config, flows, counters);
             }
             impl.start();
         } catch (SipException | RuntimeException | UnknownHostException e) {
@@ -110,8 +110,8 @@ public final class EdgeSipStack implements AutoCloseable {
         return edge;
     }
 
-    private void listen(Ingress ingress, InetAddress bind, int configuredPort, EdgeConfig.Sip config, FlowTable flows)
-            throws SipException {
+    private void listen(Ingress ingress, InetAddress bind, int configuredPort, EdgeConfig.Sip config, FlowTable flows,
+                        RejectCounters counters) throws SipException {
         for (int attempt = 1; ; attempt++) {
             int port = configuredPort != 0 ? configuredPort : FreePort.pick(bind, ingress == Ingress.UDP);
             try {
@@ -120,8 +120,8 @@ public final class EdgeSipStack implements AutoCloseable {
                     lp.setSentBy(config.advertisedAddress() + ":" + port);
                 }
                 MessageProcessor processor = ((gov.nist.javax.sip.ListeningPointImpl) lp).getMessageProcessor();
-                if (processor instanceof FlowSource source) {
-                    source.attach(flows);
+                if (processor instanceof EdgeProcessor ours) {
+                    ours.attach(flows, counters);
                 }
                 providers.put(ingress, stack.createSipProvider(lp));
                 ports.put(ingress, port);

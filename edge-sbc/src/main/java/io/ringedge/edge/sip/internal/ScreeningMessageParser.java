@@ -45,7 +45,7 @@ final class ScreeningMessageParser implements MessageParser {
     private static final Set<Class<?>> MANDATORY = Set.of(RequestLine.class, StatusLine.class, Via.class, From.class,
             To.class, CSeq.class, CallID.class, ContentLength.class);
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^(content-length|l)[ \\t]*:");
-    private static final Pattern RECOVERABLE = Pattern.compile("(?i)^(via|v|from|f|to|t|call-id|i|cseq)[ \\t]*:.*");
+    private static final Pattern RECOVERABLE = Pattern.compile("(?i)^(via|v|from|f|to|t|call-id|i|cseq|max-forwards)[ \\t]*:.*");
 
     private final StringMsgParser delegate = new StringMsgParser();
     private final Supplier<RejectCounters> counters;
@@ -117,7 +117,10 @@ final class ScreeningMessageParser implements MessageParser {
             line.setSipVersion("SIP/2.0");
             request.setRequestLine(line);
             request.setHeader(new ContentLength(0));
-        } catch (ParseException | RuntimeException e) {
+            if (request.getMaxForwards() == null) {
+                request.setHeader(new gov.nist.javax.sip.header.MaxForwards(70)); // jain-sip refuses a transaction without it
+            }
+        } catch (ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             return null;
         }
         request.setApplicationData(new MessageDefect.Unparseable(reason));
