@@ -19,7 +19,11 @@ public final class RecordingCallSignalling implements CallSignalling {
     public record Offer(InboundRequest invite, Admission.Routed route) {
     }
 
+    public record Relay(InboundRequest invite, Flow target) {
+    }
+
     public final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Relay> relays = new LinkedBlockingQueue<>();
     public final BlockingQueue<InboundRequest> others = new LinkedBlockingQueue<>();
     private final Responder responder;
     private final int answer;
@@ -37,7 +41,8 @@ public final class RecordingCallSignalling implements CallSignalling {
 
     @Override
     public void relay(InboundRequest invite, Flow target) {
-        others.add(invite);
+        relays.add(new Relay(invite, target));
+        responder.reply(invite, answer, null);
     }
 
     @Override
