@@ -5,8 +5,9 @@ import gov.nist.javax.sip.stack.MessageProcessor;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.sip.internal.EdgeMessageProcessorFactory;
 import io.ringedge.edge.sip.internal.FlowRouter;
-import io.ringedge.edge.sip.internal.FlowSource;
+import io.ringedge.edge.sip.internal.EdgeProcessor;
 import io.ringedge.edge.sip.internal.FreePort;
+import io.ringedge.edge.sip.internal.ScreeningMessageParserFactory;
 import io.ringedge.edge.sip.ws.FlowTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code AUTOMATIC_DIALOG_SUPPORT=off}: a B2BUA owns both legs' dialogs explicitly.</li>
  *   <li>{@code MESSAGE_PROCESSOR_FACTORY}: NIO processors (required for WS/WSS), with flow tracking.</li>
+ *   <li>{@code MESSAGE_PARSER_FACTORY}: a parser that counts and marks bad input so it is answered
+ *       (see {@link MessageDefect}) rather than silently lost.</li>
  *   <li>{@code ROUTER_PATH}: {@link FlowRouter}, so requests to devices leave over their WebSocket.</li>
  *   <li>{@code PATCH_SIP_WEBSOCKETS_HEADERS=false}: keep the device's {@code .invalid} Contact as
  *       sent (RFC 7118 §5.2); the flow, not a rewritten URI, says where the device is.</li>
@@ -62,6 +65,7 @@ public final class EdgeSipStack implements AutoCloseable {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private SipListener listener;
+    private volatile boolean closed;
 
     private EdgeSipStack(SipStackImpl stack) throws SipException {
         this.stack = stack;
@@ -76,7 +80,8 @@ public final class EdgeSipStack implements AutoCloseable {
     }
 
     /** Creates the stack, binds every configured listener and routes WebSocket flows through {@code flows}. */
-    public static EdgeSipStack start(String nodeId, EdgeConfig.Sip config, FlowTable flows) throws SipException {
+    public static EdgeSipStack start(String nodeId, EdgeConfig.Sip config, FlowTable flows, RejectCounters counters)
+            throws SipException {
         SipStackImpl impl;
         try {
             impl = new SipStackImpl(properties(nodeId, config));
@@ -86,14 +91,15 @@ public final class EdgeSipStack implements AutoCloseable {
         EdgeSipStack edge = new EdgeSipStack(impl);
         try {
             ((FlowRouter) impl.getRouter()).attach(flows);
+            ((ScreeningMessageParserFactory) impl.getMessageParserFactory()).attach(counters);
             InetAddress bind = InetAddress.getByName(config.bindAddress());
-            edge.listen(Ingress.UDP, bind, config.udpPort(), config, flows);
-            edge.listen(Ingress.TCP, bind, config.tcpPort(), config, flows);
-            edge.listen(Ingress.WS, bind, config.wsPort(), config, flows);
-            edge.listen(Ingress.INTERNAL, bind, config.internalPort(), config, flows);
+            edge.listen(Ingress.UDP, bind, config.udpPort(), config, flows, counters);
+            edge.listen(Ingress.TCP, bind, config.tcpPort(), config, flows, counters);
+            edge.listen(Ingress.WS, bind, config.wsPort(), config, flows, counters);
+            edge.listen(Ingress.INTERNAL, bind, config.internalPort(), config, flows, counters);
             if (config.tls().isPresent()) {
-                edge.listen(Ingress.TLS, bind, config.tls().get().tlsPort(), config, flows);
-                edge.listen(Ingress.WSS, bind, config.tls().get().wssPort(), config, flows);
+                edge.listen(Ingress.TLS, bind, config.tls().get().tlsPort(), config, flows, counters);
+                edge.listen(Ingress.WSS, bind, config.tls().get().wssPort(), config, flows, counters);
             }
             impl.start();
         } catch (SipException | RuntimeException | UnknownHostException e) {
@@ -104,8 +110,8 @@ public final class EdgeSipStack implements AutoCloseable {
         return edge;
     }
 
-    private void listen(Ingress ingress, InetAddress bind, int configuredPort, EdgeConfig.Sip config, FlowTable flows)
-            throws SipException {
+    private void listen(Ingress ingress, InetAddress bind, int configuredPort, EdgeConfig.Sip config, FlowTable flows,
+                        RejectCounters counters) throws SipException {
         for (int attempt = 1; ; attempt++) {
             int port = configuredPort != 0 ? configuredPort : FreePort.pick(bind, ingress == Ingress.UDP);
             try {
@@ -114,8 +120,8 @@ public final class EdgeSipStack implements AutoCloseable {
                     lp.setSentBy(config.advertisedAddress() + ":" + port);
                 }
                 MessageProcessor processor = ((gov.nist.javax.sip.ListeningPointImpl) lp).getMessageProcessor();
-                if (processor instanceof FlowSource source) {
-                    source.attach(flows);
+                if (processor instanceof EdgeProcessor ours) {
+                    ours.attach(flows, counters);
                 }
                 providers.put(ingress, stack.createSipProvider(lp));
                 ports.put(ingress, port);
@@ -138,6 +144,7 @@ public final class EdgeSipStack implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreeningMessageParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
@@ -208,9 +215,18 @@ public final class EdgeSipStack implements AutoCloseable {
         return addresses;
     }
 
-    /** Closes every connection, transaction and thread of the stack. */
+    /** True from start until {@link #close}: what readiness reports for SIP. */
+    public boolean isRunning() {
+        return !closed && stack.isAlive();
+    }
+
+    /** Closes every connection, transaction and thread of the stack. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (SipProvider provider : providers.values()) {
             try {
                 if (listener != null) {

@@ -13,6 +13,11 @@ public final class RejectCounters {
     public enum Reason {
         /** Bytes the SIP parser could not turn into a message. */
         UNPARSEABLE,
+        /**
+         * A TCP or WebSocket connection closed because its bytes could not be framed into SIP
+         * messages (no Call-ID, a runaway header, a non-numeric Content-Length): nothing to answer.
+         */
+        UNFRAMEABLE,
         /** Larger than {@code edge.sip.max-message-size}: 513. */
         OVERSIZE,
         /** No Content-Length on a stream transport: 400 (RFC 3261 §18.3). */

@@ -103,18 +103,33 @@ public final class SipDispatcher implements SipListener {
 
     /** False when the request was answered (or dropped) for its form alone. */
     private boolean screen(InboundRequest in, SIPMessage message) {
+        switch (message.getApplicationData()) {
+            case MessageDefect.Unparseable u -> {
+                // counted by the parser, which only lets it through on stream transports
+                responder.reply(in, 400, "Bad Request (" + printable(u.reason()) + ")");
+                return false;
+            }
+            case MessageDefect.MissingContentLength m when in.ingress().isStream() -> {
+                counters.increment(Reason.MISSING_CONTENT_LENGTH);
+                responder.reply(in, 400, "Content-Length Required On Stream Transports");
+                return false;
+            }
+            case null, default -> {
+            }
+        }
         int body = message.getRawContent() == null ? 0 : message.getRawContent().length;
         if (message.getSize() + body > maxMessageSize) {
             counters.increment(Reason.OVERSIZE);
             responder.reply(in, 513, "Message Too Large (limit " + maxMessageSize + " bytes)");
             return false;
         }
-        if (in.ingress().isStream() && message.getHeader("Content-Length") == null) {
-            counters.increment(Reason.MISSING_CONTENT_LENGTH);
-            responder.reply(in, 400, "Content-Length Required On Stream Transports");
-            return false;
-        }
         return true;
+    }
+
+    /** A reason phrase is TEXT-UTF8 on one line (RFC 3261 §25.1); parser messages may hold anything. */
+    private static String printable(String text) {
+        String s = text.replaceAll("[^\\x20-\\x7E]", " ").strip();
+        return s.length() > 80 ? s.substring(0, 80) : s;
     }
 
     private void route(InboundRequest in) {

@@ -14,17 +14,21 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Test-only call side: records what the dispatcher hands over and answers offers with a fixed
  * status, so a test sees the request crossed the seam. The real adapter lives on branch call-fsm.
  */
-final class RecordingCallSignalling implements CallSignalling {
+public final class RecordingCallSignalling implements CallSignalling {
 
-    record Offer(InboundRequest invite, Admission.Routed route) {
+    public record Offer(InboundRequest invite, Admission.Routed route) {
     }
 
-    final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
-    final BlockingQueue<InboundRequest> others = new LinkedBlockingQueue<>();
+    public record Relay(InboundRequest invite, Flow target) {
+    }
+
+    public final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Relay> relays = new LinkedBlockingQueue<>();
+    public final BlockingQueue<InboundRequest> others = new LinkedBlockingQueue<>();
     private final Responder responder;
     private final int answer;
 
-    RecordingCallSignalling(Responder responder, int answer) {
+    public RecordingCallSignalling(Responder responder, int answer) {
         this.responder = responder;
         this.answer = answer;
     }
@@ -37,7 +41,8 @@ final class RecordingCallSignalling implements CallSignalling {
 
     @Override
     public void relay(InboundRequest invite, Flow target) {
-        others.add(invite);
+        relays.add(new Relay(invite, target));
+        responder.reply(invite, answer, null);
     }
 
     @Override

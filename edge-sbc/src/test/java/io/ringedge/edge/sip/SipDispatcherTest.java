@@ -39,7 +39,7 @@ class SipDispatcherTest {
 
     @BeforeEach
     void start() throws Exception {
-        edge = EdgeSipStack.start("edge-t", SIP, new FlowTable());
+        edge = EdgeSipStack.start("edge-t", SIP, new FlowTable(), counters);
         calls = new RecordingCallSignalling(new Responder(edge.messages()), 486);
         ConnectionTable connections = new ConnectionTable(List.of(
                 new Connection("trunk-a", "tenant-a", List.of(Cidr.parse("127.0.0.1/32")),

@@ -37,7 +37,7 @@ class WebSocketFlowTest {
     void start() throws Exception {
         flows = new FlowTable();
         flows.onClose(closedFlows::add);
-        edge = EdgeSipStack.start("edge-ws", SipDispatcherTest.SIP, flows);
+        edge = EdgeSipStack.start("edge-ws", SipDispatcherTest.SIP, flows, new RejectCounters());
         Responder responder = new Responder(edge.messages());
         RegistrationHandler registrar = in -> {
             // What the registrar does with a binding: pin the Contact to the flow, answer 200.

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
  * A device speaking SIP over WebSocket (RFC 7118) with the JDK client: subprotocol "sip", one SIP
  * message per text frame, Contact host {@code .invalid} as browsers send it.
  */
-final class WsDevice implements AutoCloseable {
+public final class WsDevice implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newHttpClient();
-    final WebSocket socket;
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    final String contactHost = UUID.randomUUID().toString().substring(0, 8) + ".invalid";
+    public final WebSocket socket;
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final String contactHost = UUID.randomUUID().toString().substring(0, 8) + ".invalid";
 
-    WsDevice(int port) throws Exception {
+    public WsDevice(int port) throws Exception {
         socket = http.newWebSocketBuilder().subprotocols("sip").connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -52,12 +52,12 @@ final class WsDevice implements AutoCloseable {
                 }).get(5, TimeUnit.SECONDS);
     }
 
-    void send(String message) throws Exception {
+    public void send(String message) throws Exception {
         socket.sendText(message, true).get(5, TimeUnit.SECONDS);
     }
 
     /** The next message received, or fails after a few seconds. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String m = received.poll(5, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("device received nothing");
@@ -66,7 +66,7 @@ final class WsDevice implements AutoCloseable {
     }
 
     /** A REGISTER as a browser UA sends it; {@code extraHeaders} lines end with CRLF. */
-    String register(String user, int expires, String extraHeaders) {
+    public String register(String user, int expires, String extraHeaders) {
         String callId = UUID.randomUUID().toString();
         return "REGISTER sip:ringedge.invalid SIP/2.0\r\n"
                 + "Via: SIP/2.0/WS " + contactHost + ";branch=z9hG4bK" + UUID.randomUUID().toString().substring(0, 12) + "\r\n"
@@ -84,5 +84,23 @@ final class WsDevice implements AutoCloseable {
     public void close() {
         socket.abort();
         http.close();
+    }
+
+    /** The value of the first header {@code name} in a SIP message text, or null. */
+    public static String header(String message, String name) {
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    public static int status(String response) {
+        if (!response.startsWith("SIP/2.0 ")) {
+            throw new AssertionError("not a response: " + response);
+        }
+        return Integer.parseInt(response.substring(8, 11));
     }
 }

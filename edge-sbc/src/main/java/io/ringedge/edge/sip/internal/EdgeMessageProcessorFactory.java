@@ -10,7 +10,9 @@ import java.net.InetAddress;
 
 /**
  * Named in {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: jain-sip's NIO processors (the only
- * ones with WebSocket support), with the WS and WSS ones replaced by flow-tracking subclasses.
+ * ones with WebSocket support), with the WS and WSS ones replaced by flow-tracking subclasses and the
+ * TCP and WS ones counting input they cannot frame. (TLS and WSS are not screened: jain-sip's TLS
+ * channels decrypt inside the same method and their subclassing is left for later.)
  */
 public final class EdgeMessageProcessorFactory implements MessageProcessorFactory {
 
@@ -21,6 +23,9 @@ public final class EdgeMessageProcessorFactory implements MessageProcessorFactor
                                                    String transport) throws IOException {
         if ("WS".equalsIgnoreCase(transport)) {
             return new TrackedWebSocketProcessor(address, stack, port);
+        }
+        if ("TCP".equalsIgnoreCase(transport)) {
+            return new ScreenedTcpProcessor(address, stack, port);
         }
         if ("WSS".equalsIgnoreCase(transport)) {
             return new TrackedSecureWebSocketProcessor(address, stack, port);

@@ -5,6 +5,7 @@ import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsWebSocketMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.ringedge.edge.sip.RejectCounters;
 import io.ringedge.edge.sip.ws.FlowTable;
 
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
 /** jain-sip's WSS processor, reporting each accepted and removed connection as a flow. */
-public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessageProcessor implements FlowSource {
+public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessageProcessor implements EdgeProcessor {
 
     private final FlowTracking tracking = new FlowTracking("WSS");
 
@@ -22,7 +23,7 @@ public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessag
     }
 
     @Override
-    public void attach(FlowTable flows) {
+    public void attach(FlowTable flows, RejectCounters counters) {
         tracking.attach(flows);
     }
 
