@@ -64,20 +64,21 @@ public final class B2bua implements CallSignalling, InboundCalls {
     }
 
     /**
-     * The edge's call side, wired by hand in {@code main}.
+     * The edge's call side, wired by hand in {@code main}; fits {@code Edge.CallSide} as
+     * {@code (stack, flows, responder) -> B2bua.create(nodeId, stack, flows, responder, ...)}.
      *
-     * @param workers threads the calls borrow, one call at a time each (virtual threads suit:
-     *                a media anchor or directory lookup may block for milliseconds)
-     * @param timers  fires ring and ACK timers; owned by the caller, as are the workers
+     * @param workers threads the calls borrow, one call at a time each (virtual threads suit: a
+     *                media anchor or directory lookup may block for milliseconds); owned by the caller
+     * @param timers  fires ring and ACK timers; owned by the caller
      */
-    public static B2bua create(String nodeId, EdgeSipStack stack, FlowTable flows, DeviceDirectory directory,
-                               EventPublisher publisher, MediaAnchor media, CallConfig config, Clock clock,
-                               Executor workers, ScheduledExecutorService timers) {
+    public static B2bua create(String nodeId, EdgeSipStack stack, FlowTable flows, Responder responder,
+                               DeviceDirectory directory, EventPublisher publisher, MediaAnchor media,
+                               CallConfig config, Clock clock, Executor workers, ScheduledExecutorService timers) {
         SipMessages sip = new SipMessages(stack.messages(), stack.headers(), stack.addresses());
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(config), clock, workers, timers, publisher, media,
                 sip, new FlowDeviceReach(nodeId, stack, flows, directory), new CallRegistry(),
                 CallRuntime.DEFAULT_LINGER);
-        return new B2bua(nodeId, runtime, new Responder(stack.messages()));
+        return new B2bua(nodeId, runtime, responder);
     }
 
     @Override

@@ -90,7 +90,8 @@ class B2buaLoopbackTest {
     @BeforeEach
     void start() throws Exception {
         FlowTable flows = new FlowTable();
-        edge = EdgeSipStack.start("edge-t", SIP, flows);
+        RejectCounters counters = new RejectCounters();
+        edge = EdgeSipStack.start("edge-t", SIP, flows, counters);
         registry = new CallRegistry();
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(new CallConfig(RING_TIMEOUT,
                 Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, new SdpPassThrough(),
@@ -101,7 +102,7 @@ class B2buaLoopbackTest {
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
         edge.setListener(new SipDispatcher(edge, flows, connections, registrar(flows, responder), b2bua,
-                new RejectCounters(), SIP.maxMessageSize()));
+                counters, SIP.maxMessageSize()));
         pbx = new SipPeer("pbx");
     }
 
