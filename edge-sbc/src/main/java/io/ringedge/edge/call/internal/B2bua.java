@@ -83,6 +83,12 @@ public final class B2bua implements CallSignalling, InboundCalls {
 
     @Override
     public void offer(InboundRequest invite, Admission.Routed route) {
+        if (runtime.registry().leg(sipCallId(invite.request())).isPresent()) {
+            // RFC 3261 §8.2.2.2: a new initial INVITE with the Call-ID of a call in progress is a
+            // merged request (it forked upstream and came back by another path)
+            responder.reply(invite, 482, "Loop Detected");
+            return;
+        }
         PbxLeg pbx;
         try {
             pbx = PbxLeg.accept(runtime.sip(), invite.provider(), invite.request(),
@@ -97,10 +103,10 @@ public final class B2bua implements CallSignalling, InboundCalls {
         CallContext call = new CallContext(UUID.randomUUID().toString(), route.connection().tenantId(),
                 route.connection().id(), route.did(), route.userId(), caller(invite.request()), nodeId, pbx.offer(),
                 runtime.clock().instant());
+        // started before it can be found, so its first input always meets a state
         CallSession session = new CallSession(call, runtime, pbx);
-        if (runtime.registry().add(session, pbx.sipCallId())) {
-            session.start();
-        }
+        session.start();
+        runtime.registry().add(session, pbx.sipCallId());
     }
 
     /** Edge-to-edge delivery is not served by this adapter yet; the sending edge sees a clear failure. */

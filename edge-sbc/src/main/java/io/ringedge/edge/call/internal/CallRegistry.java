@@ -20,13 +20,9 @@ final class CallRegistry {
     private final Map<String, CallSession> calls = new ConcurrentHashMap<>();
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
 
-    /** False when the PBX's Call-ID is already held: a retransmitted INVITE raced its transaction. */
-    boolean add(CallSession session, String pbxSipCallId) {
-        if (legs.putIfAbsent(pbxSipCallId, new Leg(session, Optional.empty())) != null) {
-            return false;
-        }
+    void add(CallSession session, String pbxSipCallId) {
+        legs.put(pbxSipCallId, new Leg(session, Optional.empty()));
         calls.put(session.callId(), session);
-        return true;
     }
 
     void addFork(CallSession session, ForkId fork, String sipCallId) {
