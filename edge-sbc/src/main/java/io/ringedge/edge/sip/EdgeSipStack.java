@@ -238,6 +238,14 @@ public final class EdgeSipStack implements AutoCloseable {
             }
         }
         providers.clear();
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         stack.stop();
+        if (scanner != null) {
+            // jain-sip 1.3.0-91 marks its (non-daemon) EventScannerThread stopped but leaves it blocked
+            // in take(); one event wakes it to see the flag and exit. It reaches the listener as an
+            // IOExceptionEvent, which the dispatcher only logs.
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(
+                    new javax.sip.IOExceptionEvent(this, "shutdown", 0, "none"), null));
+        }
     }
 }
