@@ -105,6 +105,26 @@ class EdgeConfigTest {
     }
 
     @Test
+    void es256KeysFromPem() throws Exception {
+        var g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var kp = g.generateKeyPair();
+        String pub = io.ringedge.edge.token.PemKeys.pem("PUBLIC KEY", kp.getPublic().getEncoded());
+        String priv = io.ringedge.edge.token.PemKeys.pem("PRIVATE KEY", kp.getPrivate().getEncoded());
+        String yaml = "edge:\n  http:\n    admin-api-key: k\n  token:\n    ec-public-key: |\n"
+                + pub.indent(6) + "    ec-private-key: |\n" + priv.indent(6);
+
+        TokenKey key = EdgeConfig.from(yaml(yaml)).token().key();
+        var ec = assertInstanceOf(TokenKey.EcP256.class, key);
+        assertEquals(kp.getPublic(), ec.publicKey());
+        assertTrue(ec.canSign());
+
+        var e = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml(
+                "edge:\n  http:\n    admin-api-key: k\n  token:\n    ec-public-key: not-a-key\n")));
+        assertTrue(e.getMessage().contains("edge.token.ec-public-key: not a PEM EC public key"), e.getMessage());
+    }
+
+    @Test
     void exactlyOneTokenKey() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> EdgeConfig.from(yaml("edge:\n  http:\n    admin-api-key: k\n")));

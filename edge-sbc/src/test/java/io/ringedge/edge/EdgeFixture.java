@@ -50,6 +50,11 @@ public final class EdgeFixture implements AutoCloseable {
         issuer = new TokenIssuer(config.token().key(), clock);
     }
 
+    /** Reads an edge configuration from YAML text, as the edge reads its files. */
+    public static EdgeConfig config(String yaml) {
+        return EdgeConfig.from(EdgeConfigTest.yaml(yaml));
+    }
+
     public String token(String tenant, String user, String device) {
         return issuer.mint(tenant, user, device, Duration.ofMinutes(5)).token();
     }

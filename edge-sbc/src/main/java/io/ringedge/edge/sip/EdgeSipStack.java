@@ -50,6 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code NIO_BLOCKING_MODE=NONBLOCKING}: in the default blocking mode jain-sip 1.3.0-91 opens a
  *       second socket for the first outbound TCP request and loses the request on it.</li>
  *   <li>{@code TLS_CLIENT_AUTH_TYPE=Disabled}: PBXs are admitted by source CIDR, not client certs.</li>
+ *   <li>{@code TLS_CLIENT_PROTOCOLS}, {@code ENABLED_CIPHER_SUITES}: TLS 1.2 only (jain-sip's NIO
+ *       WSS handshake stalls under TLS 1.3), with suites that work for EC and RSA certificates
+ *       (jain-sip's defaults fail the handshake with an EC key).</li>
  * </ul>
  */
 public final class EdgeSipStack implements AutoCloseable {
@@ -57,6 +60,16 @@ public final class EdgeSipStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeSipStack.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int BIND_ATTEMPTS = 5;
+    /**
+     * jain-sip's default suites are RSA-only CBC and anonymous DH, so an EC certificate cannot
+     * handshake at all. Forward-secret AEAD suites for EC and RSA keys, plus RFC 3261 §26.3.1's
+     * mandatory TLS_RSA_WITH_AES_128_CBC_SHA for old PBXs.
+     */
+    private static final String[] CIPHER_SUITES = {
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_RSA_WITH_AES_128_CBC_SHA"};
 
     private final SipStackImpl stack;
     private final Map<Ingress, SipProvider> providers = new EnumMap<>(Ingress.class);
@@ -151,6 +164,8 @@ public final class EdgeSipStack implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(hardMessageCap(config)));
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         config.tls().ifPresent(tls -> {
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2");
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", CIPHER_SUITES));
             p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
             p.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
@@ -238,6 +253,14 @@ public final class EdgeSipStack implements AutoCloseable {
             }
         }
         providers.clear();
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         stack.stop();
+        if (scanner != null) {
+            // jain-sip 1.3.0-91 marks its (non-daemon) EventScannerThread stopped but leaves it blocked
+            // in take(); one event wakes it to see the flag and exit. It reaches the listener as an
+            // IOExceptionEvent, which the dispatcher only logs.
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(
+                    new javax.sip.IOExceptionEvent(this, "shutdown", 0, "none"), null));
+        }
     }
 }

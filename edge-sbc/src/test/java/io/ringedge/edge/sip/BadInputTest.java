@@ -112,6 +112,11 @@ class BadInputTest {
             assertNull(receive(pbx), "no answer to forged-source material on UDP");
             assertEquals(before + 2, count(Reason.UNPARSEABLE));
 
+            // oversize is answered on UDP too: the request parsed, its source is as good as any
+            send(pbx, edge, RawSip.options(udp, "UDP", "udp-big", "X-Pad: " + "z".repeat(9000) + "\r\nContent-Length: 0\r\n\r\n")
+                    .replace("127.0.0.1:5999", "127.0.0.1:" + pbx.getLocalPort()));
+            assertEquals(513, status(receive(pbx)));
+
             // Content-Length is optional on UDP
             send(pbx, edge, RawSip.options(udp, "UDP", "udp-fine", "\r\n").replace("127.0.0.1:5999",
                     "127.0.0.1:" + pbx.getLocalPort()));

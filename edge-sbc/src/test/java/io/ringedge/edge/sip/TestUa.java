@@ -131,6 +131,10 @@ final class TestUa implements SipListener, AutoCloseable {
 
     @Override
     public void close() {
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         stack.stop();
+        if (scanner != null) { // wake jain-sip's stopped EventScannerThread, as EdgeSipStack.close does
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new IOExceptionEvent(this, "shutdown", 0, "none"), null));
+        }
     }
 }

@@ -17,15 +17,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WsDevice implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     public final WebSocket socket;
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     public final String contactHost = UUID.randomUUID().toString().substring(0, 8) + ".invalid";
 
     public WsDevice(int port) throws Exception {
+        this(URI.create("ws://127.0.0.1:" + port), HttpClient.newHttpClient());
+    }
+
+    public WsDevice(URI uri, HttpClient client) throws Exception {
+        http = client;
         socket = http.newWebSocketBuilder().subprotocols("sip").connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port), new WebSocket.Listener() {
+                .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
