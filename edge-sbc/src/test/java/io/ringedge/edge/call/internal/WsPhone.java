@@ -108,8 +108,14 @@ final class WsPhone implements AutoCloseable {
 
     /** REGISTER, as a browser does once its WebSocket is open; returns the status. */
     int register() throws Exception {
+        return register(Optional.empty());
+    }
+
+    /** REGISTER with an RFC 8898 bearer token, as the edge's registrar demands. */
+    int register(Optional<String> bearerToken) throws Exception {
         send("REGISTER sip:ringedge.invalid SIP/2.0\r\n"
                 + via()
+                + bearerToken.map(t -> "Authorization: Bearer " + t + "\r\n").orElse("")
                 + "From: <sip:" + user + "@ringedge.invalid>;tag=" + tag + "\r\n"
                 + "To: <sip:" + user + "@ringedge.invalid>\r\n"
                 + "Call-ID: reg-" + tag + "\r\n"
