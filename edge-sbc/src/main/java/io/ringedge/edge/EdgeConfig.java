@@ -1,0 +1,88 @@
+package io.ringedge.edge;
+
+import io.ringedge.edge.connection.ConnectionTable;
+import io.ringedge.edge.token.TokenKey;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the edge reads from configuration, validated once at start-up. Every key lives
+ * under {@code edge.}; {@link #from} lists every invalid key in one error.
+ *
+ * <p>A port of 0 means "any free port" (tests run several edges on one host); the ports actually
+ * bound are reported by the running stack and HTTP server, not by this record.
+ *
+ * @param nodeId      this edge's id in the cluster ({@code edge.node-id})
+ * @param sip         SIP listeners and stack limits ({@code edge.sip.*})
+ * @param http        HTTP API ({@code edge.http.*})
+ * @param token       device token verification and minting ({@code edge.token.*})
+ * @param registrar   registration expiry bounds ({@code edge.registrar.*})
+ * @param ringTimeout how long a call rings before 480 ({@code edge.call.ring-timeout-seconds})
+ * @param cluster     node registry in Redis ({@code edge.cluster.*})
+ * @param connections PBX trunks ({@code edge.connections})
+ */
+public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registrar registrar,
+                         Duration ringTimeout, Cluster cluster, ConnectionTable connections) {
+
+    public static EdgeConfig from(io.helidon.config.Config root) {
+        return new EdgeConfigReader(root.get("edge")).read();
+    }
+
+    /**
+     * @param bindAddress       address every SIP listener binds
+     * @param advertisedAddress address put in Via/Contact/Record-Route (the static public IP)
+     * @param udpPort           PBX listener, UDP
+     * @param tcpPort           PBX listener, TCP
+     * @param wsPort            device listener, SIP over WebSocket (RFC 7118)
+     * @param internalPort      edge-to-edge listener (TCP)
+     * @param tls               TLS (PBXs) and WSS (devices), only when a key store is configured
+     * @param maxMessageSize    larger messages get 513 (RFC 3261 §21.5.14)
+     * @param threadPoolSize    jain-sip message processing threads
+     */
+    public record Sip(String bindAddress, String advertisedAddress, int udpPort, int tcpPort, int wsPort,
+                      int internalPort, Optional<Tls> tls, int maxMessageSize, int threadPoolSize) {
+    }
+
+    /** One key store serves both TLS and WSS: jain-sip holds one security provider per stack. */
+    public record Tls(Path keyStore, String keyStorePassword, String keyStoreType, int tlsPort, int wssPort) {
+        @Override
+        public String toString() {
+            return "Tls[keyStore=" + keyStore + ", type=" + keyStoreType + ", tlsPort=" + tlsPort
+                    + ", wssPort=" + wssPort + "]";
+        }
+    }
+
+    /**
+     * @param port        HTTP API port
+     * @param adminApiKey shared secret for the admin endpoints (token minting)
+     * @param wsUrl       WebSocket URL handed to devices with a token; derived from the SIP WS
+     *                    listener when empty
+     */
+    public record Http(int port, String adminApiKey, Optional<String> wsUrl) {
+        @Override
+        public String toString() {
+            return "Http[port=" + port + ", adminApiKey=<redacted>, wsUrl=" + wsUrl + "]";
+        }
+    }
+
+    /**
+     * @param key         signing/verification key
+     * @param maxLifetime longest token the API mints
+     * @param clockSkew   tolerance on exp/nbf/iat between the minting and the verifying clock
+     */
+    public record Token(TokenKey key, Duration maxLifetime, Duration clockSkew) {
+    }
+
+    /** Expiry bounds, RFC 3261 §10.3 steps 7 and 8. */
+    public record Registrar(int minExpires, int maxExpires, int defaultExpires) {
+    }
+
+    /**
+     * @param redisUri Redis holding the node registry
+     * @param nodeTtl  lifetime of this node's registry entry; refreshed at a third of it
+     */
+    public record Cluster(String redisUri, Duration nodeTtl) {
+    }
+}

@@ -1,0 +1,123 @@
+package io.ringedge.edge.call;
+
+import io.ringedge.events.CallEvent;
+import io.ringedge.events.Caller;
+import io.ringedge.events.DevicesLocated.AttachedDevice;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Something the adapter must do for a call, in the order the state machine lists it. */
+public sealed interface CallEffect {
+
+    /** A response without a body on the PBX's INVITE server transaction: 1xx, or a final failure. */
+    record RespondToPbx(int status, String reason) implements CallEffect {
+        public RespondToPbx {
+            Objects.requireNonNull(reason, "reason");
+            if (status < 100 || status > 699 || status / 100 == 2) {
+                throw new IllegalArgumentException("1xx or 3xx-6xx expected, was " + status);
+            }
+        }
+
+        public static RespondToPbx of(int status, String reason) {
+            return new RespondToPbx(status, reason);
+        }
+    }
+
+    /**
+     * 200 OK to the PBX's INVITE for the winning fork, with that device's SDP; the adapter passes
+     * it through {@link MediaAnchor#answerToPbx} for that fork.
+     */
+    record AnswerPbx(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
+        public AnswerPbx {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /** The final response to a received BYE or CANCEL. */
+    record AnswerRequest(RequestRef request, int status, String reason) implements CallEffect {
+        public AnswerRequest {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Send an INVITE to a device through the edge node holding its WebSocket flow, as a new leg
+     * with its own Call-ID, tags, Via and Contact (topology hiding).
+     *
+     * @param offer the PBX's SDP as the state machine relays it; the adapter passes it through
+     *              {@link MediaAnchor#offerToDevice} first
+     */
+    record InviteFork(ForkId fork, AttachedDevice device, Caller caller, Optional<Sdp> offer, Intent intent)
+            implements CallEffect {
+
+        public enum Intent {
+            /** A live fork of a ringing call. */
+            RING,
+            /**
+             * The call was already decided when the device attached: the INVITE only lets the
+             * device close its incoming-call UI, so a CANCEL follows its first provisional response.
+             */
+            WITHDRAW
+        }
+
+        public InviteFork {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(offer, "offer");
+            Objects.requireNonNull(intent, "intent");
+        }
+    }
+
+    /** CANCEL a fork's INVITE; only ever asked after the fork sent a provisional (RFC 3261 §9.1). */
+    record CancelFork(ForkId fork) implements CallEffect {
+        public CancelFork {
+            Objects.requireNonNull(fork, "fork");
+        }
+    }
+
+    /**
+     * ACK a fork's 2xx (RFC 3261 §13.2.2.4: every 2xx is ACKed, even one that lost the race). The
+     * winner's ACK carries what the PBX's ACK carried (passed through {@link MediaAnchor#ackToDevice}).
+     */
+    record AckFork(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
+        public AckFork {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    record ByeFork(ForkId fork) implements CallEffect {
+        public ByeFork {
+            Objects.requireNonNull(fork, "fork");
+        }
+    }
+
+    record ByePbx() implements CallEffect {
+    }
+
+    /** (Re)start a timer; it comes back as {@link CallInput.TimerFired} unless stopped first. */
+    record StartTimer(CallTimer timer, Duration after) implements CallEffect {
+        public StartTimer {
+            Objects.requireNonNull(timer, "timer");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    record StopTimer(CallTimer timer) implements CallEffect {
+        public StopTimer {
+            Objects.requireNonNull(timer, "timer");
+        }
+    }
+
+    /** Publish an event on the call's timeline; the publisher keeps per-call order. */
+    record Publish(CallEvent event) implements CallEffect {
+        public Publish {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.ringedge.edge.call;
+
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.DevicesLocated.AttachedDevice;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** Something that happened to a call: a SIP message on one of its legs, a Kafka event, a timer. */
+public sealed interface CallInput {
+
+    /**
+     * An input about a device leg's INVITE, or about a device that may get one. Once the call is
+     * decided, these follow the same rules in every state.
+     */
+    sealed interface ForkInput extends CallInput {
+    }
+
+    /** The device-locator answered {@code CallOffered} (possibly again: Kafka redelivers). */
+    record Located(DevicesLocated devices) implements CallInput {
+        public Located {
+            Objects.requireNonNull(devices, "devices");
+        }
+    }
+
+    /**
+     * A device of the called user attached while the call may still need it (issue 3: a woken
+     * phone registered). It becomes a new fork, or, once the call is decided, gets an INVITE that
+     * is cancelled at once.
+     */
+    record DeviceAvailable(AttachedDevice device) implements ForkInput {
+        public DeviceAvailable {
+            Objects.requireNonNull(device, "device");
+        }
+    }
+
+    /** A 1xx on a fork's INVITE (100 included: any provisional allows a CANCEL, RFC 3261 §9.1). */
+    record ForkProvisional(ForkId fork, int status) implements ForkInput {
+        public ForkProvisional {
+            Objects.requireNonNull(fork, "fork");
+            requireClass(status, 1);
+        }
+    }
+
+    /** A 2xx on a fork's INVITE, with the device's SDP. */
+    record ForkAnswered(ForkId fork, Optional<Sdp> sdp) implements ForkInput {
+        public ForkAnswered {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /**
+     * A final non-2xx on a fork's INVITE, or its RFC 3261 stand-in: 408 when the transaction timed
+     * out (§17.1.1.2), 503 when the transport failed (§8.1.3.1).
+     */
+    record ForkFailed(ForkId fork, int status) implements ForkInput {
+        public ForkFailed {
+            Objects.requireNonNull(fork, "fork");
+            if (status < 300 || status > 699) {
+                throw new IllegalArgumentException("a failed fork has a 3xx-6xx status, was " + status);
+            }
+        }
+    }
+
+    /** The PBX's ACK for our 2xx (any SDP in it is the answer to a late offer). */
+    record PbxAck(Optional<Sdp> sdp) implements CallInput {
+        public PbxAck {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    record PbxCancel(RequestRef request) implements CallInput {
+        public PbxCancel {
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    record PbxBye(RequestRef request) implements CallInput {
+        public PbxBye {
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    record DeviceBye(ForkId fork, RequestRef request) implements CallInput {
+        public DeviceBye {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    record TimerFired(CallTimer timer) implements CallInput {
+        public TimerFired {
+            Objects.requireNonNull(timer, "timer");
+        }
+    }
+
+    private static void requireClass(int status, int responseClass) {
+        if (status / 100 != responseClass) {
+            throw new IllegalArgumentException("expected a " + responseClass + "xx status, was " + status);
+        }
+    }
+}

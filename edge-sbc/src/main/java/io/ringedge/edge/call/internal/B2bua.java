@@ -1,0 +1,253 @@
+package io.ringedge.edge.call.internal;
+
+import io.ringedge.edge.call.CallConfig;
+import io.ringedge.edge.call.CallContext;
+import io.ringedge.edge.call.CallInput;
+import io.ringedge.edge.call.InboundCallMachine;
+import io.ringedge.edge.call.InboundCalls;
+import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.sip.CallSignalling;
+import io.ringedge.edge.sip.EdgeSipStack;
+import io.ringedge.edge.sip.InboundRequest;
+import io.ringedge.edge.sip.Responder;
+import io.ringedge.edge.sip.ws.Flow;
+import io.ringedge.edge.sip.ws.FlowTable;
+import io.ringedge.events.Caller;
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.DevicesLocated.AttachedDevice;
+import io.ringedge.events.EventPublisher;
+import io.ringedge.locator.DeviceDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * The B2BUA adapter: jain-sip events in, {@link CallInput}s to the call they belong to; the
+ * call's {@link CallSession} carries out what its state machine decides. Holds no lock: the
+ * registry is concurrent and each call runs on its own serial executor.
+ */
+public final class B2bua implements CallSignalling, InboundCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+
+    private final String nodeId;
+    private final CallRuntime runtime;
+    private final Responder responder;
+
+    B2bua(String nodeId, CallRuntime runtime, Responder responder) {
+        this.nodeId = nodeId;
+        this.runtime = runtime;
+        this.responder = responder;
+    }
+
+    /**
+     * The edge's call side, wired by hand in {@code main}; fits {@code Edge.CallSide} as
+     * {@code (stack, flows, responder) -> B2bua.create(nodeId, stack, flows, responder, ...)}.
+     *
+     * @param workers threads the calls borrow, one call at a time each (virtual threads suit: a
+     *                media anchor or directory lookup may block for milliseconds); owned by the caller
+     * @param timers  fires ring and ACK timers; owned by the caller
+     */
+    public static B2bua create(String nodeId, EdgeSipStack stack, FlowTable flows, Responder responder,
+                               DeviceDirectory directory, EventPublisher publisher, MediaAnchor media,
+                               CallConfig config, Clock clock, Executor workers, ScheduledExecutorService timers) {
+        SipMessages sip = new SipMessages(stack.messages(), stack.headers(), stack.addresses());
+        CallRuntime runtime = new CallRuntime(new InboundCallMachine(config), clock, workers, timers, publisher, media,
+                sip, new FlowDeviceReach(nodeId, stack, flows, directory), new CallRegistry(),
+                CallRuntime.DEFAULT_LINGER);
+        return new B2bua(nodeId, runtime, responder);
+    }
+
+    @Override
+    public void offer(InboundRequest invite, Admission.Routed route) {
+        if (runtime.registry().leg(sipCallId(invite.request())).isPresent()) {
+            // RFC 3261 §8.2.2.2: a new initial INVITE with the Call-ID of a call in progress is a
+            // merged request (it forked upstream and came back by another path)
+            responder.reply(invite, 482, "Loop Detected");
+            return;
+        }
+        PbxLeg pbx;
+        try {
+            pbx = PbxLeg.accept(runtime.sip(), invite.provider(), invite.request(),
+                    invite.event().getServerTransaction());
+        } catch (TransactionAlreadyExistsException e) {
+            return; // a retransmission that overtook its own transaction: the first copy is being served
+        } catch (SipException e) {
+            LOG.warn("cannot take INVITE from {}: {}", invite.source(), e.getMessage());
+            responder.reply(invite, 500, "Server Internal Error");
+            return;
+        }
+        CallContext call = new CallContext(UUID.randomUUID().toString(), route.connection().tenantId(),
+                route.connection().id(), route.did(), route.userId(), caller(invite.request()), nodeId, pbx.offer(),
+                runtime.clock().instant());
+        // started before it can be found, so its first input always meets a state
+        CallSession session = new CallSession(call, runtime, pbx);
+        session.start();
+        runtime.registry().add(session, pbx.sipCallId());
+    }
+
+    /** Edge-to-edge delivery is not served by this adapter yet; the sending edge sees a clear failure. */
+    @Override
+    public void relay(InboundRequest invite, Flow target) {
+        responder.reply(invite, 501, "Edge-To-Edge Calls Not Served Yet");
+    }
+
+    @Override
+    public void ack(InboundRequest ack) {
+        runtime.registry().leg(sipCallId(ack.request()))
+                .filter(leg -> leg.fork().isEmpty())
+                .ifPresent(leg -> leg.session().post(new CallInput.PbxAck(SipMessages.sdpOf(ack.request()))));
+    }
+
+    @Override
+    public void cancel(InboundRequest cancel) {
+        Optional<CallRegistry.Leg> leg = runtime.registry().leg(sipCallId(cancel.request()))
+                .filter(l -> l.fork().isEmpty());
+        if (leg.isEmpty()) {
+            // RFC 3261 §9.2: a CANCEL that matches no transaction
+            responder.reply(cancel, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        withTransaction(cancel, leg.get(), CallInput.PbxCancel::new);
+    }
+
+    @Override
+    public void bye(InboundRequest bye) {
+        Optional<CallRegistry.Leg> leg = runtime.registry().leg(sipCallId(bye.request()));
+        if (leg.isEmpty()) {
+            responder.reply(bye, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        if (leg.get().fork().isPresent()) {
+            var fork = leg.get().fork().get();
+            withTransaction(bye, leg.get(), ref -> new CallInput.DeviceBye(fork, ref));
+        } else {
+            withTransaction(bye, leg.get(), CallInput.PbxBye::new);
+        }
+    }
+
+    /** Mid-call requests (re-INVITE, UPDATE, INFO) are relayed by a later issue; refused clearly until then. */
+    @Override
+    public void inDialog(InboundRequest request) {
+        if (runtime.registry().leg(sipCallId(request.request())).isEmpty()) {
+            responder.reply(request, 481, "Call/Transaction Does Not Exist");
+        } else {
+            responder.reply(request, 501, "Mid-Call " + request.method() + " Not Supported Yet");
+        }
+    }
+
+    @Override
+    public void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
+            return; // answers to our CANCEL, BYE: nothing depends on them
+        }
+        runtime.registry().leg(sipCallId(response)).ifPresent(leg -> leg.fork().ifPresent(fork -> {
+            int status = response.getStatusCode();
+            CallInput input = switch (status / 100) {
+                case 1 -> new CallInput.ForkProvisional(fork, status);
+                case 2 -> new CallInput.ForkAnswered(fork, SipMessages.sdpOf(response));
+                default -> new CallInput.ForkFailed(fork, status);
+            };
+            leg.session().postFromFork(fork, status < 300 ? dialogTarget(response) : Optional.empty(), input);
+        }));
+    }
+
+    /** An INVITE to a device that got no final response: RFC 3261 §17.1.1.2, the fork failed with 408. */
+    @Override
+    public void timeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction transaction = event.getClientTransaction();
+        Request request = transaction.getRequest();
+        if (!Request.INVITE.equals(request.getMethod())) {
+            return;
+        }
+        runtime.registry().leg(sipCallId(request)).ifPresent(leg -> leg.fork().ifPresent(
+                fork -> leg.session().post(new CallInput.ForkFailed(fork, 408))));
+    }
+
+    @Override
+    public void transactionTerminated(TransactionTerminatedEvent event) {
+        // calls end by their state machine; jain-sip frees its own transactions
+    }
+
+    @Override
+    public void dialogTerminated(DialogTerminatedEvent event) {
+        // as above, for dialogs
+    }
+
+    @Override
+    public void devicesLocated(DevicesLocated devices) {
+        runtime.registry().call(devices.callId()).ifPresent(s -> s.post(new CallInput.Located(devices)));
+    }
+
+    @Override
+    public void deviceAvailable(String callId, AttachedDevice device) {
+        runtime.registry().call(callId).ifPresent(s -> s.post(new CallInput.DeviceAvailable(device)));
+    }
+
+    /** Calls this edge holds right now, ended ones included until they retire. */
+    public int heldCalls() {
+        return runtime.registry().size();
+    }
+
+    private void withTransaction(InboundRequest in, CallRegistry.Leg leg,
+                                 Function<io.ringedge.edge.call.RequestRef, CallInput> input) {
+        ServerTransaction transaction = in.event().getServerTransaction();
+        try {
+            if (transaction == null) {
+                transaction = in.provider().getNewServerTransaction(in.request());
+            }
+        } catch (TransactionAlreadyExistsException e) {
+            return; // retransmission: the transaction already created answers it
+        } catch (SipException e) {
+            LOG.warn("cannot take {} for call {}: {}", in.method(), leg.session().callId(), e.getMessage());
+            return;
+        }
+        leg.session().postRequest(transaction, input);
+    }
+
+    /** The device's Contact, which becomes the dialog's remote target (RFC 3261 §12.1.2). */
+    private static Optional<SipURI> dialogTarget(Response response) {
+        ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+        return contact != null && contact.getAddress().getURI() instanceof SipURI target
+                ? Optional.of(target) : Optional.empty();
+    }
+
+    private static Caller caller(Request request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        String name = from.getAddress().getDisplayName();
+        String number = from.getAddress().getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser() : "";
+        return new Caller(name == null ? "" : name, number);
+    }
+
+    private static String sipCallId(Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

@@ -1,0 +1,227 @@
+package io.ringedge.edge.call.internal;
+
+import io.ringedge.edge.call.CallContext;
+import io.ringedge.edge.call.CallEffect;
+import io.ringedge.edge.call.CallEffect.AckFork;
+import io.ringedge.edge.call.CallEffect.AnswerPbx;
+import io.ringedge.edge.call.CallEffect.AnswerRequest;
+import io.ringedge.edge.call.CallEffect.ByeFork;
+import io.ringedge.edge.call.CallEffect.ByePbx;
+import io.ringedge.edge.call.CallEffect.CancelFork;
+import io.ringedge.edge.call.CallEffect.InviteFork;
+import io.ringedge.edge.call.CallEffect.Publish;
+import io.ringedge.edge.call.CallEffect.RespondToPbx;
+import io.ringedge.edge.call.CallEffect.StartTimer;
+import io.ringedge.edge.call.CallEffect.StopTimer;
+import io.ringedge.edge.call.CallInput;
+import io.ringedge.edge.call.CallState;
+import io.ringedge.edge.call.CallTimer;
+import io.ringedge.edge.call.ForkId;
+import io.ringedge.edge.call.InboundCallMachine;
+import io.ringedge.edge.call.RequestRef;
+import io.ringedge.edge.call.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One held call: its state, and the jain-sip objects of its legs. Everything here runs on the
+ * call's {@link SerialExecutor}; messages, Kafka events and timers are posted to it, so the
+ * state machine sees one input at a time and none of these fields needs a lock.
+ */
+final class CallSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
+
+    private final CallContext call;
+    private final CallRuntime runtime;
+    private final SerialExecutor executor;
+    private final PbxLeg pbx;
+    private final Map<ForkId, DeviceLeg> forks = new HashMap<>();
+    private final Map<RequestRef, ServerTransaction> requests = new HashMap<>();
+    private final Map<CallTimer, ScheduledFuture<?>> timers = new EnumMap<>(CallTimer.class);
+    private final List<String> sipCallIds = new ArrayList<>();
+    private CallState state;
+    private long requestCount;
+    private boolean mediaReleased;
+    private boolean retiring;
+
+    CallSession(CallContext call, CallRuntime runtime, PbxLeg pbx) {
+        this.call = call;
+        this.runtime = runtime;
+        this.executor = new SerialExecutor(runtime.workers());
+        this.pbx = pbx;
+        this.sipCallIds.add(pbx.sipCallId());
+    }
+
+    String callId() {
+        return call.callId();
+    }
+
+    void start() {
+        executor.execute(() -> apply(runtime.machine().start(call)));
+    }
+
+    void post(CallInput input) {
+        executor.execute(() -> step(input));
+    }
+
+    /**
+     * A device's response. Its Contact, the dialog's remote target, is pinned to the fork's flow
+     * before the input is handled, so the ACK or BYE it causes leaves over that flow.
+     */
+    void postFromFork(ForkId fork, Optional<SipURI> dialogTarget, CallInput input) {
+        executor.execute(() -> {
+            DeviceLeg leg = forks.get(fork);
+            if (leg != null && dialogTarget.isPresent()) {
+                runtime.reach().pin(dialogTarget.get(), leg.target().flowId());
+            }
+            step(input);
+        });
+    }
+
+    /** A BYE or CANCEL whose server transaction waits for the answer the state machine decides. */
+    void postRequest(ServerTransaction transaction, Function<RequestRef, CallInput> input) {
+        executor.execute(() -> {
+            RequestRef ref = new RequestRef(call.callId() + "#" + ++requestCount);
+            requests.put(ref, transaction);
+            step(input.apply(ref));
+        });
+    }
+
+    private void step(CallInput input) {
+        apply(runtime.machine().next(state, input, runtime.clock().instant()));
+    }
+
+    private void apply(Transition transition) {
+        state = transition.state();
+        for (CallEffect effect : transition.effects()) {
+            try {
+                run(effect);
+            } catch (SipException | RuntimeException e) {
+                failed(effect, e);
+            }
+        }
+        if (state instanceof CallState.Ended ended) {
+            ended(ended);
+        }
+    }
+
+    private void run(CallEffect effect) throws SipException {
+        switch (effect) {
+            case RespondToPbx r -> pbx.respond(r.status(), r.reason(), Optional.empty());
+            case AnswerPbx a -> pbx.respond(200, "OK", runtime.media().answerToPbx(call.callId(), a.fork(), a.sdp()));
+            case AnswerRequest a -> answer(a);
+            case InviteFork i -> invite(i);
+            case CancelFork c -> {
+                Optional<DeviceLeg> leg = leg(c.fork());
+                if (leg.isPresent()) {
+                    leg.get().cancel();
+                }
+            }
+            case AckFork a -> {
+                Optional<DeviceLeg> leg = leg(a.fork());
+                if (leg.isPresent()) {
+                    leg.get().ack(runtime.media().ackToDevice(call.callId(), a.fork(), a.sdp()));
+                }
+            }
+            case ByeFork b -> {
+                Optional<DeviceLeg> leg = leg(b.fork());
+                if (leg.isPresent()) {
+                    leg.get().bye();
+                }
+            }
+            case ByePbx b -> pbx.bye();
+            case StartTimer s -> {
+                stopTimer(s.timer());
+                timers.put(s.timer(), runtime.timers().schedule(() -> post(new CallInput.TimerFired(s.timer())),
+                        s.after().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            case StopTimer s -> stopTimer(s.timer());
+            case Publish p -> runtime.publisher().publish(p.event());
+        }
+    }
+
+    private void invite(InviteFork invite) throws SipException {
+        Optional<DeviceTarget> target = runtime.reach().target(call, invite.device());
+        if (target.isEmpty()) {
+            LOG.info("call {}: device {} is not reachable from this edge", call.callId(), invite.device().deviceId());
+            post(new CallInput.ForkFailed(invite.fork(), 480));
+            return;
+        }
+        DeviceLeg leg = DeviceLeg.prepare(runtime.sip(), target.get(), invite.fork(), invite.caller(), call.did(),
+                runtime.media().offerToDevice(call.callId(), invite.fork(), invite.offer()));
+        // known before the INVITE leaves, so the device's first response finds its call
+        forks.put(invite.fork(), leg);
+        sipCallIds.add(leg.sipCallId());
+        runtime.registry().addFork(this, invite.fork(), leg.sipCallId());
+        leg.send();
+    }
+
+    private void answer(AnswerRequest answer) throws SipException {
+        ServerTransaction transaction = requests.remove(answer.request());
+        if (transaction == null) {
+            return;
+        }
+        try {
+            var response = runtime.sip().messages().createResponse(answer.status(), transaction.getRequest());
+            response.setReasonPhrase(answer.reason());
+            transaction.sendResponse(response);
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            throw new SipException("cannot answer " + answer, e);
+        }
+    }
+
+    /** An effect that could not be carried out. An INVITE that cannot leave is a failed fork (RFC 3261 §8.1.3.1: 503). */
+    private void failed(CallEffect effect, Exception e) {
+        if (effect instanceof InviteFork invite) {
+            LOG.info("call {}: INVITE to {} failed: {}", call.callId(), invite.device().deviceId(), e.getMessage());
+            post(new CallInput.ForkFailed(invite.fork(), 503));
+        } else {
+            LOG.warn("call {}: {} failed: {}", call.callId(), effect, e.getMessage());
+        }
+    }
+
+    private void ended(CallState.Ended ended) {
+        if (!mediaReleased) {
+            mediaReleased = true;
+            timers.keySet().forEach(this::cancelFuture);
+            timers.clear();
+            runtime.media().release(call.callId());
+        }
+        if (ended.settled() && !retiring) {
+            // kept a little longer: retransmissions and a BYE crossing ours still find the call
+            retiring = true;
+            runtime.timers().schedule(() -> executor.execute(() -> runtime.registry().remove(this, sipCallIds)),
+                    runtime.linger().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Optional<DeviceLeg> leg(ForkId fork) {
+        return Optional.ofNullable(forks.get(fork));
+    }
+
+    private void stopTimer(CallTimer timer) {
+        cancelFuture(timer);
+        timers.remove(timer);
+    }
+
+    private void cancelFuture(CallTimer timer) {
+        ScheduledFuture<?> future = timers.get(timer);
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+}

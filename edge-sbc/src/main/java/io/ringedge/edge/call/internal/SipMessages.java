@@ -1,0 +1,78 @@
+package io.ringedge.edge.call.internal;
+
+import io.ringedge.edge.call.Sdp;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.Message;
+import javax.sip.message.MessageFactory;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+
+/** jain-sip's three factories and the few message pieces both legs build the same way. */
+record SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+
+    /**
+     * Our Contact on a listener: the address the listener advertises (its sent-by, e.g. the
+     * edge's static public IP) and its transport. Each leg gets the Contact of its own listener,
+     * never the other leg's (topology hiding).
+     */
+    ContactHeader contact(ListeningPoint listener) throws SipException {
+        try {
+            SipURI uri = addresses.createSipURI("ringedge", host(listener));
+            uri.setPort(port(listener));
+            uri.setTransportParam(listener.getTransport().toLowerCase());
+            return headers.createContactHeader(addresses.createAddress(uri));
+        } catch (ParseException e) {
+            throw new SipException("cannot build Contact for " + listener.getTransport(), e);
+        }
+    }
+
+    static String host(ListeningPoint listener) {
+        String sentBy = listener.getSentBy();
+        if (sentBy == null || sentBy.isBlank()) {
+            return listener.getIPAddress();
+        }
+        int colon = sentBy.lastIndexOf(':');
+        return colon > 0 && sentBy.indexOf(':') == colon ? sentBy.substring(0, colon) : sentBy;
+    }
+
+    static int port(ListeningPoint listener) {
+        String sentBy = listener.getSentBy();
+        if (sentBy != null && sentBy.indexOf(':') > 0 && sentBy.indexOf(':') == sentBy.lastIndexOf(':')) {
+            return Integer.parseInt(sentBy.substring(sentBy.indexOf(':') + 1));
+        }
+        return listener.getPort();
+    }
+
+    void setBody(Message message, Optional<Sdp> sdp) throws SipException {
+        if (sdp.isEmpty()) {
+            return;
+        }
+        try {
+            ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
+            message.setContent(sdp.get().body().getBytes(StandardCharsets.UTF_8), type);
+        } catch (ParseException e) {
+            throw new SipException("cannot set SDP body", e);
+        }
+    }
+
+    /** The SDP a message carries, if its body is {@code application/sdp} (RFC 3261 §13.2.1). */
+    static Optional<Sdp> sdpOf(Message message) {
+        byte[] raw = message.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        if (raw == null || raw.length == 0 || type == null
+                || !"application".equalsIgnoreCase(type.getContentType())
+                || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+            return Optional.empty();
+        }
+        String body = new String(raw, StandardCharsets.UTF_8);
+        return body.isBlank() ? Optional.empty() : Optional.of(new Sdp(body));
+    }
+}

@@ -1,0 +1,37 @@
+package io.ringedge.edge.sip.internal;
+
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.ringedge.edge.sip.RejectCounters;
+import io.ringedge.edge.sip.ws.FlowTable;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+
+/** jain-sip's NIO TCP processor whose accepted connections count unframeable input. */
+public final class ScreenedTcpProcessor extends NioTcpMessageProcessor implements EdgeProcessor {
+
+    private final StreamScreening screening = new StreamScreening();
+
+    public ScreenedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port) {
+        super(address, stack, port);
+    }
+
+    @Override
+    public void attach(FlowTable flows, RejectCounters counters) {
+        screening.attach(counters);
+    }
+
+    @Override
+    public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
+            throws IOException {
+        NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
+        if (channel == null) {
+            channel = new ScreenedTcpChannel(processor, client, screening);
+            nioHandler.putMessageChannel(client, channel);
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,210 @@
+package io.ringedge.edge.sip.registrar;
+
+import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.sip.InboundRequest;
+import io.ringedge.edge.sip.RegistrationHandler;
+import io.ringedge.edge.sip.RejectCounters;
+import io.ringedge.edge.sip.Responder;
+import io.ringedge.edge.sip.ws.Flow;
+import io.ringedge.edge.sip.ws.FlowTable;
+import io.ringedge.edge.token.DeviceClaims;
+import io.ringedge.edge.token.TokenVerifier;
+import io.ringedge.edge.token.Verification;
+import io.ringedge.events.DeviceRegistered;
+import io.ringedge.events.DeviceUnregistered;
+import io.ringedge.events.EventPublisher;
+import io.ringedge.events.PushHandle;
+import io.ringedge.locator.Binding;
+import io.ringedge.locator.DeviceDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registrar for devices over WS/WSS (RFC 3261 §10.3, RFC 7118). REGISTER is authenticated by a
+ * bearer token (RFC 8898 §2.3): the token's user must be the To AOR's user, and the binding is keyed
+ * by the token's tenant, user and device. Bindings live in the shared {@link DeviceDirectory} with
+ * the granted expiry; the Contact is pinned to the flow so requests to it use that WebSocket.
+ * A flow that closes takes its bindings with it.
+ */
+public final class Registrar implements RegistrationHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+    private static final String REALM = "ringedge";
+
+    private final String nodeId;
+    private final EdgeConfig.Registrar bounds;
+    private final TokenVerifier tokens;
+    private final DeviceDirectory directory;
+    private final EventPublisher events;
+    private final FlowTable flows;
+    private final Responder responder;
+    private final HeaderFactory headers;
+    private final RejectCounters counters;
+
+    public Registrar(String nodeId, EdgeConfig.Registrar bounds, TokenVerifier tokens, DeviceDirectory directory,
+                     EventPublisher events, FlowTable flows, Responder responder, HeaderFactory headers,
+                     RejectCounters counters) {
+        this.nodeId = nodeId;
+        this.bounds = bounds;
+        this.tokens = tokens;
+        this.directory = directory;
+        this.events = events;
+        this.flows = flows;
+        this.responder = responder;
+        this.headers = headers;
+        this.counters = counters;
+        flows.onClose(this::flowClosed);
+    }
+
+    @Override
+    public void register(InboundRequest in) {
+        Optional<Flow> flow = in.flow();
+        if (flow.isEmpty()) {
+            // A request on a WS listener always has a flow unless it closed while we were dispatching.
+            responder.reply(in, 480, "Connection Gone");
+            return;
+        }
+        DeviceClaims claims;
+        switch (tokens.verify(bearerToken(in))) {
+            case Verification.Invalid invalid -> {
+                counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
+                unauthorized(in, invalid.reason());
+                return;
+            }
+            case Verification.Valid valid -> claims = valid.claims();
+        }
+        ToHeader to = (ToHeader) in.request().getHeader(ToHeader.NAME);
+        if (!(to.getAddress().getURI() instanceof SipURI aor) || !claims.userId().equals(aor.getUser())) {
+            responder.reply(in, 403, "Token User Does Not Match To");
+            return;
+        }
+        ContactHeader contact = (ContactHeader) in.request().getHeader(ContactHeader.NAME);
+        if (contact == null) {
+            // RFC 3261 §10.2.3: a REGISTER without Contact is a query; a device's own binding is all it may see.
+            reply(in, claims, null, 0);
+            return;
+        }
+        Integer requested = requestedExpiry(in, contact);
+        if (contact.isWildCard() || !(contact.getAddress().getURI() instanceof SipURI target)) {
+            if (contact.isWildCard() && Integer.valueOf(0).equals(requested)) {
+                remove(in, claims, null); // RFC 3261 §10.2.2: "*" with Expires: 0 removes all of this device's
+            } else {
+                responder.reply(in, 400, contact.isWildCard() ? "Wildcard Contact Needs Expires 0" : "Contact Must Be A SIP URI");
+            }
+            return;
+        }
+        switch (Expiry.decide(requested, bounds)) {
+            case Expiry.Remove r -> remove(in, claims, target);
+            case Expiry.TooBrief brief -> tooBrief(in, brief.minExpires());
+            case Expiry.Granted granted -> bind(in, claims, flow.get(), target, granted.seconds());
+        }
+    }
+
+    private void bind(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, int expires) {
+        Binding binding = new Binding(claims.tenantId(), claims.userId(), claims.deviceId(), nodeId,
+                flow.id().value(), target.toString(), pushHandle(target));
+        directory.bind(binding, Duration.ofSeconds(expires));
+        flows.pin(target, flow.id());
+        events.publish(new DeviceRegistered(claims.deviceId(), claims.tenantId(), claims.userId(), nodeId, expires));
+        LOG.debug("bound {}/{}/{} on flow {} for {}s", claims.tenantId(), claims.userId(), claims.deviceId(), flow.id(), expires);
+        reply(in, claims, target, expires);
+    }
+
+    private void remove(InboundRequest in, DeviceClaims claims, SipURI target) {
+        Optional<Binding> removed = directory.unbind(claims.tenantId(), claims.userId(), claims.deviceId());
+        if (target != null) {
+            flows.unpin(target);
+        }
+        removed.ifPresent(b -> events.publish(new DeviceUnregistered(b.deviceId(), b.tenantId(), b.userId(),
+                DeviceUnregistered.Reason.UNREGISTERED)));
+        reply(in, claims, null, 0);
+    }
+
+    private void flowClosed(Flow flow) {
+        for (Binding b : directory.unbindFlow(nodeId, flow.id().value())) {
+            events.publish(new DeviceUnregistered(b.deviceId(), b.tenantId(), b.userId(),
+                    DeviceUnregistered.Reason.CONNECTION_CLOSED));
+        }
+    }
+
+    /**
+     * 200 listing the AOR's current bindings (RFC 3261 §10.3 step 8). The expiry is known only for
+     * the binding just made; the others carry their Contact alone.
+     */
+    private void reply(InboundRequest in, DeviceClaims claims, SipURI current, int expires) {
+        List<Header> out = new ArrayList<>();
+        try {
+            for (Binding b : directory.bindings(claims.tenantId(), claims.userId())) {
+                ContactHeader c = (ContactHeader) headers.createHeader(ContactHeader.NAME, "<" + b.contact() + ">");
+                if (current != null && b.deviceId().equals(claims.deviceId())) {
+                    c.setExpires(expires);
+                }
+                out.add(c);
+            }
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            LOG.warn("stored binding contact does not parse for {}/{}", claims.tenantId(), claims.userId(), e);
+        }
+        responder.reply(in, 200, "OK", out);
+    }
+
+    private void tooBrief(InboundRequest in, int minExpires) {
+        try {
+            responder.reply(in, 423, "Interval Too Brief", List.of(headers.createMinExpiresHeader(minExpires)));
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException("configured min-expires is positive", e);
+        }
+    }
+
+    /** RFC 8898 §2.3 / RFC 6750 §3: tell the device why, so it fetches a fresh token rather than retrying. */
+    private void unauthorized(InboundRequest in, String reason) {
+        try {
+            Header challenge = headers.createHeader("WWW-Authenticate",
+                    "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + reason + "\"");
+            responder.reply(in, 401, "Unauthorized (" + reason + ")", List.of(challenge));
+        } catch (ParseException e) {
+            throw new IllegalStateException("WWW-Authenticate built from constants and a fixed reason", e);
+        }
+    }
+
+    private static String bearerToken(InboundRequest in) {
+        Header h = in.request().getHeader("Authorization");
+        if (h == null) {
+            return null;
+        }
+        String value = h.toString().substring(h.toString().indexOf(':') + 1).strip();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return value.substring(7).strip();
+    }
+
+    private static Integer requestedExpiry(InboundRequest in, ContactHeader contact) {
+        if (contact.getExpires() >= 0) {
+            return contact.getExpires();
+        }
+        ExpiresHeader expires = (ExpiresHeader) in.request().getHeader(ExpiresHeader.NAME);
+        return expires == null ? null : expires.getExpires();
+    }
+
+    /** RFC 8599 §4.1.1: pn-provider, pn-prid and pn-param ride as Contact URI parameters. */
+    private static Optional<PushHandle> pushHandle(SipURI contact) {
+        String provider = contact.getParameter("pn-provider");
+        String prid = contact.getParameter("pn-prid");
+        if (provider == null || prid == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PushHandle(provider, prid, contact.getParameter("pn-param")));
+    }
+}

@@ -1,0 +1,133 @@
+package io.ringedge.edge;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.token.TokenKey;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EdgeConfigTest {
+
+    static Config yaml(String text) {
+        return Config.just(ConfigSources.create(text, io.helidon.common.media.type.MediaTypes.create("application/x-yaml")));
+    }
+
+    static final String MINIMAL = """
+            edge:
+              http:
+                admin-api-key: admin-secret
+              token:
+                hmac-secret: 0123456789abcdef0123456789abcdef
+            """;
+
+    @Test
+    void defaults() {
+        EdgeConfig c = EdgeConfig.from(yaml(MINIMAL));
+
+        assertEquals("edge-1", c.nodeId());
+        assertEquals(5060, c.sip().udpPort());
+        assertEquals(5066, c.sip().wsPort());
+        assertTrue(c.sip().tls().isEmpty(), "TLS and WSS only when a key store is configured");
+        assertEquals(Duration.ofSeconds(45), c.ringTimeout());
+        assertEquals(Duration.ofSeconds(300), c.token().maxLifetime());
+        assertInstanceOf(TokenKey.Hmac.class, c.token().key());
+        assertEquals(new EdgeConfig.Registrar(60, 3600, 600), c.registrar());
+        assertTrue(c.connections().connections().isEmpty());
+    }
+
+    @Test
+    void connectionsAndPortZero() throws Exception {
+        EdgeConfig c = EdgeConfig.from(yaml(MINIMAL + """
+                  node-id: edge-b
+                  sip:
+                    udp-port: 0
+                    ws-port: 0
+                  connections:
+                    - id: acme
+                      tenant: t-acme
+                      allowed-sources: [198.51.100.0/24, "2001:db8::/32"]
+                      routes:
+                        - did: "+1555123*"
+                          user: sales
+                        - regex: "\\\\+4420\\\\d{8}"
+                          user: london
+                """));
+
+        assertEquals("edge-b", c.nodeId());
+        assertEquals(0, c.sip().udpPort());
+        Admission a = c.connections().admit(InetAddress.getByName("2001:db8::7"), "+442012345678");
+        assertEquals("london", assertInstanceOf(Admission.Routed.class, a).userId());
+        assertInstanceOf(Admission.Routed.class, c.connections().admit(InetAddress.getByName("198.51.100.1"), "+15551234"));
+    }
+
+    @Test
+    void everyErrorNamesItsKey() {
+        var e = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml("""
+                edge:
+                  sip:
+                    udp-port: 70000
+                    ws-port: abc
+                  token:
+                    hmac-secret: too-short
+                  registrar:
+                    min-expires: 600
+                    max-expires: 60
+                  connections:
+                    - id: acme
+                      allowed-sources: [10.0.0.0/33]
+                      routes:
+                        - did: "+1*5"
+                          user: x
+                        - user: y
+                """)));
+
+        String m = e.getMessage();
+        for (String expected : new String[]{
+                "edge.sip.udp-port: must be 0..65535, was 70000",
+                "edge.sip.ws-port: must be an integer, was 'abc'",
+                "edge.http.admin-api-key: required",
+                "edge.token.hmac-secret: HS256 secret must be at least 32 bytes",
+                "edge.registrar.min-expires: must not exceed registrar.max-expires",
+                "edge.connections.0.tenant: required",
+                "edge.connections.0.allowed-sources: prefix must be 0..32, was 33",
+                "edge.connections.0.routes.0.did: '*' is only allowed at the end",
+                "edge.connections.0.routes.1: set exactly one of 'did'"}) {
+            assertTrue(m.contains(expected), () -> "missing <" + expected + "> in\n" + m);
+        }
+    }
+
+    @Test
+    void es256KeysFromPem() throws Exception {
+        var g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var kp = g.generateKeyPair();
+        String pub = io.ringedge.edge.token.PemKeys.pem("PUBLIC KEY", kp.getPublic().getEncoded());
+        String priv = io.ringedge.edge.token.PemKeys.pem("PRIVATE KEY", kp.getPrivate().getEncoded());
+        String yaml = "edge:\n  http:\n    admin-api-key: k\n  token:\n    ec-public-key: |\n"
+                + pub.indent(6) + "    ec-private-key: |\n" + priv.indent(6);
+
+        TokenKey key = EdgeConfig.from(yaml(yaml)).token().key();
+        var ec = assertInstanceOf(TokenKey.EcP256.class, key);
+        assertEquals(kp.getPublic(), ec.publicKey());
+        assertTrue(ec.canSign());
+
+        var e = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml(
+                "edge:\n  http:\n    admin-api-key: k\n  token:\n    ec-public-key: not-a-key\n")));
+        assertTrue(e.getMessage().contains("edge.token.ec-public-key: not a PEM EC public key"), e.getMessage());
+    }
+
+    @Test
+    void exactlyOneTokenKey() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> EdgeConfig.from(yaml("edge:\n  http:\n    admin-api-key: k\n")));
+        assertTrue(e.getMessage().contains("edge.token.hmac-secret / edge.token.ec-public-key: set exactly one"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.ringedge.edge.call.internal;
+
+import io.ringedge.edge.call.internal.WsPhone.SipText;
+import io.ringedge.events.CallAnswered;
+import io.ringedge.events.CallCancelled;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallOffered;
+import io.ringedge.events.CallRinging;
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.DevicesLocated.AttachedDevice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.sip.ClientTransaction;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.List;
+import java.util.Optional;
+
+import static io.ringedge.edge.call.internal.LoopbackEdge.DEVICE_SDP;
+import static io.ringedge.edge.call.internal.LoopbackEdge.PBX_SDP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * One device, whole calls through the adapter between real stacks on loopback ({@link LoopbackEdge}):
+ * what the PBX and the phone see on the wire, and the call's published timeline.
+ */
+class B2buaCallTest {
+
+    private LoopbackEdge edge;
+
+    @BeforeEach
+    void start() throws Exception {
+        edge = new LoopbackEdge();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        edge.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void answeredCall_callerHangsUp(String transport) throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call(transport);
+        String callId = edge.located("dev-a");
+
+        SipText atPhone = phone.next("INVITE");
+        edge.assertTopologyHidden(invite.getRequest(), atPhone);
+        assertEquals(PBX_SDP, atPhone.body(), "SDP relayed unchanged");
+
+        phone.respond(atPhone, 180, "Ringing", Optional.empty());
+        assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        Response ok = edge.pbx.nextResponse(Request.INVITE);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(DEVICE_SDP, SipPeer.body(ok));
+        String okHeaders = LoopbackEdge.headersOf(ok);
+        assertFalse(okHeaders.contains(atPhone.header("call-id")), "the PBX never sees the device leg");
+        assertFalse(okHeaders.contains(".invalid"), "nor the device's Contact");
+
+        edge.pbx.ack(invite.getDialog());
+        phone.next("ACK");
+        edge.pbx.bye(invite.getDialog(), transport);
+        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
+        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
+
+        edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallAnswered(dev-a)",
+                "CallEnded(CALLER_HANGUP,200)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void answeredCall_deviceHangsUp() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("UDP");
+        String callId = edge.located("dev-a");
+
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.pbx.ack(invite.getDialog());
+        phone.next("ACK");
+
+        phone.bye(atPhone);
+        edge.pbx.respond(edge.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
+        assertEquals(200, phone.next("BYE").status());
+
+        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
+        edge.assertRetired();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void callerCancelsWhileTheDeviceRings(String transport) throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call(transport);
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 180, "Ringing", Optional.empty());
+        assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+
+        edge.pbx.cancel(invite);
+        assertEquals(487, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        SipText cancel = phone.next("CANCEL");
+        phone.respond(cancel, 200, "OK", Optional.empty());
+        phone.respond(atPhone, 487, "Request Terminated", Optional.empty());
+        phone.next("ACK"); // the edge's transaction ACKs the 487 (RFC 3261 §17.1.1.3)
+
+        edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallCancelled",
+                "CallEnded(CALLER_CANCELLED,487)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void busyDevice() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        edge.call("TCP");
+        String callId = edge.located("dev-a");
+        phone.respond(phone.next("INVITE"), 486, "Busy Here", Optional.empty());
+
+        assertEquals(486, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.assertTimeline(callId, "CallOffered", "CallEnded(BUSY,486)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void noAnswerWithinTheRingTimeout() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 180, "Ringing", Optional.empty());
+        assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+
+        assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        phone.respond(phone.next("CANCEL"), 200, "OK", Optional.empty());
+        phone.respond(atPhone, 487, "Request Terminated", Optional.empty());
+
+        edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallEnded(NO_ANSWER,480)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void noDevices() throws Exception {
+        edge.call("UDP");
+        String callId = edge.located();
+
+        assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.assertTimeline(callId, "CallOffered", "CallEnded(NO_DEVICES,480)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void deviceWhoseFlowIsGoneFailsItsFork() throws Exception {
+        edge.call("UDP");
+        CallOffered offered = edge.awaitOffered();
+        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice",
+                List.of(new AttachedDevice("dev-gone", "edge-t", "abcdef")), List.of()));
+
+        assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.assertTimeline(offered.callId(), "CallOffered", "CallEnded(FAILED,480)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void byeForAnUnknownCallIs481() throws Exception {
+        ClientTransaction invite = edge.call("UDP");
+        edge.located();
+        assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.assertRetired();
+
+        Request bye = invite.getRequest();
+        Request stray = edge.pbx.messages.createRequest(bye.getRequestURI(), Request.BYE,
+                (CallIdHeader) bye.getHeader(CallIdHeader.NAME), edge.pbx.headers.createCSeqHeader(2L, Request.BYE),
+                (FromHeader) bye.getHeader(FromHeader.NAME),
+                edge.pbx.headers.createToHeader(((javax.sip.header.ToHeader) bye.getHeader("To")).getAddress(), "gone"),
+                List.of(edge.pbx.headers.createViaHeader("127.0.0.1", edge.pbx.udp.getListeningPoint().getPort(), "UDP", null)),
+                edge.pbx.headers.createMaxForwardsHeader(70));
+        edge.pbx.udp.getNewClientTransaction(stray).sendRequest();
+        assertEquals(481, edge.pbx.nextResponse(Request.BYE).getStatusCode());
+    }
+
+    @Test
+    void pbxThatNeverAcks_bothLegsAreReleased() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+
+        // no ACK: after the ACK timeout (RFC 3261 §13.3.1.4) the edge ends both dialogs
+        phone.next("ACK");
+        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
+        edge.pbx.respond(edge.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
+
+        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(FAILED,200)");
+        edge.assertRetired();
+    }
+}

@@ -1,0 +1,228 @@
+package io.ringedge.edge.call.internal;
+
+import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.call.CallConfig;
+import io.ringedge.edge.call.InboundCallMachine;
+import io.ringedge.edge.call.SdpPassThrough;
+import io.ringedge.edge.call.internal.WsPhone.SipText;
+import io.ringedge.edge.connection.Cidr;
+import io.ringedge.edge.connection.Connection;
+import io.ringedge.edge.connection.ConnectionTable;
+import io.ringedge.edge.connection.DidPattern;
+import io.ringedge.edge.connection.DidRoute;
+import io.ringedge.edge.sip.EdgeSipStack;
+import io.ringedge.edge.sip.Ingress;
+import io.ringedge.edge.sip.RegistrationHandler;
+import io.ringedge.edge.sip.RejectCounters;
+import io.ringedge.edge.sip.Responder;
+import io.ringedge.edge.sip.SipDispatcher;
+import io.ringedge.edge.sip.ws.Flow;
+import io.ringedge.edge.sip.ws.FlowTable;
+import io.ringedge.events.CallAnswered;
+import io.ringedge.events.CallCancelled;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallEvent;
+import io.ringedge.events.CallOffered;
+import io.ringedge.events.CallRinging;
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.DevicesLocated.AttachedDevice;
+import io.ringedge.locator.Binding;
+
+import javax.sip.ClientTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An edge on loopback for the adapter's tests: its real SIP stack, dispatcher and flow table, the
+ * B2BUA adapter, a registrar doing what the real one does with a binding, a jain-sip PBX, and
+ * WebSocket phones that register, so the edge reaches them over their own connection through
+ * {@link FlowDeviceReach} as in production.
+ *
+ * <p>Calls in which the edge must open a new TCP connection to the PBX (its BYE to the PBX's
+ * Contact) use UDP: in jain-sip-ri 1.3.0-91 the NIO processors drop a freshly opened outgoing
+ * socket from their table ({@code NIOHandler.openOutgoingConnection} never sets {@code connected},
+ * RestComm/jain-sip#188) and the first write then races the channel's registration
+ * (usnistgov/jsip#77), so that BYE is lost. The fix belongs in the edge's SIP stack.
+ */
+final class LoopbackEdge implements AutoCloseable {
+
+    static final String PBX_SDP = "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\nm=audio 40000 RTP/AVP 0 8\r\n";
+    static final String DEVICE_SDP = "v=0\r\no=dev 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\nm=audio 50000 RTP/AVP 0\r\n";
+    /** Short enough for a test to wait it out, long enough that no other test's call rings out. */
+    static final Duration RING_TIMEOUT = Duration.ofSeconds(3);
+    private static final EdgeConfig.Sip SIP = new EdgeConfig.Sip("127.0.0.1", "127.0.0.1", 0, 0, 0, 0,
+            Optional.empty(), 8_192, 4);
+
+    final EdgeSipStack stack;
+    final SipPeer pbx;
+    final MemoryDirectory directory = new MemoryDirectory();
+    final RecordingPublisher events = new RecordingPublisher();
+    final B2bua b2bua;
+    private final List<WsPhone> phones = new ArrayList<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final CallRegistry registry = new CallRegistry();
+
+    LoopbackEdge() throws Exception {
+        FlowTable flows = new FlowTable();
+        RejectCounters counters = new RejectCounters();
+        stack = EdgeSipStack.start("edge-t", SIP, flows, counters);
+        CallRuntime runtime = new CallRuntime(new InboundCallMachine(new CallConfig(RING_TIMEOUT,
+                Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, new SdpPassThrough(),
+                new SipMessages(stack.messages(), stack.headers(), stack.addresses()),
+                new FlowDeviceReach("edge-t", stack, flows, directory), registry, Duration.ofSeconds(1));
+        Responder responder = new Responder(stack.messages());
+        b2bua = new B2bua("edge-t", runtime, responder);
+        ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
+                List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
+        stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
+                counters, SIP.maxMessageSize()));
+        pbx = new SipPeer("pbx");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        pbx.close();
+        phones.forEach(WsPhone::close);
+        stack.close();
+        timers.shutdownNow();
+        workers.shutdownNow();
+        assertTrue(workers.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    /** What the registrar does with a device's REGISTER: bind it, pin its Contact to its flow, 200. */
+    private RegistrationHandler registrar(FlowTable flows, Responder responder) {
+        return in -> {
+            SipURI contact = (SipURI) ((ContactHeader) in.request().getHeader(ContactHeader.NAME)).getAddress().getURI();
+            Flow flow = in.flow().orElseThrow();
+            flows.pin(contact, flow.id());
+            directory.bind(new Binding("tenant-a", "alice", contact.getUser(), "edge-t", flow.id().value(),
+                    contact.toString(), Optional.empty()), Duration.ofMinutes(10));
+            responder.reply(in, 200, "OK");
+        };
+    }
+
+    WsPhone phone(String user) throws Exception {
+        WsPhone phone = new WsPhone(stack.port(Ingress.WS), user);
+        phones.add(phone);
+        assertEquals(200, phone.register());
+        return phone;
+    }
+
+    /** The PBX sends an INVITE; the edge answers 100 at once. */
+    ClientTransaction call(String transport) throws Exception {
+        Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
+        String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
+        ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", PBX_SDP);
+        assertEquals(100, pbx.nextResponse(Request.INVITE).getStatusCode());
+        return invite;
+    }
+
+    /** Plays the device-locator: answers the call's CallOffered with these registered devices. */
+    String located(String... deviceIds) throws InterruptedException {
+        CallOffered offered = awaitOffered();
+        assertEquals("alice", offered.userId());
+        assertEquals("tenant-a", offered.tenantId());
+        assertEquals("+15550001111", offered.caller().number());
+        List<AttachedDevice> attached = new ArrayList<>();
+        for (String id : deviceIds) {
+            attached.add(attached(id));
+        }
+        b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", attached, List.of()));
+        return offered.callId();
+    }
+
+    AttachedDevice attached(String deviceId) {
+        Binding binding = directory.bindings("tenant-a", "alice").stream()
+                .filter(b -> b.deviceId().equals(deviceId)).findFirst().orElseThrow();
+        return new AttachedDevice(deviceId, binding.edgeNode(), binding.flowId());
+    }
+
+    CallOffered awaitOffered() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Optional<CallOffered> offered = events.all().stream().filter(CallOffered.class::isInstance)
+                    .map(CallOffered.class::cast).findFirst();
+            if (offered.isPresent()) {
+                return offered.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no CallOffered published");
+    }
+
+    void assertTimeline(String callId, String... expected) throws InterruptedException {
+        List<String> seen = List.of();
+        for (int i = 0; i < 300; i++) {
+            seen = events.of(callId).stream().map(LoopbackEdge::shape).toList();
+            if (seen.size() >= expected.length) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(expected), seen);
+    }
+
+    /** Ended calls leave the registry once their legs settled and the linger passed: nothing leaks. */
+    void assertRetired() throws InterruptedException {
+        for (int i = 0; i < 500 && registry.size() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, registry.size(), "held calls after the call ended");
+    }
+
+    private static String shape(CallEvent event) {
+        return switch (event) {
+            case CallRinging r -> "CallRinging(" + r.deviceId() + ")";
+            case CallAnswered a -> "CallAnswered(" + a.deviceId() + ")";
+            case CallEnded e -> "CallEnded(" + e.cause() + "," + e.sipStatus() + ")";
+            case CallCancelled c -> "CallCancelled";
+            case CallOffered o -> "CallOffered";
+            case DevicesLocated d -> "DevicesLocated";
+        };
+    }
+
+    /** Nothing of the PBX's leg reaches the device: Call-ID, tags, Via and Contact are the edge's own. */
+    void assertTopologyHidden(Request fromPbx, SipText atPhone) {
+        String pbxCallId = ((CallIdHeader) fromPbx.getHeader(CallIdHeader.NAME)).getCallId();
+        assertNotEquals(pbxCallId, atPhone.header("call-id"));
+        String pbxFromTag = ((FromHeader) fromPbx.getHeader(FromHeader.NAME)).getTag();
+        assertFalse(atPhone.header("from").contains(pbxFromTag));
+        assertTrue(atPhone.header("from").startsWith("\"Alice\" <sip:+15550001111@127.0.0.1"),
+                atPhone.header("from"));
+        assertEquals(1, atPhone.all("via").size(), "only the edge's Via");
+        assertTrue(atPhone.header("via").startsWith("SIP/2.0/WS 127.0.0.1:" + stack.port(Ingress.WS)),
+                atPhone.header("via"));
+        assertTrue(atPhone.header("contact").contains("127.0.0.1:" + stack.port(Ingress.WS)));
+        String headers = atPhone.headers().toString();
+        for (String transport : List.of("UDP", "TCP")) {
+            String pbxAddress = "127.0.0.1:" + pbx.provider(transport).getListeningPoint().getPort();
+            assertFalse(headers.contains(pbxAddress), "PBX address " + pbxAddress + " leaked: " + headers);
+        }
+        assertFalse(headers.contains(pbxCallId));
+    }
+
+    static String headersOf(javax.sip.message.Message message) {
+        String text = message.toString();
+        int end = text.indexOf("\r\n\r\n");
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

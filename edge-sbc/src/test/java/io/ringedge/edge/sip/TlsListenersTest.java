@@ -1,0 +1,101 @@
+package io.ringedge.edge.sip;
+
+import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.InMemoryDeviceDirectory;
+import io.ringedge.edge.RecordingEventPublisher;
+import io.ringedge.edge.Edge;
+import io.ringedge.edge.EdgeFixture;
+import io.ringedge.edge.token.TokenIssuer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.FileInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With a key store configured the edge also listens on TLS (PBXs) and WSS (devices). */
+class TlsListenersTest {
+
+    @TempDir
+    static Path dir;
+    private Edge edge;
+    private SSLContext trust;
+    private TokenIssuer issuer;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path keyStore = dir.resolve("edge.p12");
+        if (!keyStore.toFile().exists()) {
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "edge", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                    "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                    "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+            assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        }
+        String yaml = EdgeFixture.YAML.formatted("edge-tls").replace("    thread-pool-size: 4\n", """
+                    thread-pool-size: 4
+                    tls-port: 0
+                    wss-port: 0
+                    tls:
+                      key-store: %s
+                      key-store-password: changeit
+                """.formatted(keyStore));
+        EdgeConfig config = EdgeFixture.config(yaml);
+        edge = Edge.start(config, new InMemoryDeviceDirectory(), new RecordingEventPublisher(),
+                (stack, flows, responder) -> new RecordingCallSignalling(responder, 486), Clock.systemUTC());
+        issuer = new TokenIssuer(config.token().key(), Clock.systemUTC());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = new FileInputStream(keyStore.toFile())) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        trust = SSLContext.getInstance("TLS");
+        trust.init(null, tmf.getTrustManagers(), null);
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void aDeviceRegistersOverWss() throws Exception {
+        int wss = edge.sip().port(Ingress.WSS);
+        try (WsDevice device = new WsDevice(URI.create("wss://127.0.0.1:" + wss),
+                HttpClient.newBuilder().sslContext(trust).build())) {
+            String token = issuer.mint("tenant-a", "alice", "d1", Duration.ofMinutes(1)).token();
+            device.send(device.register("alice", 600, "Authorization: Bearer " + token + "\r\n").replace("SIP/2.0/WS ", "SIP/2.0/WSS "));
+            assertEquals(200, WsDevice.status(device.next()));
+            assertEquals(1, edge.flows().size());
+        }
+    }
+
+    @Test
+    void aPbxIsAnsweredOverTls() throws Exception {
+        int tls = edge.sip().port(Ingress.TLS);
+        try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", tls)) {
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+            socket.getOutputStream().write(RawSip.options(tls, "TLS", "tls-1", "Content-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] buf = new byte[4096];
+            int n = socket.getInputStream().read(buf);
+            String r = new String(buf, 0, n, StandardCharsets.UTF_8);
+            assertTrue(r.startsWith("SIP/2.0 200"), r);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.ringedge.edge.sip.registrar;
+
+import io.ringedge.edge.EdgeFixture;
+import io.ringedge.edge.sip.Ingress;
+import io.ringedge.edge.sip.RecordingCallSignalling;
+import io.ringedge.edge.sip.RejectCounters;
+import io.ringedge.edge.sip.WsDevice;
+import io.ringedge.edge.token.TokenIssuer;
+import io.ringedge.edge.token.TokenKey;
+import io.ringedge.events.DeviceRegistered;
+import io.ringedge.events.DeviceUnregistered;
+import io.ringedge.locator.Binding;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static io.ringedge.edge.sip.WsDevice.header;
+import static io.ringedge.edge.sip.WsDevice.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The registrar end to end: JDK WebSocket device, real edge stack, in-memory directory. */
+class RegistrarTest {
+
+    private EdgeFixture f;
+    private WsDevice phone;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new EdgeFixture("edge-r", (stack, flows, responder) -> new RecordingCallSignalling(responder, 486));
+        phone = new WsDevice(f.edge.sip().port(Ingress.WS));
+    }
+
+    @AfterEach
+    void stop() {
+        phone.close();
+        f.close();
+    }
+
+    private String register(WsDevice device, String user, int expires, String token) throws Exception {
+        device.send(device.register(user, expires, token == null ? "" : "Authorization: Bearer " + token + "\r\n"));
+        return device.next();
+    }
+
+    @Test
+    void validTokenBindsPinsAndAnswersWithTheBinding() throws Exception {
+        String ok = register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"));
+
+        assertEquals(200, status(ok), ok);
+        assertTrue(header(ok, "Contact").contains(phone.contactHost), ok);
+        assertTrue(header(ok, "Contact").contains("expires=600"), ok);
+        List<Binding> bindings = f.directory.bindings("tenant-a", "alice");
+        assertEquals(1, bindings.size());
+        Binding b = bindings.getFirst();
+        assertEquals("phone-1", b.deviceId());
+        assertEquals("edge-r", b.edgeNode());
+        assertEquals(Duration.ofSeconds(600), f.directory.lastExpiry.get("tenant-a/alice/phone-1"));
+        var flow = f.edge.flows().find(new io.ringedge.edge.sip.ws.FlowId(b.flowId())).orElseThrow();
+        assertEquals(flow, f.edge.flows().pinnedFlow(f.edge.sip().addresses().createSipURI("alice", phone.contactHost)).orElseThrow());
+        assertEquals(new DeviceRegistered("phone-1", "tenant-a", "alice", "edge-r", 600), f.events.next());
+    }
+
+    @Test
+    void expiryBoundsAndRefresh() throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+
+        String brief = register(phone, "alice", 30, token);
+        assertEquals(423, status(brief), brief);
+        assertEquals("60", header(brief, "Min-Expires"));
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+
+        assertEquals(200, status(register(phone, "alice", 7200, token)));
+        assertEquals(Duration.ofSeconds(3600), f.directory.lastExpiry.get("tenant-a/alice/phone-1"), "capped at max");
+
+        assertEquals(200, status(register(phone, "alice", 120, token)));
+        assertEquals(Duration.ofSeconds(120), f.directory.lastExpiry.get("tenant-a/alice/phone-1"), "refreshed");
+        assertEquals(1, f.directory.bindings("tenant-a", "alice").size());
+    }
+
+    @Test
+    void expiresZeroRemovesTheBinding() throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+        register(phone, "alice", 600, token);
+        f.events.next();
+
+        String removed = register(phone, "alice", 0, token);
+
+        assertEquals(200, status(removed));
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+        assertEquals(new DeviceUnregistered("phone-1", "tenant-a", "alice", DeviceUnregistered.Reason.UNREGISTERED),
+                f.events.next());
+    }
+
+    @Test
+    void aClosedWebSocketRemovesItsBindings() throws Exception {
+        register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"));
+        f.events.next();
+
+        phone.socket.sendClose(1000, "done");
+        phone.closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(new DeviceUnregistered("phone-1", "tenant-a", "alice", DeviceUnregistered.Reason.CONNECTION_CLOSED),
+                f.events.next());
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+    }
+
+    @Test
+    void badTokensAre401WithABearerChallengeAndAReason() throws Exception {
+        var foreign = new TokenIssuer(new TokenKey.Hmac("another-secret-another-secret-xx".getBytes(StandardCharsets.UTF_8)),
+                f.clock);
+        String expired = f.issuer.mint("tenant-a", "alice", "phone-1", Duration.ofSeconds(60)).token();
+        f.clock.advance(Duration.ofSeconds(120));
+        String[][] cases = {
+                {null, "missing token"},
+                {"not-a-jwt", "malformed token"},
+                {"e30.e30.AA", "unsupported algorithm"},
+                {foreign.mint("tenant-a", "alice", "phone-1", Duration.ofMinutes(5)).token(), "bad signature"},
+                {expired, "token expired"},
+        };
+        for (String[] c : cases) {
+            String r = register(phone, "alice", 600, c[0]);
+            assertEquals(401, status(r), r);
+            String challenge = header(r, "WWW-Authenticate");
+            assertTrue(challenge.startsWith("Bearer realm=\"ringedge\""), challenge);
+            assertTrue(challenge.contains("error_description=\"" + c[1] + "\""), challenge);
+            assertTrue(r.startsWith("SIP/2.0 401 Unauthorized (" + c[1] + ")"), r);
+        }
+        assertEquals(cases.length, f.edge.counters().count(RejectCounters.Reason.UNAUTHENTICATED));
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+
+        String stolen = register(phone, "alice", 600, f.token("tenant-a", "bob", "phone-9"));
+        assertEquals(403, status(stolen), "a token for bob cannot register alice");
+
+        assertEquals(200, status(register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"))),
+                "after all that, a good REGISTER still works");
+    }
+}
