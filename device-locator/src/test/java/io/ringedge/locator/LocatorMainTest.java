@@ -174,7 +174,7 @@ class LocatorMainTest {
             Process locator = java(log, "-Dredis.uri=" + redis.uri(), "-Dkafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "-Dredis.timeout=soon");
             assertTrue(locator.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(LocatorMain.BAD_CONFIG, locator.exitValue());
+            assertEquals(io.ringedge.runtime.ServiceMain.BAD_CONFIG, locator.exitValue());
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(output.contains("device-locator: configuration error: redis.timeout: must be an ISO-8601 duration"),
                     output);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * child process). {@link #addresses()} gives the configuration values that point every service
  * at them.
  */
-final class EmbeddedInfrastructure implements AutoCloseable {
+public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final Optional<EmbeddedKafka> kafka;
     private final Optional<EmbeddedRedis> redis;
@@ -64,7 +64,7 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         return values;
     }
 
-    Optional<EmbeddedKafka> kafka() {
+    public Optional<EmbeddedKafka> kafka() {
         return kafka;
     }
 

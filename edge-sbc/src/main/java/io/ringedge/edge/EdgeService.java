@@ -1,0 +1,138 @@
+package io.ringedge.edge;
+
+import io.helidon.config.Config;
+import io.ringedge.edge.call.CallConfig;
+import io.ringedge.edge.call.InboundCalls;
+import io.ringedge.edge.call.SdpPassThrough;
+import io.ringedge.edge.call.internal.B2bua;
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.EventEnvelope;
+import io.ringedge.events.EventPublisher;
+import io.ringedge.events.EventSubscriber;
+import io.ringedge.events.EventsConfig;
+import io.ringedge.events.KafkaEventPublisher;
+import io.ringedge.events.RingedgeEvent;
+import io.ringedge.events.Subscription;
+import io.ringedge.events.Topics;
+import io.ringedge.locator.LocatorConfig;
+import io.ringedge.locator.redis.RedisLocator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One edge node wired to the shared parts: registrations in Redis, call events published to
+ * Kafka, and the device-locator's answers ({@code DevicesLocated}) consumed from Kafka and handed
+ * to the calls this node holds. The same wiring runs as its own process ({@link EdgeMain}), in the
+ * standalone JVM and in the end-to-end tests.
+ */
+public final class EdgeService implements AutoCloseable {
+
+    private final Edge edge;
+    private final EventSubscriber located;
+    private final List<AutoCloseable> owned;
+
+    private EdgeService(Edge edge, EventSubscriber located, List<AutoCloseable> owned) {
+        this.edge = edge;
+        this.located = located;
+        this.owned = owned;
+    }
+
+    /** As its own process: its own Redis connection and Kafka publisher. */
+    public static EdgeService start(Config root) {
+        EdgeConfig edgeConfig = EdgeConfig.from(root);
+        EventsConfig events = EventsConfig.from(root);
+        RedisLocator redis = RedisLocator.connect(LocatorConfig.from(root));
+        KafkaEventPublisher publisher;
+        try {
+            publisher = KafkaEventPublisher.start(events);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+        return start(edgeConfig, events, redis, publisher, Clock.systemUTC(), List.of(publisher, redis));
+    }
+
+    /**
+     * In a JVM that already has Redis access and a publisher (the standalone launcher, tests);
+     * the caller owns and closes them.
+     */
+    public static EdgeService start(EdgeConfig config, EventsConfig events, RedisLocator redis,
+                                    EventPublisher publisher, Clock clock) {
+        return start(config, events, redis, publisher, clock, List.of());
+    }
+
+    private static EdgeService start(EdgeConfig config, EventsConfig events, RedisLocator redis,
+                                     EventPublisher publisher, Clock clock, List<AutoCloseable> handedOver) {
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            // Calls borrow virtual threads one call at a time: a directory lookup may block for a
+            // millisecond, and no call may hold up another.
+            ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+            owned.add(workers::shutdownNow);
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("edge-" + config.nodeId() + "-timers").daemon(true).factory());
+            owned.add(timers::shutdownNow);
+            AtomicReference<InboundCalls> calls = new AtomicReference<>();
+            Edge edge = Edge.start(config, redis.directory(), publisher, (stack, flows, responder) -> {
+                B2bua b2bua = B2bua.create(config.nodeId(), stack, flows, responder, redis.directory(), publisher,
+                        new SdpPassThrough(), CallConfig.withRingTimeout(config.ringTimeout()), clock, workers,
+                        timers);
+                calls.set(b2bua);
+                return b2bua;
+            }, clock);
+            owned.add(0, edge);
+            // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
+            // per node, from the newest event on: an edge that restarts holds no earlier call.
+            Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),
+                    Subscription.StartAt.LATEST);
+            EventSubscriber located = EventSubscriber.start(events, subscription,
+                    envelope -> deliver(envelope, calls.get()));
+            owned.add(0, located);
+            owned.addAll(handedOver);
+            return new EdgeService(edge, located, owned);
+        } catch (Exception e) {
+            closeAll(owned);
+            handedOver.forEach(c -> closeQuietly(c));
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("edge did not start: " + e, e);
+        }
+    }
+
+    private static void deliver(EventEnvelope<? extends RingedgeEvent> envelope, InboundCalls calls) {
+        if (envelope.data() instanceof DevicesLocated devices) {
+            calls.devicesLocated(devices);
+        }
+    }
+
+    public Edge edge() {
+        return edge;
+    }
+
+    /** Waits until this edge receives the locator's answers; calls offered before may wait for the ring timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return located.awaitAssignment(timeout);
+    }
+
+    @Override
+    public void close() {
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        resources.forEach(EdgeService::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(EdgeService.class).warn("closing {} failed", resource, e);
+        }
+    }
+}

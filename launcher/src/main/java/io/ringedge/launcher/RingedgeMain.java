@@ -1,0 +1,37 @@
+package io.ringedge.launcher;
+
+import io.ringedge.edge.Edge;
+import io.ringedge.edge.sip.Ingress;
+import io.ringedge.runtime.ServiceMain;
+
+/** {@code ./ringedge start}: the whole system in this JVM until Ctrl-C. */
+public final class RingedgeMain {
+
+    static final String DEFAULTS_RESOURCE = "ringedge-defaults.yaml";
+
+    private RingedgeMain() {
+    }
+
+    public static void main(String[] args) {
+        ServiceMain.run("ringedge", args, DEFAULTS_RESOURCE, config -> {
+            Standalone system = Standalone.start(config);
+            System.out.println(banner(system));
+            return system;
+        });
+    }
+
+    private static String banner(Standalone system) {
+        Edge edge = system.edge().edge();
+        String host = edge.config().sip().advertisedAddress();
+        return String.join("\n",
+                "Ringedge is running (node " + edge.config().nodeId() + ")",
+                "  SIP for PBXs      udp/tcp " + host + ":" + edge.sip().port(Ingress.UDP),
+                "  SIP for devices   ws://" + host + ":" + edge.sip().port(Ingress.WS),
+                "  HTTP API          http://" + host + ":" + edge.httpPort(),
+                "  Kafka             " + system.config().get("kafka.bootstrap-servers").asString().orElse("?"),
+                "  Redis             " + system.config().get("redis.uri").asString().orElse("?"),
+                "Mint a device token: curl -s -X POST -H 'X-Api-Key: <edge.http.admin-api-key>' "
+                        + "-d '{\"tenant\":\"demo\",\"user\":\"alice\",\"device\":\"phone-1\",\"ttlSeconds\":300}' "
+                        + "http://" + host + ":" + edge.httpPort() + "/api/v1/tokens");
+    }
+}

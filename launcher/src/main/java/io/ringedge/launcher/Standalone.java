@@ -1,0 +1,110 @@
+package io.ringedge.launcher;
+
+import io.helidon.config.Config;
+import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.EdgeService;
+import io.ringedge.events.EventsConfig;
+import io.ringedge.events.KafkaEventPublisher;
+import io.ringedge.locator.DeviceLocatorService;
+import io.ringedge.locator.LocatorConfig;
+import io.ringedge.runtime.ConfigLoader;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The whole of Ringedge in one JVM: embedded Kafka and Redis (unless configured to use external
+ * ones), one event publisher shared by every part, the device locator and an edge node. The
+ * launcher's {@code main} and the end-to-end tests start it the same way.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Config config;
+    private final EmbeddedInfrastructure embedded;
+    private final KafkaEventPublisher publisher;
+    private final DeviceLocatorService locator;
+    private final EdgeService edge;
+    private final Deque<AutoCloseable> closeOrder;
+
+    private Standalone(Config config, EmbeddedInfrastructure embedded, KafkaEventPublisher publisher,
+                       DeviceLocatorService locator, EdgeService edge, Deque<AutoCloseable> closeOrder) {
+        this.config = config;
+        this.embedded = embedded;
+        this.publisher = publisher;
+        this.locator = locator;
+        this.edge = edge;
+        this.closeOrder = closeOrder;
+    }
+
+    /** Starts every part and waits until a call offered now would be located and delivered. */
+    public static Standalone start(Config base) throws InterruptedException {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(EmbeddedConfig.from(base));
+            started.push(embedded);
+            Config config = ConfigLoader.withOverrides(base, embedded.addresses());
+            EventsConfig events = EventsConfig.from(config);
+            EdgeConfig edgeConfig = EdgeConfig.from(config);
+            LocatorConfig locatorConfig = LocatorConfig.from(config);
+
+            KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
+            started.push(publisher);
+            DeviceLocatorService locator = DeviceLocatorService.start(locatorConfig, events, publisher);
+            started.push(locator);
+            EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), publisher, Clock.systemUTC());
+            started.push(edge);
+
+            if (!locator.awaitAssignment(READY_TIMEOUT) || !edge.awaitReady(READY_TIMEOUT)) {
+                throw new IllegalStateException("Kafka did not assign partitions to the locator and the edge within "
+                        + READY_TIMEOUT.toSeconds() + " s (" + EventsConfig.BOOTSTRAP_SERVERS + "="
+                        + events.bootstrapServers() + ")");
+            }
+            return new Standalone(config, embedded, publisher, locator, edge, started);
+        } catch (RuntimeException | InterruptedException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** The effective configuration, with the embedded servers' real addresses. */
+    public Config config() {
+        return config;
+    }
+
+    public EdgeService edge() {
+        return edge;
+    }
+
+    public DeviceLocatorService locator() {
+        return locator;
+    }
+
+    public KafkaEventPublisher publisher() {
+        return publisher;
+    }
+
+    public EmbeddedInfrastructure embedded() {
+        return embedded;
+    }
+
+    @Override
+    public void close() {
+        closeAll(closeOrder);
+    }
+
+    /** Newest first: the edge stops taking calls before the publisher flushes and Kafka goes. */
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Standalone.class).warn("closing {} failed", part, e);
+            }
+        }
+    }
+}
