@@ -4,7 +4,6 @@ import com.google.api.client.http.javanet.ConnectionFactory;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -12,8 +11,7 @@ import java.net.URL;
 /**
  * Sends every request of the Firebase SDK to {@code push.fcm.endpoint} instead of the host the SDK
  * chose ({@code https://fcm.googleapis.com} is a constant inside the SDK, with no override), keeping
- * path and query. Used for a local FCM stand-in: with it, no request leaves for Google, and the
- * connection bypasses any proxy.
+ * path and query. Used for a local FCM stand-in: with it, no request of the SDK leaves for Google.
  */
 final class EndpointRedirect implements ConnectionFactory {
 
@@ -30,7 +28,7 @@ final class EndpointRedirect implements ConnectionFactory {
             String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
             URI redirected = new URI(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + basePath
                     + original.getRawPath() + (original.getRawQuery() == null ? "" : "?" + original.getRawQuery()));
-            return (HttpURLConnection) redirected.toURL().openConnection(Proxy.NO_PROXY);
+            return (HttpURLConnection) redirected.toURL().openConnection();
         } catch (URISyntaxException e) {
             throw new IOException("cannot redirect " + url + " to " + endpoint, e);
         }
