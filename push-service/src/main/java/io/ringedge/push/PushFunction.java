@@ -39,7 +39,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * provider answers, which may be seconds of retries later. The consumer therefore commits before the
  * push completes; the Redis idempotency key taken before sending makes redelivery and a second
  * instance harmless, at the price that a crash between key and send loses that one push rather
- * than doubling it (a phone ringing twice for one call is the worse failure).
+ * than doubling it (a phone ringing twice for one call is the worse failure). One duplicate remains
+ * possible: a send that timed out may still have reached the provider, and its retry then reaches
+ * the phone a second time; the payload's call id lets the app drop it.
  */
 public final class PushFunction implements EventFunction {
 
@@ -107,8 +109,13 @@ public final class PushFunction implements EventFunction {
         long started = System.nanoTime();
         sender.send(provider, new Push.Wake(device.pushHandle(), payload, config.ringTimeout()), deadline,
                         () -> !state.over(callId))
-                .thenAccept(outcome -> publisher.publish(
-                        wakeOutcome(woken, callId, outcome, Duration.ofNanos(System.nanoTime() - started))));
+                .thenAccept(outcome -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    LOG.info("call {}: wake push to device {} via {}: {} ({} attempts, {} ms)", callId,
+                            device.deviceId(), providerName, outcome.result().describe(), outcome.attempts(),
+                            took.toMillis());
+                    publisher.publish(wakeOutcome(woken, callId, outcome, took));
+                });
     }
 
     private RingedgeEvent wakeOutcome(WokenDevice device, String callId, RetryingSender.Outcome outcome,
