@@ -27,6 +27,9 @@ final class FcmMessages {
         };
     }
 
+    // setToken is deprecated in favour of Firebase installation ids, but a device's RFC 8599 pn-prid
+    // is the registration token its app got from FirebaseMessaging.getToken()
+    @SuppressWarnings("deprecation")
     private static Message message(Push push, Map<String, String> data, Duration ttl) {
         Message.Builder message = Message.builder().setToken(push.handle().prid()).putAllData(data);
         if (WEBPUSH.equals(push.handle().provider())) {

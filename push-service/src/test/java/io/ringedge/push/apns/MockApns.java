@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -151,7 +152,11 @@ public final class MockApns implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.shutdown().get();
+    public void close() throws ExecutionException {
+        try {
+            server.shutdown().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
