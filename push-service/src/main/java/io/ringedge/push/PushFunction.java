@@ -73,7 +73,7 @@ public final class PushFunction implements EventFunction {
     public List<RingedgeEvent> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
         switch (envelope.data()) {
             case CallOffered offered -> state.rememberCaller(offered.callId(), offered.caller());
-            case DevicesLocated located -> located.asleep().forEach(device -> wake(located, device));
+            case DevicesLocated located -> wakeAll(located);
             case CallAnswered answered -> cancel(answered.callId(), answered.deviceId());
             case CallCancelled cancelled -> cancel(cancelled.callId(), null);
             case CallEnded ended -> cancel(ended.callId(), null);
@@ -86,14 +86,35 @@ public final class PushFunction implements EventFunction {
         return List.of();
     }
 
-    private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device) {
+    private void wakeAll(DevicesLocated located) {
+        if (located.asleep().isEmpty()) {
+            return;
+        }
+        Caller caller;
+        try {
+            // CallOffered precedes DevicesLocated on the call's partition, so the caller is normally known
+            caller = state.caller(located.callId()).orElse(new Caller("", ""));
+        } catch (RuntimeException redisDown) {
+            caller = new Caller("", "");
+        }
+        for (DevicesLocated.AsleepDevice device : located.asleep()) {
+            wake(located, device, caller);
+        }
+    }
+
+    private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device, Caller caller) {
         String callId = located.callId();
-        // CallOffered precedes DevicesLocated on the call's partition, so the caller is normally known
-        Caller caller = state.caller(callId).orElse(new Caller("", ""));
         WokenDevice woken = new WokenDevice(device.deviceId(), located.tenantId(), located.userId(),
                 device.pushHandle(), caller);
-        if (!state.claimWake(callId, woken)) {
-            LOG.debug("call {}: device {} was already pushed", callId, device.deviceId());
+        try {
+            if (!state.claimWake(callId, woken)) {
+                LOG.debug("call {}: device {} was already pushed", callId, device.deviceId());
+                return;
+            }
+        } catch (RuntimeException redisDown) {
+            // without the idempotency key a push could ring the phone twice: fail it, visibly
+            publisher.publish(new PushFailed(callId, device.deviceId(), device.pushHandle().provider(),
+                    "push state unavailable: " + redisDown.getMessage(), false));
             return;
         }
         String providerName = device.pushHandle().provider();

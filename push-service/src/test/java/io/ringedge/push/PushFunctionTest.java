@@ -238,6 +238,27 @@ class PushFunctionTest {
     }
 
     @Test
+    void withoutRedisNoPushIsSentAndTheFailureIsPublished() throws Exception {
+        String droid = "fcm-" + UUID.randomUUID();
+        EmbeddedRedis gone = EmbeddedRedis.start();
+        try (RedisConnection lost = RedisConnection.connect(new LocatorConfig(URI.create(gone.uri()), false,
+                Duration.ofSeconds(1), "test", Duration.ofDays(1), Duration.ofMinutes(1)))) {
+            gone.close();
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+            schedulers.add(scheduler);
+            PushFunction function = new PushFunction(config(Duration.ofSeconds(5)), Map.of("fcm", fcmProvider),
+                    new PushState(lost.commands(), "test", Duration.ofMinutes(5)), locator.directory(), published,
+                    scheduler, Clock.systemUTC());
+
+            deliver(function, located(android(droid)));
+
+            PushFailed failed = published.await(PushFailed.class, e -> e.callId().equals(callId), 1, WAIT).getFirst();
+            assertTrue(failed.reason().startsWith("push state unavailable"), failed.reason());
+            assertEquals(List.of(), fcm.receivedFor(droid), "no idempotency key, no push");
+        }
+    }
+
+    @Test
     void aHangingProviderHoldsUpNeitherTheConsumerNorOtherPushes() throws Exception {
         String ios = apnsToken();
         String droid = "fcm-" + UUID.randomUUID();

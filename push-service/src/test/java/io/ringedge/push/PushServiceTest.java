@@ -113,6 +113,9 @@ class PushServiceTest {
                 assertEquals(2, apns.receivedFor(ios).size());
                 assertEquals(2, fcm.receivedFor(droid).size());
             }
+            assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && t.getName().startsWith("ringedge-push")).map(Thread::getName).toList(),
+                    "closing the service stops its threads");
         }
     }
 }
