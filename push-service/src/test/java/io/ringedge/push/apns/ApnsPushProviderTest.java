@@ -12,10 +12,20 @@ import io.ringedge.push.internal.RetryingSender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The APNs provider against Pushy's real MockApnsServer: HTTP/2, TLS, token auth. */
@@ -60,7 +71,7 @@ class ApnsPushProviderTest {
     }
 
     private static String token(String seed) {
-        // APNs device tokens are 32 bytes, written in hex
+        // APNs device tokens are 32 bytes, written in hex (Pushy drops anything else from a token)
         return (seed + "0".repeat(64)).substring(0, 64);
     }
 
@@ -106,6 +117,38 @@ class ApnsPushProviderTest {
         assertEquals("+15550002222", payload.path("aps").path("alert").path("body").asText());
         assertEquals("cancelled", payload.path("type").asText());
         assertEquals("call-2", payload.path("callId").asText());
+    }
+
+    @Test
+    void certificateAuthPresentsTheP12ClientCertificateAndNoToken(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair clientKeys = generator.generateKeyPair();
+        X509Certificate clientCertificate = MockApns.selfSigned(clientKeys, "com.example.phone");
+        KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(null, null);
+        p12.setKeyEntry("apns", clientKeys.getPrivate(), "secret".toCharArray(), new Certificate[]{clientCertificate});
+        Path p12File = dir.resolve("apns.p12");
+        try (OutputStream out = Files.newOutputStream(p12File)) {
+            p12.store(out, "secret".toCharArray());
+        }
+        String token = token("9a");
+        try (MockApns certificateServer = MockApns.start(Optional.of(clientCertificate))) {
+            ApnsPushProvider certificateClient = ApnsPushProvider.start(new PushConfig.Apns("127.0.0.1",
+                    certificateServer.port(), new PushConfig.ApnsAuth.Certificate(p12File, "secret"),
+                    Optional.of(certificateServer.certificatePem())), TIMEOUT);
+            try {
+                PushResult result = certificateClient.send(wake(token)).orTimeout(10, TimeUnit.SECONDS).join();
+
+                assertInstanceOf(PushResult.Accepted.class, result);
+                assertEquals(1, certificateServer.receivedFor(token).size(), "received: " + certificateServer.received());
+                MockApns.Received received = certificateServer.receivedFor(token).getFirst();
+                assertEquals("CN=com.example.phone", received.clientCertificate());
+                assertNull(received.header("authorization"), "no provider token with certificate auth");
+            } finally {
+                certificateClient.close();
+            }
+        }
     }
 
     @Test

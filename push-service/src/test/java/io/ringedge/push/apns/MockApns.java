@@ -6,6 +6,8 @@ import com.eatthepath.pushy.apns.server.PushNotificationHandler;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.ringedge.push.PushConfig;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -16,6 +18,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,14 +50,19 @@ public final class MockApns implements AutoCloseable {
     public static final String TEAM_ID = "TEAM123456";
     public static final String KEY_ID = "KEY1234567";
 
-    /** One push as the server received it. */
-    public record Received(Map<String, String> headers, String payload) {
+    /**
+     * One push as the server received it.
+     *
+     * @param clientCertificate subject of the TLS client certificate of its connection; empty for token auth
+     */
+    public record Received(Map<String, String> headers, String payload, String clientCertificate) {
         public String header(String name) {
             return headers.get(name);
         }
     }
 
     private final MockApnsServer server;
+    private final EventLoopGroup eventLoop;
     private final int port;
     private final String certificatePem;
     private final String signingKeyPem;
@@ -61,33 +71,58 @@ public final class MockApns implements AutoCloseable {
     private final Map<String, List<RejectionReason>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    private MockApns(MockApnsServer server, int port, String certificatePem, String signingKeyPem) {
+    private MockApns(MockApnsServer server, EventLoopGroup eventLoop, int port, String certificatePem,
+                     String signingKeyPem) {
         this.server = server;
+        this.eventLoop = eventLoop;
         this.port = port;
         this.certificatePem = certificatePem;
         this.signingKeyPem = signingKeyPem;
     }
 
     public static MockApns start() throws Exception {
+        return start(Optional.empty());
+    }
+
+    /** A server that also accepts TLS client certificates issued by {@code trustedClientCertificate}. */
+    public static MockApns start(Optional<X509Certificate> trustedClientCertificate) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair serverKeys = generator.generateKeyPair();
-        X509Certificate certificate = selfSigned(serverKeys);
+        X509Certificate certificate = selfSigned(serverKeys, "localhost");
         KeyPair signing = generator.generateKeyPair();
         MockApns[] self = new MockApns[1];
-        MockApnsServer server = new MockApnsServerBuilder()
+        // our own group, closed without Netty's two-second quiet period (Pushy wants the NIO class)
+        @SuppressWarnings("deprecation")
+        EventLoopGroup eventLoop = new NioEventLoopGroup(1);
+        MockApnsServerBuilder builder = new MockApnsServerBuilder()
+                .setEventLoopGroup(eventLoop)
                 .setServerCredentials(new X509Certificate[]{certificate}, serverKeys.getPrivate(), null)
-                .setHandlerFactory(session -> (headers, payload) -> self[0].handle(headers,
-                        payload == null ? "" : payload.toString(StandardCharsets.UTF_8)))
-                .build();
+                .setHandlerFactory(session -> {
+                    String client = clientSubject(session);
+                    return (headers, payload) -> self[0].handle(headers,
+                            payload == null ? "" : payload.toString(StandardCharsets.UTF_8), client);
+                });
+        // despite its name, this X509Certificate overload sets the certificates the server trusts for clients
+        trustedClientCertificate.ifPresent(builder::setTrustedServerCertificateChain);
+        MockApnsServer server = builder.build();
         int port = server.start(0).get();
-        self[0] = new MockApns(server, port, pem("CERTIFICATE", certificate.getEncoded()),
+        self[0] = new MockApns(server, eventLoop, port, pem("CERTIFICATE", certificate.getEncoded()),
                 pem("PRIVATE KEY", ((ECPrivateKey) signing.getPrivate()).getEncoded()));
         return self[0];
     }
 
-    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
-        X500Name name = new X500Name("CN=localhost");
+    private static String clientSubject(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return "";
+        }
+    }
+
+    /** A self-signed certificate for {@code commonName}, valid for loopback. */
+    public static X509Certificate selfSigned(KeyPair keys, String commonName) throws Exception {
+        X500Name name = new X500Name("CN=" + commonName);
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
@@ -104,10 +139,11 @@ public final class MockApns implements AutoCloseable {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private void handle(Http2Headers headers, String payload) throws RejectedNotificationException {
+    private void handle(Http2Headers headers, String payload, String clientCertificate)
+            throws RejectedNotificationException {
         Map<String, String> flat = new ConcurrentHashMap<>();
         headers.forEach(header -> flat.put(header.getKey().toString(), header.getValue().toString()));
-        received.add(new Received(Map.copyOf(flat), payload));
+        received.add(new Received(Map.copyOf(flat), payload, clientCertificate));
         String token = flat.getOrDefault(":path", "").replace("/3/device/", "");
         List<RejectionReason> reasons = scripted.get(token);
         if (reasons != null && !reasons.isEmpty()) {
@@ -155,6 +191,7 @@ public final class MockApns implements AutoCloseable {
     public void close() throws ExecutionException {
         try {
             server.shutdown().get();
+            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
