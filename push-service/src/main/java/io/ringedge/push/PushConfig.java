@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The push service's configuration, read once from Helidon Config and validated; every error names
@@ -64,8 +65,19 @@ public record PushConfig(URI attachUrl, byte[] attachTokenKey, Duration ringTime
         return attachTokenKey.clone();
     }
 
+    /** Every key under {@code push}; anything else there is a typo and is refused. */
+    private static final Set<String> KEYS = Set.of(ATTACH_URL, ATTACH_TOKEN_KEY, RING_TIMEOUT, SEND_TIMEOUT,
+            RETRY_BACKOFF, RETRY_BACKOFF_MAX, STATE_TTL, Apns.ENVIRONMENT, Apns.TEAM_ID, Apns.KEY_ID, Apns.KEY_FILE,
+            Apns.KEY_SECRET, Apns.CERTIFICATE_FILE, Apns.CERTIFICATE_PASSWORD, Apns.TRUSTED_CERTIFICATE_FILE,
+            Fcm.PROJECT_ID, Fcm.CREDENTIALS_FILE, Fcm.CREDENTIALS_SECRET, Fcm.ENDPOINT);
+
     /** Reads the {@code push.*} keys from the root of {@code root}; missing optional keys take their defaults. */
     public static PushConfig from(Config root) {
+        root.get("push").traverse().filter(Config::isLeaf).map(node -> node.key().toString())
+                .filter(key -> !KEYS.contains(key)).sorted().findFirst().ifPresent(unknown -> {
+                    // a misspelt key would otherwise be silently ignored, e.g. a provider left unconfigured
+                    throw new ConfigException(unknown + ": unknown key");
+                });
         return new PushConfig(
                 uri(root.get(ATTACH_URL), null),
                 base64(root.get(ATTACH_TOKEN_KEY)),

@@ -23,21 +23,20 @@ public final class PushMain {
 
     public static void main(String[] args) throws InterruptedException {
         Config config = Config.create();
-        EventsConfig events;
-        LocatorConfig locator;
-        PushConfig push;
+        KafkaEventPublisher publisher;
+        PushService service;
         try {
-            events = EventsConfig.from(config);
-            locator = LocatorConfig.from(config);
-            push = PushConfig.from(config);
-        } catch (RuntimeException badConfig) {
-            // the message names the key; a stack trace would only hide it
-            LOG.error("push service not started: {}", badConfig.getMessage());
+            EventsConfig events = EventsConfig.from(config);
+            LocatorConfig locator = LocatorConfig.from(config);
+            PushConfig push = PushConfig.from(config);
+            publisher = KafkaEventPublisher.start(events);
+            service = PushService.start(events, locator, push, publisher);
+        } catch (RuntimeException cannotStart) {
+            // a bad key or an unreachable Redis: the message names the key; a stack trace would bury it
+            LOG.error("push service not started: {}", cannotStart.getMessage());
             System.exit(2);
             return;
         }
-        KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
-        PushService service = PushService.start(events, locator, push, publisher);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ringedge-push-shutdown").unstarted(() -> {
             service.close();

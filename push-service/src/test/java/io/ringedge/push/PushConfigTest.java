@@ -81,6 +81,11 @@ class PushConfigTest {
     }
 
     @Test
+    void aMisspeltKeyIsRefused() {
+        assertEquals("push.apns.teamid: unknown key", error(Map.of("push.apns.teamid", "T")));
+    }
+
+    @Test
     void errorsNameTheirKey() {
         assertEquals("push.attach-url: required", error(Map.of("push.attach-url", "")));
         assertTrue(error(Map.of("push.attach-url", "https://x")).startsWith("push.attach-url: must be a wss://"));
