@@ -10,6 +10,8 @@ import io.ringedge.events.DeviceUnregistered;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventEnvelope;
 import io.ringedge.events.EventFunction;
+import io.ringedge.events.PushFailed;
+import io.ringedge.events.PushSent;
 import io.ringedge.events.RingedgeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,8 @@ public final class LocateDevices implements EventFunction {
         return switch (envelope.data()) {
             case CallOffered offered -> List.of(locate(offered));
             case DevicesLocated ignored -> List.of();
+            case PushSent ignored -> List.of();
+            case PushFailed ignored -> List.of();
             case CallRinging ignored -> List.of();
             case CallAnswered ignored -> List.of();
             case CallCancelled ignored -> List.of();

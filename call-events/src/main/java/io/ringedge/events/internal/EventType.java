@@ -8,6 +8,8 @@ import io.ringedge.events.CallRinging;
 import io.ringedge.events.DeviceRegistered;
 import io.ringedge.events.DeviceUnregistered;
 import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.PushFailed;
+import io.ringedge.events.PushSent;
 import io.ringedge.events.RingedgeEvent;
 
 import java.util.Arrays;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
 public enum EventType {
     CALL_OFFERED("io.ringedge.call.offered", CallOffered.class, 1),
     DEVICES_LOCATED("io.ringedge.call.devices-located", DevicesLocated.class, 1),
+    PUSH_SENT("io.ringedge.call.push-sent", PushSent.class, 1),
+    PUSH_FAILED("io.ringedge.call.push-failed", PushFailed.class, 1),
     CALL_RINGING("io.ringedge.call.ringing", CallRinging.class, 1),
     CALL_ANSWERED("io.ringedge.call.answered", CallAnswered.class, 1),
     CALL_CANCELLED("io.ringedge.call.cancelled", CallCancelled.class, 1),
@@ -51,6 +55,8 @@ public enum EventType {
         return switch (event) {
             case CallOffered e -> CALL_OFFERED;
             case DevicesLocated e -> DEVICES_LOCATED;
+            case PushSent e -> PUSH_SENT;
+            case PushFailed e -> PUSH_FAILED;
             case CallRinging e -> CALL_RINGING;
             case CallAnswered e -> CALL_ANSWERED;
             case CallCancelled e -> CALL_CANCELLED;

@@ -1,0 +1,195 @@
+package io.ringedge.push;
+
+import io.ringedge.events.CallAnswered;
+import io.ringedge.events.CallCancelled;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallOffered;
+import io.ringedge.events.CallRinging;
+import io.ringedge.events.Caller;
+import io.ringedge.events.DeviceRegistered;
+import io.ringedge.events.DeviceUnregistered;
+import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.EventEnvelope;
+import io.ringedge.events.EventFunction;
+import io.ringedge.events.EventPublisher;
+import io.ringedge.events.PushFailed;
+import io.ringedge.events.PushSent;
+import io.ringedge.events.RingedgeEvent;
+import io.ringedge.locator.PushHandles;
+import io.ringedge.push.internal.PushState;
+import io.ringedge.push.internal.PushState.WokenDevice;
+import io.ringedge.push.internal.RetryingSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The push service as an event function on the calls topic. {@code DevicesLocated}: one wake push
+ * per asleep device. {@code CallAnswered}, {@code CallCancelled}, {@code CallEnded}: one cancel push
+ * per woken device that did not answer. {@code CallOffered}: remember the caller for the payload.
+ *
+ * <p>Sends are asynchronous, so {@link #apply} returns at once with no events: the results
+ * ({@code PushSent}, {@code PushFailed}) are published through the {@link EventPublisher} when the
+ * provider answers, which may be seconds of retries later. The consumer therefore commits before the
+ * push completes; the Redis idempotency key taken before sending makes redelivery and a second
+ * instance harmless, at the price that a crash between key and send loses that one push rather
+ * than doubling it (a phone ringing twice for one call is the worse failure). One duplicate remains
+ * possible: a send that timed out may still have reached the provider, and its retry then reaches
+ * the phone a second time; the payload's call id lets the app drop it.
+ */
+public final class PushFunction implements EventFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushFunction.class);
+
+    private final PushConfig config;
+    /** by RFC 8599 {@code pn-provider}; a provider absent here is not configured */
+    private final Map<String, PushProvider> providers;
+    private final PushState state;
+    private final PushHandles handles;
+    private final AttachTokens tokens;
+    private final EventPublisher publisher;
+    private final RetryingSender sender;
+    private final Clock clock;
+
+    public PushFunction(PushConfig config, Map<String, PushProvider> providers, PushState state,
+                        PushHandles handles, EventPublisher publisher, ScheduledExecutorService scheduler, Clock clock) {
+        this.config = config;
+        this.providers = Map.copyOf(providers);
+        this.state = state;
+        this.handles = handles;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.tokens = new AttachTokens(config.attachTokenKey(), clock);
+        this.sender = new RetryingSender(scheduler, clock, config.retryBackoff(), config.retryBackoffMax());
+    }
+
+    @Override
+    public List<RingedgeEvent> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
+        switch (envelope.data()) {
+            case CallOffered offered -> state.rememberCaller(offered.callId(), offered.caller());
+            case DevicesLocated located -> wakeAll(located);
+            case CallAnswered answered -> cancel(answered.callId(), answered.deviceId());
+            case CallCancelled cancelled -> cancel(cancelled.callId(), null);
+            case CallEnded ended -> cancel(ended.callId(), null);
+            case PushSent ignored -> { }
+            case PushFailed ignored -> { }
+            case CallRinging ignored -> { }
+            case DeviceRegistered ignored -> { }
+            case DeviceUnregistered ignored -> { }
+        }
+        return List.of();
+    }
+
+    private void wakeAll(DevicesLocated located) {
+        if (located.asleep().isEmpty()) {
+            return;
+        }
+        Caller caller;
+        try {
+            // CallOffered precedes DevicesLocated on the call's partition, so the caller is normally known
+            caller = state.caller(located.callId()).orElse(new Caller("", ""));
+        } catch (RuntimeException redisDown) {
+            caller = new Caller("", "");
+        }
+        for (DevicesLocated.AsleepDevice device : located.asleep()) {
+            wake(located, device, caller);
+        }
+    }
+
+    private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device, Caller caller) {
+        String callId = located.callId();
+        WokenDevice woken = new WokenDevice(device.deviceId(), located.tenantId(), located.userId(),
+                device.pushHandle(), caller);
+        try {
+            if (!state.claimWake(callId, woken)) {
+                LOG.debug("call {}: device {} was already pushed", callId, device.deviceId());
+                return;
+            }
+        } catch (RuntimeException redisDown) {
+            // without the idempotency key a push could ring the phone twice: fail it, visibly
+            publisher.publish(new PushFailed(callId, device.deviceId(), device.pushHandle().provider(),
+                    "push state unavailable: " + redisDown.getMessage(), false));
+            return;
+        }
+        String providerName = device.pushHandle().provider();
+        PushProvider provider = providers.get(providerName);
+        if (provider == null) {
+            publisher.publish(new PushFailed(callId, device.deviceId(), providerName,
+                    providerName + " not configured", false));
+            return;
+        }
+        Instant deadline = clock.instant().plus(config.ringTimeout());
+        WakePayload payload = new WakePayload(callId, caller.displayName(), caller.number(), located.tenantId(),
+                config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
+        long started = System.nanoTime();
+        sender.send(provider, new Push.Wake(device.pushHandle(), payload, config.ringTimeout()), deadline,
+                        () -> !state.over(callId))
+                .thenAccept(outcome -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    LOG.info("call {}: wake push to device {} via {}: {} ({} attempts, {} ms)", callId,
+                            device.deviceId(), providerName, outcome.result().describe(), outcome.attempts(),
+                            took.toMillis());
+                    publisher.publish(wakeOutcome(woken, callId, outcome, took));
+                });
+    }
+
+    private RingedgeEvent wakeOutcome(WokenDevice device, String callId, RetryingSender.Outcome outcome,
+                                      Duration took) {
+        String provider = device.handle().provider();
+        return switch (outcome.result()) {
+            case PushResult.Accepted accepted ->
+                    new PushSent(callId, device.deviceId(), provider, accepted.providerId(), took.toMillis());
+            case PushResult.Unregistered dead ->
+                    new PushFailed(callId, device.deviceId(), provider, dead.describe(), removeHandle(device));
+            case PushResult.Rejected rejected ->
+                    new PushFailed(callId, device.deviceId(), provider, rejected.describe(), false);
+            case PushResult.TransientFailure transientFailure -> new PushFailed(callId, device.deviceId(), provider,
+                    transientFailure.describe() + " (gave up after " + outcome.attempts() + " attempts)", false);
+        };
+    }
+
+    /**
+     * The call is over for {@code answeredBy} (null: for everyone): every other woken device gets a
+     * cancel push, once. Events of one call arrive in order, so a {@code CallEnded} after a
+     * {@code CallAnswered} finds the cancels already claimed and sends nothing twice.
+     */
+    private void cancel(String callId, String answeredBy) {
+        state.markOver(callId);
+        if (answeredBy != null) {
+            // the device that answered must keep its call
+            state.claimCancel(callId, answeredBy);
+        }
+        for (WokenDevice device : state.woken(callId)) {
+            PushProvider provider = providers.get(device.handle().provider());
+            if (provider == null || !state.claimCancel(callId, device.deviceId())) {
+                continue;
+            }
+            Push.Cancel cancel = new Push.Cancel(device.handle(), callId, device.caller().displayName(),
+                    device.caller().number());
+            sender.send(provider, cancel, clock.instant().plus(config.ringTimeout()), () -> true)
+                    .thenAccept(outcome -> {
+                        LOG.info("call {}: cancel push to device {}: {}", callId, device.deviceId(),
+                                outcome.result().describe());
+                        if (outcome.result() instanceof PushResult.Unregistered) {
+                            removeHandle(device);
+                        }
+                    });
+        }
+    }
+
+    /** Removes the dead handle; false when it changed meanwhile (the device registered a new one) or Redis failed. */
+    private boolean removeHandle(WokenDevice device) {
+        try {
+            return handles.removePushHandle(device.tenantId(), device.userId(), device.deviceId(), device.handle());
+        } catch (RuntimeException e) {
+            LOG.warn("device {}: could not remove its dead push handle: {}", device.deviceId(), e.toString());
+            return false;
+        }
+    }
+}

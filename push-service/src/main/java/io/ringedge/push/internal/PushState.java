@@ -1,0 +1,126 @@
+package io.ringedge.push.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.ringedge.events.Caller;
+import io.ringedge.events.PushHandle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the push service remembers per call, in Redis so that every instance sees it: the caller
+ * (from {@code CallOffered}), which devices were woken (the idempotency keys), which were told to
+ * stop, and that the call is over. All keys of a call carry the locator's call hash tag
+ * {@code {c:C}}, so they share the call's Redis Cluster slot, and expire after {@code push.state-ttl}.
+ *
+ * <table>
+ *   <caption>keys ({@code P} = {@code redis.key-prefix})</caption>
+ *   <tr><th>key</th><th>type</th><th>content</th></tr>
+ *   <tr><td>{@code P:{c:C}:push:caller}</td><td>string</td><td>caller JSON {@code {"displayName","number"}}</td></tr>
+ *   <tr><td>{@code P:{c:C}:push:wake:D}</td><td>string</td>
+ *       <td>woken device D (JSON); SET NX: whoever creates it sends the one wake push</td></tr>
+ *   <tr><td>{@code P:{c:C}:push:woken}</td><td>set</td><td>device ids with a wake key, for the cancel</td></tr>
+ *   <tr><td>{@code P:{c:C}:push:cancel:D}</td><td>string</td><td>SET NX: whoever creates it sends D's cancel</td></tr>
+ *   <tr><td>{@code P:{c:C}:push:over}</td><td>string</td><td>the call ended: stop retrying wake pushes</td></tr>
+ * </table>
+ */
+public final class PushState {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedisClusterCommands<String, String> redis;
+    private final String prefix;
+    private final long ttlMillis;
+
+    public PushState(RedisClusterCommands<String, String> redis, String prefix, Duration ttl) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.ttlMillis = ttl.toMillis();
+    }
+
+    /**
+     * A device a wake push went (or goes) to, with what its cancel needs.
+     *
+     * @param handle the push handle used, so a dead one is removed only if still the same
+     */
+    public record WokenDevice(String deviceId, String tenantId, String userId, PushHandle handle, Caller caller) {
+    }
+
+    public void rememberCaller(String callId, Caller caller) {
+        redis.set(key(callId, "caller"), json(caller), SetArgs.Builder.px(ttlMillis));
+    }
+
+    public Optional<Caller> caller(String callId) {
+        return Optional.ofNullable(redis.get(key(callId, "caller"))).map(text -> parse(text, Caller.class));
+    }
+
+    /** Takes (call, device) for its wake push: true for exactly one caller, across redeliveries and instances. */
+    public boolean claimWake(String callId, WokenDevice device) {
+        String taken = redis.set(key(callId, "wake:" + device.deviceId()), json(device),
+                SetArgs.Builder.nx().px(ttlMillis));
+        if (!"OK".equals(taken)) {
+            return false;
+        }
+        String woken = key(callId, "woken");
+        redis.sadd(woken, device.deviceId());
+        redis.pexpire(woken, ttlMillis);
+        return true;
+    }
+
+    public List<WokenDevice> woken(String callId) {
+        List<WokenDevice> devices = new ArrayList<>();
+        for (String deviceId : redis.smembers(key(callId, "woken"))) {
+            String text = redis.get(key(callId, "wake:" + deviceId));
+            if (text != null) {
+                devices.add(parse(text, WokenDevice.class));
+            }
+        }
+        return devices;
+    }
+
+    /** Takes (call, device) for its cancel push: true for exactly one caller. */
+    public boolean claimCancel(String callId, String deviceId) {
+        return "OK".equals(redis.set(key(callId, "cancel:" + deviceId), "1", SetArgs.Builder.nx().px(ttlMillis)));
+    }
+
+    public void markOver(String callId) {
+        redis.set(key(callId, "over"), "1", SetArgs.Builder.px(ttlMillis));
+    }
+
+    public boolean over(String callId) {
+        return redis.exists(key(callId, "over")) > 0;
+    }
+
+    private String key(String callId, String suffix) {
+        return prefix + ":{c:" + escape(callId) + "}:push:" + suffix;
+    }
+
+    /** The locator's escaping: a brace would move the hash tag, a colon would blur the key's parts. */
+    private static String escape(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("callId must not be blank");
+        }
+        return id.replace("%", "%25").replace(":", "%3A").replace("{", "%7B").replace("}", "%7D");
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable push state: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.ringedge.push.internal;
+
+import io.ringedge.push.Push;
+import io.ringedge.push.PushProvider;
+import io.ringedge.push.PushResult;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends one push, and sends it again after a {@link PushResult.TransientFailure} with doubling
+ * backoff while that can still help: before the deadline (the end of the ring) and while
+ * {@code stillWanted} holds (the call has not ended). Any other result is final at once.
+ */
+public final class RetryingSender {
+
+    /** The last result, and how many sends it took. */
+    public record Outcome(PushResult result, int attempts) {
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+
+    public RetryingSender(ScheduledExecutorService scheduler, Clock clock, Duration firstBackoff, Duration maxBackoff) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public CompletableFuture<Outcome> send(PushProvider provider, Push push, Instant deadline,
+                                           BooleanSupplier stillWanted) {
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        attempt(provider, push, deadline, stillWanted, 1, firstBackoff, outcome);
+        return outcome;
+    }
+
+    private void attempt(PushProvider provider, Push push, Instant deadline, BooleanSupplier stillWanted,
+                         int attempt, Duration backoff, CompletableFuture<Outcome> outcome) {
+        // the provider completes on its own I/O thread; decide on ours (stillWanted asks Redis)
+        provider.send(push).whenCompleteAsync((result, failure) -> {
+            if (failure != null) {
+                // a provider broke its contract; treat it as what it is, an unexpected transport failure
+                result = new PushResult.TransientFailure(String.valueOf(failure));
+            }
+            boolean retry;
+            try {
+                retry = result instanceof PushResult.TransientFailure
+                        && clock.instant().plus(backoff).isBefore(deadline)
+                        && stillWanted.getAsBoolean();
+            } catch (RuntimeException stateUnavailable) {
+                retry = false;
+            }
+            if (!retry) {
+                outcome.complete(new Outcome(result, attempt));
+                return;
+            }
+            Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            scheduler.schedule(() -> attempt(provider, push, deadline, stillWanted, attempt + 1, next, outcome),
+                    backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }, scheduler);
+    }
+}
