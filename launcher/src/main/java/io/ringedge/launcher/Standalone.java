@@ -7,6 +7,8 @@ import io.ringedge.events.EventsConfig;
 import io.ringedge.events.KafkaEventPublisher;
 import io.ringedge.locator.DeviceLocatorService;
 import io.ringedge.locator.LocatorConfig;
+import io.ringedge.push.PushConfig;
+import io.ringedge.push.PushService;
 import io.ringedge.runtime.ConfigLoader;
 
 import java.time.Clock;
@@ -16,7 +18,8 @@ import java.util.Deque;
 
 /**
  * The whole of Ringedge in one JVM: embedded Kafka and Redis (unless configured to use external
- * ones), one event publisher shared by every part, the device locator and an edge node. The
+ * ones), one event publisher shared by every part, the device locator, the push service and an
+ * edge node. The
  * launcher's {@code main} and the end-to-end tests start it the same way.
  */
 public final class Standalone implements AutoCloseable {
@@ -27,15 +30,18 @@ public final class Standalone implements AutoCloseable {
     private final EmbeddedInfrastructure embedded;
     private final KafkaEventPublisher publisher;
     private final DeviceLocatorService locator;
+    private final PushService push;
     private final EdgeService edge;
     private final Deque<AutoCloseable> closeOrder;
 
     private Standalone(Config config, EmbeddedInfrastructure embedded, KafkaEventPublisher publisher,
-                       DeviceLocatorService locator, EdgeService edge, Deque<AutoCloseable> closeOrder) {
+                       DeviceLocatorService locator, PushService push, EdgeService edge,
+                       Deque<AutoCloseable> closeOrder) {
         this.config = config;
         this.embedded = embedded;
         this.publisher = publisher;
         this.locator = locator;
+        this.push = push;
         this.edge = edge;
         this.closeOrder = closeOrder;
     }
@@ -50,20 +56,24 @@ public final class Standalone implements AutoCloseable {
             EventsConfig events = EventsConfig.from(config);
             EdgeConfig edgeConfig = EdgeConfig.from(config);
             LocatorConfig locatorConfig = LocatorConfig.from(config);
+            PushConfig pushConfig = PushConfig.from(config);
 
             KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
             started.push(publisher);
             DeviceLocatorService locator = DeviceLocatorService.start(locatorConfig, events, publisher);
             started.push(locator);
+            PushService push = PushService.start(events, locatorConfig, pushConfig, publisher);
+            started.push(push);
             EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), publisher, Clock.systemUTC());
             started.push(edge);
 
-            if (!locator.awaitAssignment(READY_TIMEOUT) || !edge.awaitReady(READY_TIMEOUT)) {
-                throw new IllegalStateException("Kafka did not assign partitions to the locator and the edge within "
+            if (!locator.awaitAssignment(READY_TIMEOUT) || !push.awaitAssignment(READY_TIMEOUT)
+                    || !edge.awaitReady(READY_TIMEOUT)) {
+                throw new IllegalStateException("Kafka did not assign partitions to the locator, push service and edge within "
                         + READY_TIMEOUT.toSeconds() + " s (" + EventsConfig.BOOTSTRAP_SERVERS + "="
                         + events.bootstrapServers() + ")");
             }
-            return new Standalone(config, embedded, publisher, locator, edge, started);
+            return new Standalone(config, embedded, publisher, locator, push, edge, started);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started);
             throw e;
@@ -81,6 +91,10 @@ public final class Standalone implements AutoCloseable {
 
     public DeviceLocatorService locator() {
         return locator;
+    }
+
+    public PushService push() {
+        return push;
     }
 
     public KafkaEventPublisher publisher() {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class PushService implements AutoCloseable {
 
     /** Consumer group: instances share the work; each call's events go to one of them. */
-    public static final String GROUP = "ringedge-push";
+    public static final String GROUP = "push-service";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 

@@ -73,7 +73,7 @@ class PushFunctionTest {
         fcm = FakeFcm.start();
         apnsProvider = ApnsPushProvider.start(apns.clientConfig(), Duration.ofSeconds(2));
         fcmProvider = FcmPushProvider.start(fcm.clientConfig(), Duration.ofSeconds(2));
-        LocatorConfig locatorConfig = new LocatorConfig(URI.create(redis.uri()), false, Duration.ofSeconds(1), "test",
+        LocatorConfig locatorConfig = new LocatorConfig(URI.create(redis.uri()), false, Duration.ofSeconds(1), Duration.ofSeconds(5), "test",
                 Duration.ofDays(1), Duration.ofMinutes(1));
         locator = RedisLocator.connect(locatorConfig);
         connection = RedisConnection.connect(locatorConfig);
@@ -242,7 +242,7 @@ class PushFunctionTest {
         String droid = "fcm-" + UUID.randomUUID();
         EmbeddedRedis gone = EmbeddedRedis.start();
         try (RedisConnection lost = RedisConnection.connect(new LocatorConfig(URI.create(gone.uri()), false,
-                Duration.ofSeconds(1), "test", Duration.ofDays(1), Duration.ofMinutes(1)))) {
+                Duration.ofSeconds(1), Duration.ofSeconds(5), "test", Duration.ofDays(1), Duration.ofMinutes(1)))) {
             gone.close();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             schedulers.add(scheduler);
