@@ -37,10 +37,6 @@ final class DelayEstimator {
         peakJitter = max - min;
     }
 
-    boolean hasData() {
-        return count > 0;
-    }
-
     /** Arrival time minus media time of the fastest packet in the window. */
     long minTransit() {
         return minTransit;

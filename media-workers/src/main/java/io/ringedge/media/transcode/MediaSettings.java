@@ -18,14 +18,11 @@ public record MediaSettings(OpusSettings opus, int jitterMinDelayMs, int jitterM
         if (opus.sampleRate() != 8000) {
             throw new IllegalArgumentException("transcoding runs Opus at 8000 Hz, the G.711 rate; was " + opus.sampleRate());
         }
-        jitterFor(8000, jitterMinDelayMs, jitterMaxDelayMs);
+        // Validates the bounds now, with the keys named, rather than at the first call.
+        new JitterSettings(8000, jitterMinDelayMs, jitterMaxDelayMs);
     }
 
     JitterSettings jitter(int clockRate) {
-        return jitterFor(clockRate, jitterMinDelayMs, jitterMaxDelayMs);
-    }
-
-    private static JitterSettings jitterFor(int clockRate, int min, int max) {
-        return new JitterSettings(clockRate, min, max);
+        return new JitterSettings(clockRate, jitterMinDelayMs, jitterMaxDelayMs);
     }
 }

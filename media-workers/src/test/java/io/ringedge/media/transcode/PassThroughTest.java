@@ -80,11 +80,25 @@ class PassThroughTest {
         assertEquals(2, direction.counters().malformed());
     }
 
+    /** A datagram as the transport receives it, copied into a pooled packet. */
     private RtpPacket packet(int payloadType, int sequence, long timestamp, int ssrc, byte[] payload) {
+        byte[] datagram = new byte[12 + payload.length];
+        RtpHeader.writeFixed(datagram, 0, false, payloadType, sequence, timestamp, ssrc);
+        System.arraycopy(payload, 0, datagram, 12, payload.length);
         RtpPacket packet = pool.acquire();
-        RtpHeader.writeFixed(packet.buffer(), 0, false, payloadType, sequence, timestamp, ssrc);
-        System.arraycopy(payload, 0, packet.buffer(), 12, payload.length);
-        packet.setLength(12 + payload.length);
+        packet.fill(datagram, 0, datagram.length);
         return packet;
+    }
+
+    @Test
+    void thePoolLendsItsPacketsAndCountsWhenItRunsOut() {
+        RtpPacketPool small = new RtpPacketPool(1);
+        RtpPacket only = small.acquire();
+        assertNull(small.acquire());
+        assertEquals(1, small.exhausted());
+        small.release(only);
+        assertEquals(1, small.available());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> small.release(only));
+        org.junit.jupiter.api.Assertions.assertFalse(only.fill(new byte[RtpPacket.CAPACITY + 1], 0, RtpPacket.CAPACITY + 1));
     }
 }

@@ -45,9 +45,4 @@ public final class OpusFrameEncoder {
             throw new OpusCodecException("Opus encode failed", e);
         }
     }
-
-    /** Updates the loss the encoder plans FEC for, e.g. from RTCP receiver reports (RFC 7587 §3.3). */
-    public void expectLoss(int percent) {
-        encoder.setPacketLossPercent(Math.max(0, Math.min(100, percent)));
-    }
 }

@@ -4,9 +4,27 @@ package io.ringedge.media.codec.opus;
  * Encoder and decoder choices for the Opus leg, validated once; an invalid value is a configuration
  * error naming its key.
  *
+ * <h2>Why 8 kHz and complexity 5</h2>
+ * The PBX side is G.711: 8 kHz, nothing above 4 kHz. Opus input and output at 8 kHz therefore lose
+ * nothing, and no resampler sits in the path (the RTP clock still runs at 48 kHz, RFC 7587 §4.1,
+ * and a browser decodes our narrowband packets at 48 kHz as usual). Measured with
+ * {@code OpusCostMeasurement} (thread CPU time per 20 ms frame, encode + decode, concentus 1.0.2,
+ * 24 kbit/s VOIP, speech-like signal, best of 16 interleaved rounds on this shared 2-core machine):
+ * <pre>
+ *   8 kHz  complexity  1    76 µs        16 kHz complexity  5   238 µs
+ *   8 kHz  complexity  5   143 µs        48 kHz complexity  5   273 µs
+ *   8 kHz  complexity 10   225 µs        48 kHz complexity 10   399 µs
+ * </pre>
+ * 8 kHz complexity 5 costs a third of 48 kHz complexity 10 (the issue measured 121 against
+ * 460 µs), and half of 48 kHz at the same complexity. Complexity 1 would halve it again but gives
+ * up SILK's fuller pitch and noise-shaping analysis; complexity 10 costs 57 % more for a gain
+ * that the G.711 leg, which is the listener's bottleneck, cannot carry. So 8 kHz, complexity 5:
+ * about 7 ms of one core per second for both directions of a call, leaving room for the issue's
+ * target of 200 transcoded calls on 2 cores.
+ *
  * @param sampleRate      internal PCM rate of encoder and decoder (8000, 12000, 16000, 24000, 48000);
- *                        key {@code media.opus.sample-rate}. The RTP clock stays 48 kHz whatever it is
- *                        (RFC 7587 §4.1).
+ *                        not a configuration key: transcoding to G.711 requires 8000
+ *                        ({@code MediaSettings}); other rates exist for the measurement
  * @param complexity      encoder complexity 0..10; key {@code media.opus.complexity}
  * @param bitrate         target bit rate in bit/s, 6000..510000 (RFC 6716 §2.1.1); key {@code media.opus.bitrate}
  * @param inbandFec       send LBRR data so a lost frame can be rebuilt from the next packet
@@ -17,7 +35,7 @@ package io.ringedge.media.codec.opus;
 public record OpusSettings(int sampleRate, int complexity, int bitrate, boolean inbandFec, boolean dtx,
                            int expectedLossPercent) {
 
-    /** What {@link OpusCodec}'s javadoc argues for: 8 kHz, complexity 5, 24 kbit/s, FEC and DTX on, 10 % planned loss. */
+    /** 8 kHz, complexity 5 (see above), 24 kbit/s, FEC and DTX on, FEC planned for 10 % loss. */
     public static final OpusSettings DEFAULT = new OpusSettings(8000, 5, 24_000, true, true, 10);
 
     public OpusSettings {

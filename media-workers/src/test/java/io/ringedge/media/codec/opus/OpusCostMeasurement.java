@@ -6,16 +6,18 @@ import java.util.Random;
 
 /**
  * Times encode + decode of one 20 ms frame per (sample rate, complexity) choice, a plain main rather
- * than JMH so it runs anywhere: {@code java -cp <test-classes>:<classes>:<concentus.jar>
- * io.ringedge.media.codec.opus.OpusCostMeasurement}. The signal is a speech-like mix (two
- * harmonics-rich voiced tones with a syllable envelope and noise) so SILK does real work. It reads
- * the thread's CPU time, not the wall clock, because this machine is shared: the result is the cost
- * of the codec, not of waiting for a core. Each choice runs several rounds; the best round counts.
+ * than JMH so it runs anywhere: {@code java -cp <test-classes>:<classes>:<test classpath>
+ * io.ringedge.media.codec.opus.OpusCostMeasurement}. The signal is a speech-like mix (a
+ * harmonics-rich voiced tone with a syllable envelope, and noise) so SILK does real work.
+ *
+ * <p>This machine is shared, so it reads the thread's CPU time rather than the wall clock, runs the
+ * choices interleaved in many short rounds so that load bursts hit all of them alike, and keeps
+ * each choice's best round: the cost of the codec, not of waiting for a core.
  */
 public final class OpusCostMeasurement {
     private static final int WARMUP_FRAMES = 2000;
-    private static final int MEASURED_FRAMES = 1000;
-    private static final int ROUNDS = 5;
+    private static final int ROUND_FRAMES = 250;
+    private static final int ROUNDS = 16;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private OpusCostMeasurement() {
@@ -23,37 +25,48 @@ public final class OpusCostMeasurement {
 
     public static void main(String[] args) {
         int[][] choices = {{8000, 1}, {8000, 5}, {8000, 10}, {16000, 5}, {48000, 5}, {48000, 10}};
-        for (int[] choice : choices) {
-            OpusSettings settings = OpusSettings.DEFAULT.withSampleRate(choice[0]).withComplexity(choice[1]);
-            System.out.printf("rate %5d complexity %2d: %6.1f us per frame pair (encode+decode)%n",
-                    choice[0], choice[1], microsPerFramePair(settings));
+        Codec[] codecs = new Codec[choices.length];
+        long[] best = new long[choices.length];
+        for (int c = 0; c < choices.length; c++) {
+            codecs[c] = new Codec(OpusSettings.DEFAULT.withSampleRate(choices[c][0]).withComplexity(choices[c][1]));
+            codecs[c].run(WARMUP_FRAMES);
+            best[c] = Long.MAX_VALUE;
         }
-    }
-
-    static double microsPerFramePair(OpusSettings settings) {
-        OpusFrameEncoder encoder = new OpusFrameEncoder(settings);
-        OpusFrameDecoder decoder = new OpusFrameDecoder(settings);
-        int n = settings.samplesPerFrame();
-        short[] signal = speechLike(settings.sampleRate(), n * 250);
-        short[] out = new short[n];
-        byte[] packet = new byte[1275];
-        run(encoder, decoder, signal, out, packet, WARMUP_FRAMES);
-        long best = Long.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
-            long start = THREADS.getCurrentThreadCpuTime();
-            run(encoder, decoder, signal, out, packet, MEASURED_FRAMES);
-            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
+            for (int c = 0; c < choices.length; c++) {
+                long start = THREADS.getCurrentThreadCpuTime();
+                codecs[c].run(ROUND_FRAMES);
+                best[c] = Math.min(best[c], THREADS.getCurrentThreadCpuTime() - start);
+            }
         }
-        return best / 1000.0 / MEASURED_FRAMES;
+        for (int c = 0; c < choices.length; c++) {
+            System.out.printf("rate %5d complexity %2d: %6.1f us per frame pair (encode+decode)%n",
+                    choices[c][0], choices[c][1], best[c] / 1000.0 / ROUND_FRAMES);
+        }
     }
 
-    private static void run(OpusFrameEncoder encoder, OpusFrameDecoder decoder, short[] signal, short[] out,
-                            byte[] packet, int frames) {
-        int n = encoder.samplesPerFrame();
-        int framesInSignal = signal.length / n;
-        for (int f = 0; f < frames; f++) {
-            int length = encoder.encode(signal, (f % framesInSignal) * n, packet, 0, packet.length);
-            decoder.decode(packet, 0, length, out, 0);
+    private static final class Codec {
+        private final OpusFrameEncoder encoder;
+        private final OpusFrameDecoder decoder;
+        private final short[] signal;
+        private final short[] out;
+        private final byte[] packet = new byte[OpusRtp.MAX_PACKET];
+        private int frame;
+
+        Codec(OpusSettings settings) {
+            encoder = new OpusFrameEncoder(settings);
+            decoder = new OpusFrameDecoder(settings);
+            signal = speechLike(settings.sampleRate(), settings.samplesPerFrame() * 250);
+            out = new short[settings.samplesPerFrame()];
+        }
+
+        void run(int frames) {
+            int n = encoder.samplesPerFrame();
+            int framesInSignal = signal.length / n;
+            for (int f = 0; f < frames; f++, frame++) {
+                int length = encoder.encode(signal, (frame % framesInSignal) * n, packet, 0, packet.length);
+                decoder.decode(packet, 0, length, out, 0);
+            }
         }
     }
 
