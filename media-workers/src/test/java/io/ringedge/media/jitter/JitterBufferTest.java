@@ -116,6 +116,17 @@ class JitterBufferTest {
     }
 
     @Test
+    void targetDelayStaysWithinItsBounds() {
+        JitterBuffer buffer = new JitterBuffer(new JitterSettings(8000, 60, 120), 160);
+        assertEquals(60, buffer.targetDelayMs(), "the lower bound before any jitter");
+        // Every other packet 400 ms late: far beyond the upper bound.
+        for (int frame = 0; frame < 50; frame++) {
+            offerFrame(buffer, frame, frame * 20L + (frame % 2 == 0 ? 0 : 400));
+        }
+        assertEquals(120, buffer.targetDelayMs());
+    }
+
+    @Test
     void aTimestampJumpRestartsTheBuffer() {
         JitterBuffer buffer = new JitterBuffer(G711, 160);
         offerFrame(buffer, 0, 0);
