@@ -12,7 +12,7 @@ import java.util.function.LongUnaryOperator;
  * relayed, the three end-bit retransmissions included (RFC 4733 §2.5.1.4), so the far end sees the
  * event exactly as sent.
  *
- * <p>All packets of one event share the timestamp of its start (§2.5.1.1); the relay maps it once,
+ * <p>All packets of one event share the timestamp of its start (§2.5.1); the relay maps it once,
  * when the event's first packet arrives, and reuses that for the rest. A rescaled duration beyond
  * 16 bits is carried on as a new segment, with the timestamp advanced by the previous segments
  * (§2.5.1.3). SSRC and sequence number are left to the stream node after this one.

@@ -28,7 +28,6 @@ public final class JitterBuffer {
     private final int capacity;
     private final byte[][] payloads;
     private final int[] lengths;
-    private final int[] sequences;
     private final long[] frames;
     private final DelayEstimator delay = new DelayEstimator();
 
@@ -50,13 +49,15 @@ public final class JitterBuffer {
         this.capacity = settings.capacityFrames();
         this.payloads = new byte[capacity][maxPayload];
         this.lengths = new int[capacity];
-        this.sequences = new int[capacity];
         this.frames = new long[capacity];
         java.util.Arrays.fill(frames, Long.MIN_VALUE);
     }
 
-    /** Offers one received RTP payload with its header's sequence number and timestamp. */
-    public Arrival offer(byte[] buf, int offset, int length, int sequence, long timestamp, long nowMs) {
+    /**
+     * Offers one received RTP payload with its header's timestamp. The sequence number is not
+     * needed: the timestamp orders frames, finds duplicates and places the DTX gaps.
+     */
+    public Arrival offer(byte[] buf, int offset, int length, long timestamp, long nowMs) {
         if (length > payloads[0].length) {
             counters.oversize++;
             return Arrival.OVERSIZE;
@@ -86,7 +87,6 @@ public final class JitterBuffer {
         }
         System.arraycopy(buf, offset, payloads[slot], 0, length);
         lengths[slot] = length;
-        sequences[slot] = sequence;
         frames[slot] = frame;
         if (!playing) {
             nextFrame = Math.min(nextFrame, frame);
@@ -159,10 +159,6 @@ public final class JitterBuffer {
 
     public int payloadLength() {
         return lengths[polledSlot];
-    }
-
-    public int sequence() {
-        return sequences[polledSlot];
     }
 
     /**

@@ -2,9 +2,9 @@ package io.ringedge.media.transcode;
 
 /**
  * What one leg negotiated: its audio codec and payload type, its telephone-event payload type (or
- * -1 when the leg has none), and the SSRC we send on it. Telephone events run on the audio clock
- * (RFC 4733 §2.1), so {@code telephone-event/8000} with PCMU and {@code telephone-event/48000} with
- * Opus.
+ * -1 when the leg has none), and the SSRC we send on it. Telephone events share the audio stream's
+ * SSRC and timeline, so they run on the audio clock: {@code telephone-event/8000} with PCMU,
+ * {@code telephone-event/48000} with Opus (what browsers offer beside Opus).
  */
 public record LegFormat(AudioCodec codec, int audioPayloadType, int eventPayloadType, int ssrc) {
     public static final int NO_EVENTS = -1;

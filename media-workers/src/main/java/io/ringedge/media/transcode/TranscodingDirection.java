@@ -68,8 +68,7 @@ public final class TranscodingDirection implements MediaDirection {
         }
         int payloadType = RtpHeader.payloadType(buf, 0);
         if (payloadType == from.audioPayloadType()) {
-            jitter.offer(buf, packet.payloadOffset(), packet.payloadLength(), RtpHeader.sequenceNumber(buf, 0),
-                    RtpHeader.timestamp(buf, 0), nowMs);
+            jitter.offer(buf, packet.payloadOffset(), packet.payloadLength(), RtpHeader.timestamp(buf, 0), nowMs);
             counters.forwarded++;
             return null;
         }

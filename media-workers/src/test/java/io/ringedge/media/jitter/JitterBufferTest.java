@@ -134,7 +134,7 @@ class JitterBufferTest {
         buffer.poll(20);
         assertEquals(Playout.FRAME, buffer.poll(40));
         byte[] payload = new byte[160];
-        assertEquals(Arrival.RESYNC, buffer.offer(payload, 0, 160, 77, 0x8000_0000L, 41));
+        assertEquals(Arrival.RESYNC, buffer.offer(payload, 0, 160, 0x8000_0000L, 41));
         assertEquals(Playout.BUFFERING, buffer.poll(60));
         assertEquals(Playout.FRAME, buffer.poll(81));
         assertEquals(0x8000_0000L, buffer.timestamp());
@@ -147,7 +147,7 @@ class JitterBufferTest {
         long first = 0xFFFF_FFFFL - 159;
         for (int i = 0; i < 4; i++) {
             payload[0] = (byte) i;
-            buffer.offer(payload, 0, 160, i, (first + 160L * i) & 0xFFFF_FFFFL, 20L * i);
+            buffer.offer(payload, 0, 160, (first + 160L * i) & 0xFFFF_FFFFL, 20L * i);
         }
         for (int i = 0; i < 3; i++) {
             assertEquals(Playout.FRAME, buffer.poll(40 + 20L * i));
@@ -159,7 +159,7 @@ class JitterBufferTest {
     @Test
     void refusesOversizePayloadsAndBadSettings() {
         JitterBuffer buffer = new JitterBuffer(G711, 160);
-        assertEquals(Arrival.OVERSIZE, buffer.offer(new byte[200], 0, 200, 0, 0, 0));
+        assertEquals(Arrival.OVERSIZE, buffer.offer(new byte[200], 0, 200, 0, 0));
         var error = assertThrows(IllegalArgumentException.class, () -> new JitterSettings(8000, 30, 200));
         assertEquals("media.jitter.min-delay-ms: must be a multiple of 20 in 20..1000, was 30", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new JitterSettings(8000, 60, 40));
@@ -168,7 +168,7 @@ class JitterBufferTest {
     private static Arrival offerFrame(JitterBuffer buffer, int frame, long now) {
         byte[] payload = new byte[160];
         payload[0] = (byte) frame;
-        return buffer.offer(payload, 0, payload.length, frame, 160L * frame, now);
+        return buffer.offer(payload, 0, payload.length, 160L * frame, now);
     }
 
     private static String describe(JitterBuffer buffer, Playout playout) {
