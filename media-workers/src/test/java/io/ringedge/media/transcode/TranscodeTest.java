@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringedge.media.Audio;
 import io.ringedge.media.codec.g711.G711;
+import io.ringedge.media.codec.opus.OpusFrameEncoder;
+import io.ringedge.media.codec.opus.OpusRtp;
 import io.ringedge.media.codec.opus.OpusSettings;
 import io.ringedge.media.dtmf.TelephoneEvent;
 import io.ringedge.media.rtp.RtpHeader;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A PCMU stream of a 1 kHz tone from the PBX through PCMU → Opus (the browser leg) and back
@@ -54,15 +58,45 @@ class TranscodeTest {
         assertContinuous(pcmuSent, PBX_OUT, 160);
         assertTrue(RtpHeader.marker(opusSent.get(0), 0), "first packet of the talkspurt is marked");
 
-        short[] decoded = new short[160];
-        for (int i = 10; i < pcmuSent.size(); i++) {
-            byte[] packet = pcmuSent.get(i);
-            G711.PCMU.decode(packet, RtpHeader.FIXED_LENGTH, decoded, 0, 160);
-            double atTone = Audio.goertzel(decoded, 0, 160, 1000, 8000);
-            assertTrue(atTone > 16e6 / 2 && atTone < 16e6 * 2, "packet " + i + " tone power " + atTone);
-            assertTrue(atTone > 100 * Audio.goertzel(decoded, 0, 160, 2000, 8000), "packet " + i + " is still a tone");
-        }
+        assertToneArrives(pcmuSent, G711.PCMU);
         assertEquals(16, pool.available(), "every packet went back to the pool");
+    }
+
+    @ParameterizedTest(name = "browser Opus at {0} bit/s reaches the PBX as {1}")
+    @CsvSource({"16000, PCMU", "32000, PCMU", "32000, PCMA"})
+    void browserOpusReachesThePbxAsG711(int bitrate, G711 law) {
+        // A browser encodes 48 kHz capture; at 32 kbit/s that is hybrid SILK+CELT.
+        LegFormat pbx = new LegFormat(AudioCodec.valueOf(law.name()), law.payloadType(), 101, 0x0D0D0D0D);
+        MediaDirection direction = new MediaPipelines(MediaSettings.DEFAULT, new Random(3)).direction(BROWSER, pbx, pool);
+        OpusFrameEncoder browser = new OpusFrameEncoder(new OpusSettings(48000, 5, bitrate, true, false, 10));
+        byte[] opus = new byte[OpusRtp.MAX_PACKET];
+        for (int f = 0; f < FRAMES; f++) {
+            long now = f * 20L;
+            int length = browser.encode(Audio.tone(1000, 8000, 48000, (long) f * 960, 960), 0, opus, 0, opus.length);
+            RtpPacket packet = rtp(111, f == 0, 30_000 + f, 960L * f, 0x4242, java.util.Arrays.copyOf(opus, length));
+            direction.receive(packet, now);
+            pool.release(packet);
+            collect(direction.tick(now), pcmuSent);
+        }
+        assertContinuous(pcmuSent, pbx, 160);
+        assertToneArrives(pcmuSent, law);
+    }
+
+    /** Every packet after the first ten carries the 1 kHz tone at its input power (±3 dB) and little else. */
+    private static void assertToneArrives(List<byte[]> packets, G711 law) {
+        short[] decoded = new short[160];
+        double input = 8000.0 * 8000 / 4;
+        double lowest = Double.MAX_VALUE;
+        for (int i = 10; i < packets.size(); i++) {
+            byte[] packet = packets.get(i);
+            law.decode(packet, RtpHeader.FIXED_LENGTH, decoded, 0, 160);
+            double atTone = Audio.goertzel(decoded, 0, 160, 1000, 8000);
+            assertTrue(atTone > input / 2 && atTone < input * 2, "packet " + i + " tone power " + atTone);
+            assertTrue(atTone > 100 * Audio.goertzel(decoded, 0, 160, 2000, 8000), "packet " + i + " is still a tone");
+            lowest = Math.min(lowest, atTone);
+        }
+        System.out.printf("1 kHz tone after transcoding (%s): lowest frame at %.2f dB of its input power%n",
+                law, 10 * Math.log10(lowest / input));
     }
 
     @Test
