@@ -43,6 +43,33 @@ public final class OpusCostMeasurement {
             System.out.printf("rate %5d complexity %2d: %6.1f us per frame pair (encode+decode)%n",
                     choices[c][0], choices[c][1], best[c] / 1000.0 / ROUND_FRAMES);
         }
+        // The PBX direction decodes what the browser sends: narrowband SILK as our SDP asks, or
+        // hybrid packets, which take the 48 kHz decoder and the decimator.
+        System.out.printf("decode to 8 kHz, SILK narrowband packets: %6.1f us per frame%n",
+                decodeOnly(OpusSettings.DEFAULT));
+        System.out.printf("decode to 8 kHz, hybrid 32 kbit/s packets: %6.1f us per frame%n",
+                decodeOnly(new OpusSettings(48000, 5, 32_000, true, false, 10)));
+    }
+
+    private static double decodeOnly(OpusSettings sender) {
+        OpusFrameEncoder encoder = new OpusFrameEncoder(sender);
+        short[] signal = speechLike(sender.sampleRate(), sender.samplesPerFrame() * 250);
+        byte[][] packets = new byte[250][];
+        byte[] out = new byte[OpusRtp.MAX_PACKET];
+        for (int f = 0; f < packets.length; f++) {
+            packets[f] = java.util.Arrays.copyOf(out, encoder.encode(signal, f * sender.samplesPerFrame(), out, 0, out.length));
+        }
+        OpusFrameDecoder decoder = new OpusFrameDecoder(OpusSettings.DEFAULT);
+        short[] pcm = new short[OpusSettings.DEFAULT.samplesPerFrame()];
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS + 8; round++) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            for (byte[] packet : packets) {
+                decoder.decode(packet, 0, packet.length, pcm, 0);
+            }
+            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
+        }
+        return best / 1000.0 / packets.length;
     }
 
     private static final class Codec {
