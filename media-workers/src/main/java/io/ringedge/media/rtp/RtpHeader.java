@@ -148,6 +148,24 @@ public final class RtpHeader {
         buf[offset + 3] = (byte) sequence;
     }
 
+    public static void setMarker(byte[] buf, int offset, boolean marker) {
+        buf[offset + 1] = (byte) ((buf[offset + 1] & 0x7F) | (marker ? 0x80 : 0));
+    }
+
+    public static void setTimestamp(byte[] buf, int offset, long timestamp) {
+        writeInt(buf, offset + 4, (int) timestamp);
+    }
+
+    /** Writes a fixed 12-octet header with no padding, extension or CSRCs (RFC 3550 §5.1). */
+    public static void writeFixed(byte[] buf, int offset, boolean marker, int payloadType, int sequence,
+                                  long timestamp, int ssrc) {
+        buf[offset] = (byte) (VERSION << 6);
+        buf[offset + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        setSequenceNumber(buf, offset, sequence);
+        setTimestamp(buf, offset, timestamp);
+        setSsrc(buf, offset, ssrc);
+    }
+
     public static void setPayloadType(byte[] buf, int offset, int payloadType) {
         buf[offset + 1] = (byte) ((buf[offset + 1] & 0x80) | (payloadType & 0x7F));
     }
