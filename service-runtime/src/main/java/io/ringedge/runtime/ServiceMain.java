@@ -2,17 +2,22 @@ package io.ringedge.runtime;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import io.ringedge.runtime.observe.MeterRegistry;
+import io.ringedge.runtime.observe.ObserveConfig;
+import io.ringedge.runtime.observe.ObserveServer;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /**
- * The {@code main} of every Ringedge process: read the configuration, start the service, and run
- * until SIGTERM/SIGINT, then close it. A configuration error is one line naming the key and exit
- * status {@value #BAD_CONFIG}; a dependency that cannot be reached at start-up (Kafka, Redis) is
- * one line and exit status {@value #UNAVAILABLE}. No stack trace for either: an operator reads them.
+ * The {@code main} of every Ringedge process: read the configuration, serve health and metrics,
+ * start the service, and run until SIGTERM/SIGINT, then close it. A configuration error is one
+ * line naming the key and exit status {@value #BAD_CONFIG}; a dependency that cannot be reached
+ * at start-up (Kafka, Redis) is one line and exit status {@value #UNAVAILABLE}. No stack trace
+ * for either: an operator reads them.
  */
 public final class ServiceMain {
 
@@ -27,21 +32,38 @@ public final class ServiceMain {
         AutoCloseable start(Config config) throws Exception;
     }
 
+    /** Starts a service that registers its meters and says when it is ready. */
+    @FunctionalInterface
+    public interface ObservedStarter {
+        Running start(Config config, MeterRegistry metrics) throws Exception;
+    }
+
     private ServiceMain() {
+    }
+
+    /**
+     * Runs a service that has no meters of its own; it reports ready once started, and is served
+     * on {@code observe.port} {@value ObserveConfig#STANDALONE_PORT} unless configured.
+     */
+    public static void run(String name, String[] args, String defaultsResource, Starter starter) {
+        run(name, args, defaultsResource, ObserveConfig.STANDALONE_PORT,
+                (config, metrics) -> Running.whenStarted(starter.start(config)));
     }
 
     /**
      * Runs a service until the JVM is asked to stop.
      *
-     * @param name             the process name used in messages, e.g. {@code device-locator}
-     * @param args             command line: {@code [--config FILE]}
-     * @param defaultsResource classpath resource with the service's defaults
+     * @param name               the process name used in messages, e.g. {@code device-locator}
+     * @param args               command line: {@code [--config FILE]}
+     * @param defaultsResource   classpath resource with the service's defaults
+     * @param defaultObservePort {@code observe.port} when the configuration names none
      */
-    public static void run(String name, String[] args, String defaultsResource, Starter starter) {
-        AutoCloseable service;
+    public static void run(String name, String[] args, String defaultsResource, int defaultObservePort,
+                           ObservedStarter starter) {
+        Started process;
         try {
             Config config = ConfigLoader.load(defaultsResource, configFile(args), Map.of());
-            service = starter.start(config);
+            process = Started.start(config, defaultObservePort, starter);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println(name + ": configuration error: " + e.getMessage());
             System.exit(BAD_CONFIG);
@@ -54,13 +76,13 @@ public final class ServiceMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name(name + "-shutdown").unstarted(() -> {
             try {
-                service.close();
+                process.close();
             } catch (Exception e) {
                 System.err.println(name + ": error while stopping: " + e);
             }
             stopped.countDown();
         }));
-        System.out.println(name + ": running");
+        System.out.println(name + ": running (health and metrics on port " + process.observePort() + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -77,5 +99,65 @@ public final class ServiceMain {
             return Optional.of(Path.of(args[1]));
         }
         throw new IllegalArgumentException("usage: [--config FILE], got " + String.join(" ", args));
+    }
+
+    /**
+     * A service with its observe server. The server starts first, so that while the service
+     * connects to Kafka and Redis the process is live but not ready, and stops last, so that a
+     * stopping process is seen not ready before its listeners close.
+     */
+    public static final class Started implements AutoCloseable {
+
+        private final ObserveServer observe;
+        private final Running running;
+        private volatile boolean stopping;
+
+        private Started(ObserveServer observe, Running running) {
+            this.observe = observe;
+            this.running = running;
+        }
+
+        public static Started start(Config config, int defaultObservePort, ObservedStarter starter) throws Exception {
+            MeterRegistry metrics = new MeterRegistry();
+            ReadinessGate gate = new ReadinessGate();
+            ObserveServer observe = ObserveServer.start(ObserveConfig.from(config, defaultObservePort), metrics,
+                    gate::ready);
+            try {
+                Running running = starter.start(config, metrics);
+                Started process = new Started(observe, running);
+                gate.open(() -> !process.stopping && running.ready().getAsBoolean());
+                return process;
+            } catch (Exception | Error e) {
+                observe.close();
+                throw e;
+            }
+        }
+
+        public int observePort() {
+            return observe.port();
+        }
+
+        @Override
+        public void close() throws Exception {
+            stopping = true;
+            try {
+                running.service().close();
+            } finally {
+                observe.close();
+            }
+        }
+    }
+
+    /** Not ready until the service has started; then whatever the service says. */
+    private static final class ReadinessGate {
+        private volatile BooleanSupplier ready = () -> false;
+
+        boolean ready() {
+            return ready.getAsBoolean();
+        }
+
+        void open(BooleanSupplier serviceReady) {
+            ready = serviceReady;
+        }
     }
 }
