@@ -16,6 +16,9 @@ import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.runtime.observe.EventOutboxMeters;
+import io.ringedge.runtime.observe.MeterRegistry;
+import io.ringedge.runtime.observe.MeteredEventPublisher;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +49,14 @@ public final class EdgeService implements AutoCloseable {
 
     /** As its own process: its own Redis connection and Kafka publisher. */
     public static EdgeService start(Config root) {
+        return start(root, new MeterRegistry());
+    }
+
+    /**
+     * As its own process, with its calls, registrations and event outbox counted in
+     * {@code metrics} (from the events it publishes: no hook in the SIP code).
+     */
+    public static EdgeService start(Config root, MeterRegistry metrics) {
         EdgeConfig edgeConfig = EdgeConfig.from(root);
         EventsConfig events = EventsConfig.from(root);
         RedisLocator redis = RedisLocator.connect(LocatorConfig.from(root));
@@ -56,7 +67,9 @@ public final class EdgeService implements AutoCloseable {
             redis.close();
             throw e;
         }
-        return start(edgeConfig, events, redis, publisher, Clock.systemUTC(), List.of(publisher, redis));
+        EventOutboxMeters.register(metrics, publisher);
+        return start(edgeConfig, events, redis, new MeteredEventPublisher(publisher, metrics), Clock.systemUTC(),
+                List.of(publisher, redis));
     }
 
     /**

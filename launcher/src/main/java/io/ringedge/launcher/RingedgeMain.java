@@ -2,7 +2,9 @@ package io.ringedge.launcher;
 
 import io.ringedge.edge.Edge;
 import io.ringedge.edge.sip.Ingress;
+import io.ringedge.runtime.Running;
 import io.ringedge.runtime.ServiceMain;
+import io.ringedge.runtime.observe.ObserveConfig;
 
 /** {@code ./ringedge start}: the whole system in this JVM until Ctrl-C. */
 public final class RingedgeMain {
@@ -13,10 +15,11 @@ public final class RingedgeMain {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run("ringedge", args, DEFAULTS_RESOURCE, config -> {
-            Standalone system = Standalone.start(config);
+        // one observe server for the whole JVM; Standalone.start returns once every part is ready
+        ServiceMain.run("ringedge", args, DEFAULTS_RESOURCE, ObserveConfig.STANDALONE_PORT, (config, metrics) -> {
+            Standalone system = Standalone.start(config, metrics);
             System.out.println(banner(system));
-            return system;
+            return Running.whenStarted(system);
         });
     }
 
@@ -30,6 +33,9 @@ public final class RingedgeMain {
                 "  HTTP API          http://" + host + ":" + edge.httpPort(),
                 "  Kafka             " + system.config().get("kafka.bootstrap-servers").asString().orElse("?"),
                 "  Redis             " + system.config().get("redis.uri").asString().orElse("?"),
+                "  Health, metrics   http://" + system.config().get(ObserveConfig.BIND_ADDRESS).asString()
+                        .orElse(ObserveConfig.DEFAULT_BIND_ADDRESS) + ":" + system.config().get(ObserveConfig.PORT)
+                        .asString().orElse(Integer.toString(ObserveConfig.STANDALONE_PORT)) + "/observe/metrics",
                 "Mint a device token: curl -s -X POST -H 'X-Api-Key: <edge.http.admin-api-key>' "
                         + "-d '{\"tenant\":\"demo\",\"user\":\"alice\",\"device\":\"phone-1\",\"ttlSeconds\":300}' "
                         + "http://" + host + ":" + edge.httpPort() + "/api/v1/tokens");

@@ -3,6 +3,7 @@ package io.ringedge.launcher;
 import io.helidon.config.Config;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.EdgeService;
+import io.ringedge.events.EventPublisher;
 import io.ringedge.events.EventsConfig;
 import io.ringedge.events.KafkaEventPublisher;
 import io.ringedge.locator.DeviceLocatorService;
@@ -10,6 +11,9 @@ import io.ringedge.locator.LocatorConfig;
 import io.ringedge.push.PushConfig;
 import io.ringedge.push.PushService;
 import io.ringedge.runtime.ConfigLoader;
+import io.ringedge.runtime.observe.EventOutboxMeters;
+import io.ringedge.runtime.observe.MeterRegistry;
+import io.ringedge.runtime.observe.MeteredEventPublisher;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +52,14 @@ public final class Standalone implements AutoCloseable {
 
     /** Starts every part and waits until a call offered now would be located and delivered. */
     public static Standalone start(Config base) throws InterruptedException {
+        return start(base, new MeterRegistry());
+    }
+
+    /**
+     * As {@link #start(Config)}, counting into {@code metrics}: every part publishes through one
+     * publisher, so each event is counted once and the one observe server shows them all.
+     */
+    public static Standalone start(Config base, MeterRegistry metrics) throws InterruptedException {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(EmbeddedConfig.from(base));
@@ -60,11 +72,13 @@ public final class Standalone implements AutoCloseable {
 
             KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
             started.push(publisher);
-            DeviceLocatorService locator = DeviceLocatorService.start(locatorConfig, events, publisher);
+            EventOutboxMeters.register(metrics, publisher);
+            EventPublisher metered = new MeteredEventPublisher(publisher, metrics);
+            DeviceLocatorService locator = DeviceLocatorService.start(locatorConfig, events, metered);
             started.push(locator);
-            PushService push = PushService.start(events, locatorConfig, pushConfig, publisher);
+            PushService push = PushService.start(events, locatorConfig, pushConfig, metered);
             started.push(push);
-            EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), publisher, Clock.systemUTC());
+            EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), metered, Clock.systemUTC());
             started.push(edge);
 
             if (!locator.awaitAssignment(READY_TIMEOUT) || !push.awaitAssignment(READY_TIMEOUT)
