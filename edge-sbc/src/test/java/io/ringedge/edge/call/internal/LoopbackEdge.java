@@ -25,6 +25,8 @@ import io.ringedge.events.CallEvent;
 import io.ringedge.events.CallOffered;
 import io.ringedge.events.CallRinging;
 import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.PushFailed;
+import io.ringedge.events.PushSent;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.locator.Binding;
 
@@ -197,6 +199,8 @@ final class LoopbackEdge implements AutoCloseable {
             case CallCancelled c -> "CallCancelled";
             case CallOffered o -> "CallOffered";
             case DevicesLocated d -> "DevicesLocated";
+            case PushSent p -> "PushSent(" + p.deviceId() + ")";
+            case PushFailed p -> "PushFailed(" + p.deviceId() + ")";
         };
     }
 
