@@ -18,6 +18,11 @@
 #     globex-sbc = ["198.51.100.0/28", "192.0.2.7/32"]
 #   }
 #   jwt_key_secret_arn          = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/jwt-key-..."
+#   admin_api_key_secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/admin-api-key-..."
+#   attach_token_key_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/attach-token-key-..."
+#   apns_team_id                = "ABCDE12345"
+#   apns_key_id                 = "KEY1234567"
+#   fcm_project_id              = "my-firebase-project"
 #   apns_key_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/apns-key-..."
 #   fcm_credentials_secret_arn  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/fcm-..."
 #   redis_auth_token_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/redis-auth-..."
@@ -133,6 +138,31 @@ variable "jwt_key_secret_arn" {
   type        = string
 }
 
+variable "admin_api_key_secret_arn" {
+  description = "Secrets Manager ARN of the API key that protects device token minting on the edges."
+  type        = string
+}
+
+variable "attach_token_key_secret_arn" {
+  description = "Secrets Manager ARN of the base64 HMAC key (32+ random bytes) for push attach tokens."
+  type        = string
+}
+
+variable "apns_team_id" {
+  description = "Apple developer team id of the APNs token key."
+  type        = string
+}
+
+variable "apns_key_id" {
+  description = "Key id of the APNs .p8 token key."
+  type        = string
+}
+
+variable "fcm_project_id" {
+  description = "Firebase project id."
+  type        = string
+}
+
 variable "apns_key_secret_arn" {
   description = "Secrets Manager ARN of the APNs .p8 auth key."
   type        = string
@@ -190,18 +220,19 @@ module "redis" {
 module "sbc_edge" {
   source = "../../modules/sbc-edge"
 
-  name                    = var.name
-  vpc_id                  = module.network.vpc_id
-  public_subnet_ids       = module.network.public_subnet_ids
-  connections             = var.connections
-  edge_count              = var.edge_count
-  image                   = var.images.edge_sbc
-  wss_hostname            = var.wss_hostname
-  wss_certificate_arn     = var.wss_certificate_arn
-  kafka_bootstrap_servers = module.kafka.bootstrap_servers
-  redis_uri_secret_arn    = module.redis.uri_secret_arn
-  jwt_key_secret_arn      = var.jwt_key_secret_arn
-  secrets_kms_key_arn     = var.secrets_kms_key_arn
+  name                     = var.name
+  vpc_id                   = module.network.vpc_id
+  public_subnet_ids        = module.network.public_subnet_ids
+  connections              = var.connections
+  edge_count               = var.edge_count
+  image                    = var.images.edge_sbc
+  wss_hostname             = var.wss_hostname
+  wss_certificate_arn      = var.wss_certificate_arn
+  kafka_bootstrap_servers  = module.kafka.bootstrap_servers
+  redis_uri_secret_arn     = module.redis.uri_secret_arn
+  jwt_key_secret_arn       = var.jwt_key_secret_arn
+  admin_api_key_secret_arn = var.admin_api_key_secret_arn
+  secrets_kms_key_arn      = var.secrets_kms_key_arn
 }
 
 module "media_workers" {
@@ -222,19 +253,24 @@ module "media_workers" {
 module "functions" {
   source = "../../modules/functions"
 
-  name                       = var.name
-  vpc_id                     = module.network.vpc_id
-  private_subnet_ids         = module.network.private_subnet_ids
-  kafka_bootstrap_servers    = module.kafka.bootstrap_servers
-  kafka_cluster_name         = module.kafka.cluster_name
-  kafka_topics               = module.kafka.topics
-  redis_uri_secret_arn       = module.redis.uri_secret_arn
-  apns_key_secret_arn        = var.apns_key_secret_arn
-  fcm_credentials_secret_arn = var.fcm_credentials_secret_arn
-  secrets_kms_key_arn        = var.secrets_kms_key_arn
-  push_service_image         = var.images.push_service
-  device_locator_image       = var.images.device_locator
-  min_tasks                  = var.functions_min_tasks
+  name                        = var.name
+  vpc_id                      = module.network.vpc_id
+  private_subnet_ids          = module.network.private_subnet_ids
+  kafka_bootstrap_servers     = module.kafka.bootstrap_servers
+  kafka_cluster_name          = module.kafka.cluster_name
+  kafka_topics                = module.kafka.topics
+  redis_uri_secret_arn        = module.redis.uri_secret_arn
+  attach_url                  = module.sbc_edge.wss_url
+  attach_token_key_secret_arn = var.attach_token_key_secret_arn
+  apns_team_id                = var.apns_team_id
+  apns_key_id                 = var.apns_key_id
+  apns_key_secret_arn         = var.apns_key_secret_arn
+  fcm_project_id              = var.fcm_project_id
+  fcm_credentials_secret_arn  = var.fcm_credentials_secret_arn
+  secrets_kms_key_arn         = var.secrets_kms_key_arn
+  push_service_image          = var.images.push_service
+  device_locator_image        = var.images.device_locator
+  min_tasks                   = var.functions_min_tasks
 }
 
 output "static_ips" {

@@ -14,9 +14,17 @@ locals {
       image          = var.push_service_image
       topic          = "ringedge.calls" # DevicesLocated and CallCancelled in, PushSent out
       consumer_group = var.consumer_groups.push_service
-      config         = { "kafka.bootstrap-servers" = var.kafka_bootstrap_servers }
+      config = {
+        "kafka.bootstrap-servers" = var.kafka_bootstrap_servers
+        "push.attach-url"         = var.attach_url
+        "push.apns.environment"   = var.apns_environment
+        "push.apns.team-id"       = var.apns_team_id
+        "push.apns.key-id"        = var.apns_key_id
+        "push.fcm.project-id"     = var.fcm_project_id
+      }
       secrets = {
         "redis.uri"                   = var.redis_uri_secret_arn
+        "push.attach-token-key"       = var.attach_token_key_secret_arn
         "push.apns.key-secret"        = var.apns_key_secret_arn
         "push.fcm.credentials-secret" = var.fcm_credentials_secret_arn
       }

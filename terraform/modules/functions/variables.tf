@@ -63,6 +63,62 @@ variable "fcm_credentials_secret_arn" {
   type        = string
 }
 
+variable "attach_url" {
+  description = "WSS URL a woken device attaches to (push.attach-url): the sbc-edge module's wss_url output."
+  type        = string
+
+  validation {
+    condition     = can(regex("^wss?://[^/\\s]+", var.attach_url))
+    error_message = "attach_url: must be a wss:// (or ws://) URL."
+  }
+}
+
+variable "attach_token_key_secret_arn" {
+  description = "Secrets Manager ARN of the base64 HMAC key (32+ bytes) for single-use attach tokens (push.attach-token-key)."
+  type        = string
+}
+
+variable "apns_environment" {
+  description = "APNs environment (push.apns.environment): production or sandbox."
+  type        = string
+  default     = "production"
+
+  validation {
+    condition     = contains(["production", "sandbox"], var.apns_environment)
+    error_message = "apns_environment: must be production or sandbox."
+  }
+}
+
+variable "apns_team_id" {
+  description = "Apple developer team id of the APNs token key (push.apns.team-id)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Z0-9]{10}$", var.apns_team_id))
+    error_message = "apns_team_id: must be Apple's 10-character team id."
+  }
+}
+
+variable "apns_key_id" {
+  description = "Key id of the APNs .p8 token key (push.apns.key-id)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Z0-9]{10}$", var.apns_key_id))
+    error_message = "apns_key_id: must be Apple's 10-character key id."
+  }
+}
+
+variable "fcm_project_id" {
+  description = "Firebase project id (push.fcm.project-id)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{1,64}$", var.fcm_project_id))
+    error_message = "fcm_project_id: must be a Firebase project id ([a-z0-9-])."
+  }
+}
+
 variable "secrets_kms_key_arn" {
   description = "Customer-managed KMS key the secrets are encrypted with, or null when they use the AWS-managed key."
   type        = string

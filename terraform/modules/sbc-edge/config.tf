@@ -10,9 +10,10 @@ locals {
       "edge.sip.udp-port"           = var.sip_udp_port
       "edge.sip.tcp-port"           = var.sip_tcp_port
       "edge.sip.tls-port"           = var.sip_tls_port
-      "edge.ws.port"                = var.ws_port
-      "edge.wss.port"               = var.wss_port
+      "edge.sip.ws-port"            = var.ws_port
+      "edge.sip.wss-port"           = var.wss_port
       "edge.http.port"              = var.http_port
+      "observe.port"                = var.observe_port
       "kafka.bootstrap-servers"     = var.kafka_bootstrap_servers
     }
   ]
@@ -20,8 +21,9 @@ locals {
   # Secret-valued keys: only the ARN is in Terraform; the instance reads the
   # value from Secrets Manager each time the service starts.
   edge_secrets = {
-    "redis.uri"           = var.redis_uri_secret_arn
-    "edge.jwt.key-secret" = var.jwt_key_secret_arn
+    "redis.uri"               = var.redis_uri_secret_arn
+    "edge.token.hmac-secret"  = var.jwt_key_secret_arn
+    "edge.http.admin-api-key" = var.admin_api_key_secret_arn
   }
 
   registry = split("/", var.image)[0]

@@ -19,7 +19,7 @@ resource "aws_lb_target_group" "ws" {
 
   health_check {
     protocol            = "HTTP"
-    port                = tostring(var.http_port)
+    port                = tostring(var.observe_port)
     path                = var.health_check_path
     interval            = 10
     healthy_threshold   = 2

@@ -62,8 +62,8 @@ resource "aws_vpc_security_group_ingress_rule" "health_from_lb" {
   security_group_id            = aws_security_group.edge.id
   description                  = "Readiness probes from the WSS load balancer"
   ip_protocol                  = "tcp"
-  from_port                    = var.http_port
-  to_port                      = var.http_port
+  from_port                    = var.observe_port
+  to_port                      = var.observe_port
   referenced_security_group_id = aws_security_group.lb.id
 }
 
@@ -110,8 +110,8 @@ resource "aws_vpc_security_group_egress_rule" "lb_to_health" {
   security_group_id            = aws_security_group.lb.id
   description                  = "Readiness probes to the edges"
   ip_protocol                  = "tcp"
-  from_port                    = var.http_port
-  to_port                      = var.http_port
+  from_port                    = var.observe_port
+  to_port                      = var.observe_port
   referenced_security_group_id = aws_security_group.edge.id
 }
 
@@ -122,7 +122,7 @@ resource "aws_vpc_security_group_ingress_rule" "monitoring" {
   security_group_id            = aws_security_group.edge.id
   description                  = "Metrics and health from monitoring"
   ip_protocol                  = "tcp"
-  from_port                    = var.http_port
-  to_port                      = var.http_port
+  from_port                    = var.observe_port
+  to_port                      = var.observe_port
   referenced_security_group_id = var.monitoring_security_group_ids[count.index]
 }

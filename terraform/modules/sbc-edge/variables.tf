@@ -137,7 +137,7 @@ variable "wss_port" {
 }
 
 variable "http_port" {
-  description = "HTTP API, health and metrics port (edge.http.port)."
+  description = "HTTP API port: device token minting (edge.http.port)."
   type        = number
   default     = 8081
 
@@ -148,8 +148,20 @@ variable "http_port" {
   }
 }
 
+variable "observe_port" {
+  description = "Health and Prometheus metrics port (observe.port); the load balancer probes readiness here."
+  type        = number
+  default     = 9101
+
+  validation {
+    condition = (var.observe_port >= 1 && var.observe_port <= 65535 &&
+    !contains([var.ws_port, var.wss_port, var.http_port, var.sip_tcp_port, var.sip_tls_port], var.observe_port))
+    error_message = "observe_port: must be 1..65535 and differ from the other TCP ports."
+  }
+}
+
 variable "health_check_path" {
-  description = "Readiness path on http_port that the load balancer probes."
+  description = "Readiness path on observe_port that the load balancer probes."
   type        = string
   default     = "/observe/health/ready"
 
@@ -196,7 +208,12 @@ variable "redis_uri_secret_arn" {
 }
 
 variable "jwt_key_secret_arn" {
-  description = "Secrets Manager ARN of the key that signs and checks device JWTs (edge.jwt.key-secret)."
+  description = "Secrets Manager ARN of the HS256 key that signs and checks device JWTs (edge.token.hmac-secret)."
+  type        = string
+}
+
+variable "admin_api_key_secret_arn" {
+  description = "Secrets Manager ARN of the API key that protects token minting (edge.http.admin-api-key)."
   type        = string
 }
 
@@ -207,7 +224,7 @@ variable "secrets_kms_key_arn" {
 }
 
 variable "monitoring_security_group_ids" {
-  description = "Security groups (e.g. your Prometheus) allowed to reach the HTTP API port (metrics, health)."
+  description = "Security groups (e.g. your Prometheus) allowed to reach the observe port (metrics, health)."
   type        = list(string)
   default     = []
 }

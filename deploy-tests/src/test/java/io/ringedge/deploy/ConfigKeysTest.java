@@ -1,48 +1,99 @@
 package io.ringedge.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The configuration the Terraform hands to instances and tasks uses exactly the service
- * configuration keys agreed with the services (Helidon config keys; the user data and task
- * definitions turn each into the environment variable Helidon maps back to it).
+ * The configuration the Terraform hands to instances and tasks uses only keys the services read
+ * (the reference, {@link ConfigReference}), and every key a service cannot start without. The
+ * user data and task definitions turn each key into the environment variable Helidon maps back
+ * to it ({@link EnvironmentNamesTest}).
  */
 class ConfigKeysTest {
 
-    static final Set<String> AGREED_KEYS = Set.of(
-            "edge.node-id", "edge.sip.bind-address", "edge.sip.advertised-address", "edge.sip.udp-port",
-            "edge.sip.tcp-port", "edge.sip.tls-port", "edge.ws.port", "edge.wss.port", "edge.http.port",
-            "kafka.bootstrap-servers", "redis.uri", "media.bind-address", "media.advertised-address",
-            "media.pbx-port-range", "media.device-port-range", "push.apns.key-secret",
-            "push.fcm.credentials-secret", "edge.jwt.key-secret");
-
-    private static final String KEY = "(?:edge|media|kafka|redis|push)\\.[a-z0-9.-]+";
+    private static final String KEY = "(?:edge|media|kafka|redis|push|locator|observe)\\.[a-z0-9.-]+";
     private static final Pattern WHOLE_KEY = Pattern.compile("^" + KEY + "$");
     private static final Pattern KEY_IN_EXPRESSION = Pattern.compile("\"(" + KEY + ")\"\\s*=");
 
-    @Test
-    void theLocalsPassExactlyTheAgreedServiceKeys() {
+    /** Every service configuration key a module's locals pass. */
+    static Set<String> keysPassedBy(TerraformModule module) {
         Set<String> passed = new TreeSet<>();
-        for (TerraformModule module : ParsedTrees.repository().modules().values()) {
-            for (var local : module.locals().values()) {
-                for (String s : Expressions.strings(local)) {
-                    if (WHOLE_KEY.matcher(s).matches()) {
-                        passed.add(s);
-                    }
-                    Matcher m = KEY_IN_EXPRESSION.matcher(s);
-                    while (m.find()) {
-                        passed.add(m.group(1));
-                    }
-                }
+        for (JsonNode local : module.locals().values()) {
+            passed.addAll(keysIn(local));
+        }
+        return passed;
+    }
+
+    static Set<String> keysIn(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        for (String s : Expressions.strings(node)) {
+            if (WHOLE_KEY.matcher(s).matches()) {
+                keys.add(s);
+            }
+            Matcher m = KEY_IN_EXPRESSION.matcher(s);
+            while (m.find()) {
+                keys.add(m.group(1));
             }
         }
-        assertEquals(new TreeSet<>(AGREED_KEYS), passed);
+        return keys;
+    }
+
+    static Set<String> keysPassedByTheTerraform() {
+        Set<String> passed = new TreeSet<>();
+        ParsedTrees.repository().modules().values().forEach(m -> passed.addAll(keysPassedBy(m)));
+        return passed;
+    }
+
+    @Test
+    void theTerraformPassesOnlyKeysTheServicesRead() {
+        Set<String> passed = keysPassedByTheTerraform();
+        assertFalse(passed.isEmpty(), "no configuration keys found in the Terraform's locals");
+        Set<String> unknown = new TreeSet<>(passed);
+        unknown.removeIf(ConfigReference::settable);
+        assertEquals(Set.of(), unknown, "keys the Terraform passes that no service reads (docs/configuration.md)");
+    }
+
+    @Test
+    void eachEdgeGetsWhatItCannotStartWithout() {
+        Set<String> edge = keysPassedBy(ParsedTrees.repository().module("modules/sbc-edge"));
+        assertTrue(edge.containsAll(List.of("kafka.bootstrap-servers", "redis.uri", "edge.node-id",
+                "edge.sip.advertised-address", "edge.http.admin-api-key", "observe.port")), edge.toString());
+        assertTrue(edge.contains("edge.token.hmac-secret") || edge.contains("edge.token.ec-public-key"),
+                "the edge needs a device token key: " + edge);
+        assertFalse(edge.contains("edge.cluster.redis-uri"), "edge.cluster.redis-uri is going away: use redis.uri");
+    }
+
+    @Test
+    void eachFunctionGetsWhatItCannotStartWithout() {
+        JsonNode functions = ParsedTrees.repository().module("modules/functions").locals().get("functions");
+        Set<String> locator = keysIn(functions.get("device-locator"));
+        Set<String> push = keysIn(functions.get("push-service"));
+        assertTrue(locator.containsAll(List.of("kafka.bootstrap-servers", "redis.uri")), locator.toString());
+        assertTrue(push.containsAll(List.of("kafka.bootstrap-servers", "redis.uri", "push.attach-url",
+                "push.attach-token-key")), push.toString());
+        // APNs token auth needs team and key id with the key; FCM its project with the credentials
+        if (push.contains("push.apns.key-secret")) {
+            assertTrue(push.containsAll(List.of("push.apns.team-id", "push.apns.key-id")), push.toString());
+        }
+        if (push.contains("push.fcm.credentials-secret")) {
+            assertTrue(push.contains("push.fcm.project-id"), push.toString());
+        }
+    }
+
+    @Test
+    void mediaWorkersGetTheirAddressAndRedis() {
+        Set<String> media = keysPassedBy(ParsedTrees.repository().module("modules/media-workers"));
+        assertTrue(media.containsAll(List.of("redis.uri", "media.bind-address", "media.advertised-address",
+                "media.device-port-range")), media.toString());
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The services read Helidon config keys; the Terraform passes them as environment variables
- * named by one expression. This proves that naming maps back to every agreed key through
+ * named by one expression. This proves that naming maps back to every key through
  * Helidon's own environment-variable aliasing, and that the Terraform uses nothing else.
+ * {@link #environmentName} is also how compose.yaml names them.
  */
 class EnvironmentNamesTest {
 
@@ -26,12 +26,12 @@ class EnvironmentNamesTest {
 
     /** The same naming, in Java. */
     static String environmentName(String key) {
-        return key.replace("-", "_dash_").replace(".", "_").toUpperCase(Locale.ROOT);
+        return ConfigReference.environmentName(key);
     }
 
     @Test
-    void everyAgreedKeyIsRecoveredFromItsEnvironmentName() {
-        for (String key : ConfigKeysTest.AGREED_KEYS) {
+    void everyKeyTheTerraformPassesIsRecoveredFromItsEnvironmentName() {
+        for (String key : ConfigKeysTest.keysPassedByTheTerraform()) {
             Map<String, String> aliases = EnvironmentVariables.expand(Map.of(environmentName(key), "value"));
             assertEquals("value", aliases.get(key), environmentName(key) + " must map back to " + key + ", got " + aliases);
         }
