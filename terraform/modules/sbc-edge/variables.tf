@@ -115,7 +115,7 @@ variable "sip_tls_port" {
 }
 
 variable "ws_port" {
-  description = "Plain WebSocket port (edge.ws.port): the WSS load balancer terminates TLS and forwards here."
+  description = "Plain WebSocket port (edge.sip.ws-port): the WSS load balancer terminates TLS and forwards here."
   type        = number
   default     = 8080
 
@@ -126,7 +126,7 @@ variable "ws_port" {
 }
 
 variable "wss_port" {
-  description = "The edge's own TLS WebSocket port (edge.wss.port). Not reachable from outside: devices use the load balancer on 443."
+  description = "The edge's own TLS WebSocket port (edge.sip.wss-port, used only with a key store). Not reachable from outside: devices use the load balancer on 443."
   type        = number
   default     = 8443
 
