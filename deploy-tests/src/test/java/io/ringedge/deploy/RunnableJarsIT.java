@@ -120,6 +120,30 @@ class RunnableJarsIT {
     }
 
     @Test
+    void theStandaloneJarOnExternalKafkaAndRedisServesOneObserveServerForEverything() throws Exception {
+        int port = freePort();
+        Map<String, String> env = common("ringedge", port);
+        for (String key : List.of("EDGE_SIP_UDP_DASH_PORT", "EDGE_SIP_TCP_DASH_PORT", "EDGE_SIP_WS_DASH_PORT",
+                "EDGE_SIP_INTERNAL_DASH_PORT", "EDGE_HTTP_PORT")) {
+            env.put(key, "0");
+        }
+        Service standalone = Service.start("ringedge-launcher", "launcher", env, port, List.of());
+        try {
+            standalone.awaitReady();
+            String metrics = get(port, ObserveServer.METRICS).body();
+            for (String family : List.of("ringedge_calls_active", "ringedge_pushes_total",
+                    "ringedge_registrations_total", "ringedge_event_outbox_depth")) {
+                assertTrue(metrics.contains("# TYPE " + family + " "), family + " in\n" + metrics);
+            }
+            // the banner names the Kafka and Redis it uses: the external ones, nothing embedded
+            assertTrue(standalone.log().contains("Kafka             " + kafka.bootstrapServers() + "\n"), standalone.log());
+            assertTrue(standalone.log().contains("Redis             " + redis.uri() + "\n"), standalone.log());
+        } finally {
+            standalone.stop();
+        }
+    }
+
+    @Test
     void aServiceWithAMissingRequiredKeyStopsNamingIt() throws Exception {
         int port = freePort();
         Service push = Service.start("push-service", "push-service", common("push-service", port), port, List.of());
