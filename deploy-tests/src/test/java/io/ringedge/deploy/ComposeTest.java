@@ -117,7 +117,19 @@ class ComposeTest {
         List<String> edge1 = ports(services.get("edge-1"));
         assertTrue(edge1.containsAll(List.of("5060:5060/udp", "5060:5060/tcp", "5066:5066/tcp")), edge1.toString());
         List<String> edge2 = ports(services.get("edge-2"));
-        assertTrue(edge2.containsAll(List.of("5062:5060/udp", "5062:5060/tcp", "5067:5066/tcp")), edge2.toString());
+        assertTrue(edge2.containsAll(List.of("5062:5062/udp", "5062:5062/tcp", "5067:5067/tcp")), edge2.toString());
+        // an edge advertises the port it listens on: host and container ports must be the same
+        for (String edge : List.of("edge-1", "edge-2")) {
+            for (String mapping : ports(services.get(edge))) {
+                String[] hostAndContainer = mapping.split("/")[0].split(":");
+                if (!hostAndContainer[1].equals("9101")) {
+                    assertEquals(hostAndContainer[0], hostAndContainer[1], edge + ": " + mapping);
+                }
+            }
+        }
+        Map<String, String> env2 = environment(services.get("edge-2"));
+        assertEquals("5062", env2.get("EDGE_SIP_UDP_DASH_PORT"));
+        assertEquals("5067", env2.get("EDGE_SIP_WS_DASH_PORT"));
         assertTrue(ports(services.get("media-1")).stream().anyMatch(p -> p.endsWith("/udp")), "media UDP range");
     }
 
