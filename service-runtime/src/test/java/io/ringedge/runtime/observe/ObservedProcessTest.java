@@ -32,11 +32,15 @@ class ObservedProcessTest {
     @Test
     void liveAtOnceReadyOnlyOnceTheServiceSaysSoAndNotWhileStopping() throws Exception {
         AtomicBoolean partitionsAssigned = new AtomicBoolean();
-        AtomicBoolean closed = new AtomicBoolean();
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch finishClosing = new CountDownLatch(1);
         ServiceMain.Started process = ServiceMain.Started.start(config(Map.of("observe.port", "0")), 1,
                 (c, metrics) -> {
                     metrics.counter("test_things_total", "Things").increment();
-                    return new Running(() -> closed.set(true), partitionsAssigned::get);
+                    return new Running(() -> {
+                        closing.countDown();
+                        finishClosing.await();
+                    }, partitionsAssigned::get);
                 });
         int port = process.observePort();
 
@@ -52,8 +56,19 @@ class ObservedProcessTest {
         assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElse(""));
         assertEquals(1.0, Exposition.parse(metrics.body()).value("test_things_total"));
 
-        process.close();
-        assertTrue(closed.get());
+        // stopping: the service is closing (draining calls) and must no longer get traffic
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            try {
+                process.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(closing.await(10, TimeUnit.SECONDS));
+        assertEquals(503, get(port, ObserveServer.READY).statusCode(), "not ready while stopping");
+        assertEquals(200, get(port, ObserveServer.LIVE).statusCode(), "but alive: no restart mid-drain");
+        finishClosing.countDown();
+        stopped.get(10, TimeUnit.SECONDS);
         assertThrows(ConnectException.class, () -> get(port, ObserveServer.LIVE));
     }
 
