@@ -92,6 +92,7 @@ final class LoopbackEdge implements AutoCloseable {
                 new FlowDeviceReach("edge-t", stack, flows, directory), registry, Duration.ofSeconds(1));
         Responder responder = new Responder(stack.messages());
         b2bua = new B2bua("edge-t", runtime, responder);
+        flows.onClose(b2bua::flowClosed);
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
         stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
@@ -133,7 +134,7 @@ final class LoopbackEdge implements AutoCloseable {
         Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
         String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
         ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", PBX_SDP);
-        assertEquals(100, pbx.nextResponse(Request.INVITE).getStatusCode());
+        assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         return invite;
     }
 
