@@ -77,10 +77,11 @@ class B2buaCallTest {
         edge.assertRetired();
     }
 
-    @Test
-    void answeredCall_deviceHangsUp() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void answeredCall_deviceHangsUp(String transport) throws Exception {
         WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
+        ClientTransaction invite = edge.call(transport);
         String callId = edge.located("dev-a");
 
         SipText atPhone = phone.next("INVITE");

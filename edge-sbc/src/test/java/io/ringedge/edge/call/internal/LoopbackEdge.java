@@ -54,12 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * B2BUA adapter, a registrar doing what the real one does with a binding, a jain-sip PBX, and
  * WebSocket phones that register, so the edge reaches them over their own connection through
  * {@link FlowDeviceReach} as in production.
- *
- * <p>Calls in which the edge must open a new TCP connection to the PBX (its BYE to the PBX's
- * Contact) use UDP: in jain-sip-ri 1.3.0-91 the NIO processors drop a freshly opened outgoing
- * socket from their table ({@code NIOHandler.openOutgoingConnection} never sets {@code connected},
- * RestComm/jain-sip#188) and the first write then races the channel's registration
- * (usnistgov/jsip#77), so that BYE is lost. The fix belongs in the edge's SIP stack.
  */
 final class LoopbackEdge implements AutoCloseable {
 
