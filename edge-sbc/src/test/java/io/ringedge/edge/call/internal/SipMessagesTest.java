@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
-import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.util.Properties;
 
@@ -27,10 +27,10 @@ class SipMessagesTest {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "sent-by-test");
         stack = new SipStackImpl(p);
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        listener = stack.createListeningPoint("127.0.0.1", port, "UDP");
+        listener = stack.createListeningPoint("127.0.0.1", port, "TCP");
         stack.createSipProvider(listener);
         stack.start();
     }
