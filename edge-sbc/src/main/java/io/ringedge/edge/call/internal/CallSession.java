@@ -71,7 +71,7 @@ final class CallSession {
     }
 
     void start() {
-        executor.execute(() -> apply(runtime.machine().start(call)));
+        executor.execute(this::ensureStarted);
     }
 
     void post(CallInput input) {
@@ -92,6 +92,17 @@ final class CallSession {
         });
     }
 
+    /** A WebSocket flow closed: each of this call's forks over it has lost its device. */
+    void postFlowClosed(String flowId) {
+        executor.execute(() -> {
+            for (DeviceLeg leg : List.copyOf(forks.values())) {
+                if (leg.target().flowId().equals(flowId)) {
+                    step(new CallInput.DeviceLost(leg.fork()));
+                }
+            }
+        });
+    }
+
     /** A BYE or CANCEL whose server transaction waits for the answer the state machine decides. */
     void postRequest(ServerTransaction transaction, Function<RequestRef, CallInput> input) {
         executor.execute(() -> {
@@ -102,7 +113,18 @@ final class CallSession {
     }
 
     private void step(CallInput input) {
+        ensureStarted();
         apply(runtime.machine().next(state, input, runtime.clock().instant()));
+    }
+
+    /**
+     * The call is findable before its start has run (so no input is dropped for want of it), so
+     * an input may overtake the start; whichever comes first starts the call.
+     */
+    private void ensureStarted() {
+        if (state == null) {
+            apply(runtime.machine().start(call));
+        }
     }
 
     private void apply(Transition transition) {

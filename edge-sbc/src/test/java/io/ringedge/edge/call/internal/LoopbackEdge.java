@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,12 +57,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * B2BUA adapter, a registrar doing what the real one does with a binding, a jain-sip PBX, and
  * WebSocket phones that register, so the edge reaches them over their own connection through
  * {@link FlowDeviceReach} as in production.
- *
- * <p>Calls in which the edge must open a new TCP connection to the PBX (its BYE to the PBX's
- * Contact) use UDP: in jain-sip-ri 1.3.0-91 the NIO processors drop a freshly opened outgoing
- * socket from their table ({@code NIOHandler.openOutgoingConnection} never sets {@code connected},
- * RestComm/jain-sip#188) and the first write then races the channel's registration
- * (usnistgov/jsip#77), so that BYE is lost. The fix belongs in the edge's SIP stack.
  */
 final class LoopbackEdge implements AutoCloseable {
 
@@ -76,7 +71,8 @@ final class LoopbackEdge implements AutoCloseable {
 
     final EdgeSipStack stack;
     final SipPeer pbx;
-    final MemoryDirectory directory = new MemoryDirectory();
+    final String nodeId;
+    final MemoryDirectory directory;
     final RecordingPublisher events = new RecordingPublisher();
     final B2bua b2bua;
     private final List<WsPhone> phones = new ArrayList<>();
@@ -85,20 +81,38 @@ final class LoopbackEdge implements AutoCloseable {
     private final CallRegistry registry = new CallRegistry();
 
     LoopbackEdge() throws Exception {
+        this("edge-t", new MemoryDirectory(), node -> Optional.empty());
+    }
+
+    /**
+     * @param directory the cluster's bindings, shared by edges in one test
+     * @param edgeNodes other edges' internal URIs by node id
+     */
+    LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes)
+            throws Exception {
+        this.nodeId = nodeId;
+        this.directory = directory;
         FlowTable flows = new FlowTable();
         RejectCounters counters = new RejectCounters();
-        stack = EdgeSipStack.start("edge-t", SIP, flows, counters);
+        stack = EdgeSipStack.start(nodeId, SIP, flows, counters);
+        FlowDeviceReach reach = new FlowDeviceReach(nodeId, stack, flows, directory, edgeNodes);
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(new CallConfig(RING_TIMEOUT,
                 Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, new SdpPassThrough(),
                 new SipMessages(stack.messages(), stack.headers(), stack.addresses()),
-                new FlowDeviceReach("edge-t", stack, flows, directory), registry, Duration.ofSeconds(1));
+                reach, registry, Duration.ofSeconds(1));
         Responder responder = new Responder(stack.messages());
-        b2bua = new B2bua("edge-t", runtime, responder);
+        b2bua = new B2bua(nodeId, runtime, reach, responder);
+        flows.onClose(b2bua::flowClosed);
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
         stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
                 counters, SIP.maxMessageSize()));
         pbx = new SipPeer("pbx");
+    }
+
+    /** This edge's internal listener, as the node registry publishes it. */
+    String internalUri() {
+        return "sip:127.0.0.1:" + stack.port(Ingress.INTERNAL) + ";transport=tcp";
     }
 
     @Override
@@ -117,7 +131,7 @@ final class LoopbackEdge implements AutoCloseable {
             SipURI contact = (SipURI) ((ContactHeader) in.request().getHeader(ContactHeader.NAME)).getAddress().getURI();
             Flow flow = in.flow().orElseThrow();
             flows.pin(contact, flow.id());
-            directory.bind(new Binding("tenant-a", "alice", contact.getUser(), "edge-t", flow.id().value(),
+            directory.bind(new Binding("tenant-a", "alice", contact.getUser(), nodeId, flow.id().value(),
                     contact.toString(), Optional.empty()), Duration.ofMinutes(10));
             responder.reply(in, 200, "OK");
         };
@@ -135,7 +149,7 @@ final class LoopbackEdge implements AutoCloseable {
         Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
         String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
         ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", PBX_SDP);
-        assertEquals(100, pbx.nextResponse(Request.INVITE).getStatusCode());
+        assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         return invite;
     }
 
