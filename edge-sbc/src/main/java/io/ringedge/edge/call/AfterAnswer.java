@@ -7,6 +7,7 @@ import io.ringedge.edge.call.CallEffect.ByePbx;
 import io.ringedge.edge.call.CallEffect.Publish;
 import io.ringedge.edge.call.CallEffect.StopTimer;
 import io.ringedge.edge.call.CallInput.DeviceBye;
+import io.ringedge.edge.call.CallInput.DeviceLost;
 import io.ringedge.edge.call.CallInput.ForkInput;
 import io.ringedge.edge.call.CallInput.Located;
 import io.ringedge.edge.call.CallInput.PbxAck;
@@ -62,6 +63,11 @@ final class AfterAnswer {
                 out.add(new AnswerRequest(b.request(), 200, OK));
                 yield new Answered(s.call(), s.forks(), s.winner(), s.answeredAt(), true);
             }
+            // as its BYE: the PBX's dialog ends once its ACK arrives (§15)
+            case DeviceLost l when l.fork().equals(s.winner()) ->
+                    new Answered(s.call(), s.forks(), s.winner(), s.answeredAt(), true);
+            case DeviceLost l -> new Answered(s.call(), ForkRules.failed(s.forks(), l.fork(), 503), s.winner(),
+                    s.answeredAt(), s.calleeHungUp());
             case DeviceBye b -> {
                 out.add(BeforeAnswer.noSuchDialog(b.request()));
                 yield s;
@@ -101,6 +107,12 @@ final class AfterAnswer {
                 out.add(new AnswerRequest(b.request(), 200, OK));
                 yield end(s.call(), s.forks(), s.winner(), EndCause.CALLEE_HANGUP, s.answeredAt(), out, now);
             }
+            case DeviceLost l when l.fork().equals(s.winner()) -> {
+                out.add(new ByePbx());
+                yield end(s.call(), s.forks(), s.winner(), EndCause.CALLEE_HANGUP, s.answeredAt(), out, now);
+            }
+            case DeviceLost l -> new Connected(s.call(), ForkRules.failed(s.forks(), l.fork(), 503), s.winner(),
+                    s.answeredAt());
             case DeviceBye b -> {
                 out.add(BeforeAnswer.noSuchDialog(b.request()));
                 yield s;
@@ -145,6 +157,8 @@ final class AfterAnswer {
             }
             case PbxAck a -> s;
             case TimerFired t -> s;
+            case DeviceLost l -> new Ended(s.call(), ForkRules.failed(s.forks(), l.fork(), 503), s.winner(),
+                    s.outcome());
             // the call is over: devices located only now are not disturbed
             case Located l -> s;
             case ForkInput f -> new Ended(s.call(), ForkRules.afterDecision(s.forks(), s.call(), f, out), s.winner(),

@@ -9,6 +9,7 @@ import io.ringedge.edge.call.CallEffect.StartTimer;
 import io.ringedge.edge.call.CallEffect.StopTimer;
 import io.ringedge.edge.call.CallInput.DeviceAvailable;
 import io.ringedge.edge.call.CallInput.DeviceBye;
+import io.ringedge.edge.call.CallInput.DeviceLost;
 import io.ringedge.edge.call.CallInput.ForkAnswered;
 import io.ringedge.edge.call.CallInput.ForkFailed;
 import io.ringedge.edge.call.CallInput.ForkProvisional;
@@ -64,6 +65,7 @@ final class BeforeAnswer {
             case ForkProvisional p -> provisional(s, p, out);
             case ForkAnswered a -> answered(s, a, out, now);
             case ForkFailed f -> settleIfExhausted(with(s, ForkRules.failed(s.forks(), f.fork(), f.status())), out, now);
+            case DeviceLost l -> settleIfExhausted(with(s, ForkRules.failed(s.forks(), l.fork(), 503)), out, now);
             case PbxCancel c -> callerGone(s, c.request(), out, now);
             // RFC 3261 §15: the caller may BYE an early dialog; §15.1.2 answers the pending INVITE 487.
             case PbxBye b -> callerGone(s, b.request(), out, now);

@@ -82,6 +82,17 @@ public sealed interface CallInput {
         }
     }
 
+    /**
+     * The device's connection closed (its WebSocket flow is gone, RFC 7118 §5): nothing more will
+     * come from it, nor reach it. A pending INVITE fails as on a transport error (RFC 3261
+     * §8.1.3.1: 503); an established call ends as if the device had hung up.
+     */
+    record DeviceLost(ForkId fork) implements CallInput {
+        public DeviceLost {
+            Objects.requireNonNull(fork, "fork");
+        }
+    }
+
     record DeviceBye(ForkId fork, RequestRef request) implements CallInput {
         public DeviceBye {
             Objects.requireNonNull(fork, "fork");

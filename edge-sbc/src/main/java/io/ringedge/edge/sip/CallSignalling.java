@@ -20,10 +20,11 @@ import javax.sip.TransactionTerminatedEvent;
  *   <li>The stack runs with {@code AUTOMATIC_DIALOG_SUPPORT=off}: the adapter creates server
  *       transactions ({@code provider.getNewServerTransaction}) and dialogs
  *       ({@code provider.getNewDialog}) itself, on both legs.</li>
- *   <li>To reach a device, send over the provider of the flow's ingress
- *       ({@link EdgeSipStack#provider(Ingress)}) with the binding's Contact as Request-URI: the
- *       registrar pinned that URI to the flow, so the stack's router uses the device's WebSocket.
- *       Pin the device's dialog target too ({@code FlowTable.pin}) if its 200 OK Contact differs.</li>
+ *   <li>To reach a device, create the client transaction with
+ *       {@link EdgeSipStack#clientTransaction(io.ringedge.edge.sip.ws.Flow, javax.sip.message.Request)}
+ *       (the binding's flow, its Contact as Request-URI): it pins the Request-URI to the flow, so the
+ *       stack's router uses that WebSocket, for in-dialog requests too. Pin the device's dialog target
+ *       ({@code FlowTable.pin}) as well if its 200 OK Contact differs.</li>
  *   <li>Responses, timeouts and terminations of every transaction, both legs, arrive here.</li>
  * </ul>
  */

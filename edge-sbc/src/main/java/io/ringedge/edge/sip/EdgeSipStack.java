@@ -72,6 +72,7 @@ public final class EdgeSipStack implements AutoCloseable {
             "TLS_RSA_WITH_AES_128_CBC_SHA"};
 
     private final SipStackImpl stack;
+    private final FlowTable flows;
     private final Map<Ingress, SipProvider> providers = new EnumMap<>(Ingress.class);
     private final Map<Ingress, Integer> ports = new EnumMap<>(Ingress.class);
     private final MessageFactory messages;
@@ -80,8 +81,9 @@ public final class EdgeSipStack implements AutoCloseable {
     private SipListener listener;
     private volatile boolean closed;
 
-    private EdgeSipStack(SipStackImpl stack) throws SipException {
+    private EdgeSipStack(SipStackImpl stack, FlowTable flows) throws SipException {
         this.stack = stack;
+        this.flows = flows;
         var factory = javax.sip.SipFactory.getInstance();
         try {
             this.messages = factory.createMessageFactory();
@@ -101,7 +103,7 @@ public final class EdgeSipStack implements AutoCloseable {
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("cannot create the SIP stack", e);
         }
-        EdgeSipStack edge = new EdgeSipStack(impl);
+        EdgeSipStack edge = new EdgeSipStack(impl, flows);
         try {
             ((FlowRouter) impl.getRouter()).attach(flows);
             ((ScreeningMessageParserFactory) impl.getMessageParserFactory()).attach(counters);
@@ -212,6 +214,24 @@ public final class EdgeSipStack implements AutoCloseable {
             throw new IllegalArgumentException(ingress + " is not configured");
         }
         return port;
+    }
+
+    /**
+     * A client transaction that will leave over exactly {@code flow}, the device's WebSocket: the
+     * request's Request-URI is pinned to the flow (the router reads the pin), on the provider of the
+     * flow's transport. The one call the B2BUA needs to fork to a device, and to relay an INVITE
+     * another edge addressed to a flow here.
+     */
+    public javax.sip.ClientTransaction clientTransaction(io.ringedge.edge.sip.ws.Flow flow,
+                                                         javax.sip.message.Request request) throws SipException {
+        if (!(request.getRequestURI() instanceof javax.sip.address.SipURI target)) {
+            throw new SipException("a device is reached by a SIP URI, not " + request.getRequestURI());
+        }
+        flows.pin(target, flow.id());
+        if (flows.pinnedFlow(target).isEmpty()) {
+            throw new SipException("flow " + flow.id() + " is closed");
+        }
+        return provider("WSS".equals(flow.transport()) ? Ingress.WSS : Ingress.WS).getNewClientTransaction(request);
     }
 
     public boolean has(Ingress ingress) {

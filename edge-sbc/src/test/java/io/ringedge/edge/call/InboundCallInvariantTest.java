@@ -125,7 +125,7 @@ class InboundCallInvariantTest {
         ForkId fork = new ForkId(CALL_ID + "/f" + (1 + random.nextInt(4)));
         AttachedDevice device = DEVICES.get(random.nextInt(DEVICES.size()));
         RequestRef request = new RequestRef("r" + random.nextInt(1000));
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(12)) {
             case 0 -> new Located(located(DEVICES.subList(0, random.nextInt(3)).toArray(AttachedDevice[]::new)));
             case 1 -> new DeviceAvailable(device);
             case 2, 3 -> new ForkProvisional(fork, random.nextBoolean() ? 180 : 100);
@@ -135,6 +135,7 @@ class InboundCallInvariantTest {
             case 7 -> new PbxCancel(request);
             case 8 -> new PbxBye(request);
             case 9 -> new DeviceBye(fork, request);
+            case 10 -> new CallInput.DeviceLost(fork);
             default -> new TimerFired(random.nextBoolean() ? CallTimer.RING : CallTimer.ACK);
         };
     }

@@ -14,6 +14,7 @@ import io.ringedge.edge.call.CallEffect.StartTimer;
 import io.ringedge.edge.call.CallEffect.StopTimer;
 import io.ringedge.edge.call.CallInput.DeviceAvailable;
 import io.ringedge.edge.call.CallInput.DeviceBye;
+import io.ringedge.edge.call.CallInput.DeviceLost;
 import io.ringedge.edge.call.CallInput.ForkAnswered;
 import io.ringedge.edge.call.CallInput.ForkFailed;
 import io.ringedge.edge.call.CallInput.ForkProvisional;
@@ -212,6 +213,14 @@ class InboundCallTransitionTableTest {
                         publish(unanswered(EndCause.NO_ANSWER, 480))),
                 row("Ringing + BYE from a device on an early dialog → 481", aRinging, new DeviceBye(FA, REQ),
                         aRinging, noDialog()),
+                row("Ringing + the only device's connection closes → fails as 503, PBX gets 480", aRinging,
+                        new DeviceLost(FA),
+                        ended(forks(failed(FA, A, 503)), Optional.empty(), unanswered(EndCause.FAILED, 480)),
+                        pbx(480, "Temporarily Unavailable"), new StopTimer(CallTimer.RING),
+                        publish(unanswered(EndCause.FAILED, 480))),
+                row("Ringing + one of two devices' connection closes → keep ringing", bothRinging,
+                        new DeviceLost(FB), ringing(true, Set.of(), true, fork(FA, A, Status.PROCEEDING),
+                                failed(FB, B, 503))),
                 row("Ringing + 2xx of an unknown fork → ignored", aRinging, answer(FC), aRinging),
                 row("Ringing + failure of an unknown fork → ignored", aRinging, new ForkFailed(FC, 486), aRinging),
                 row("Ringing + ACK → ignored", aRinging, new PbxAck(Optional.empty()), aRinging));
@@ -261,6 +270,14 @@ class InboundCallTransitionTableTest {
                                 fork(FC, C, Status.CANCEL_PENDING)), FA, ANSWERED_AT, false),
                         withdraw(FC, C)),
                 row("Answered + BYE from a losing fork → 481", s, new DeviceBye(FB, REQ), s, noDialog()),
+                row("Answered + winner's connection closes → as its BYE, waiting for the ACK", s,
+                        new DeviceLost(FA), hungUp),
+                row("Answered (device gone) + BYE → 200, nothing to the gone device", hungUp, new PbxBye(REQ),
+                        ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.CALLEE_HANGUP)),
+                        new StopTimer(CallTimer.ACK), ok(), publish(answeredEnd(EndCause.CALLEE_HANGUP))),
+                row("Answered + cancelled fork's connection closes → fork failed", s, new DeviceLost(FB),
+                        new Answered(CALL, forks(fork(FA, A, Status.WON), failed(FB, B, 503)), FA, ANSWERED_AT,
+                                false)),
                 row("Answered + DevicesLocated late → ignored", s, new Located(located(C)), s));
     }
 
@@ -275,6 +292,10 @@ class InboundCallTransitionTableTest {
                         ended(aWonBFailed, Optional.of(FA), answeredEnd(EndCause.CALLEE_HANGUP)),
                         new ByePbx(), ok(), publish(answeredEnd(EndCause.CALLEE_HANGUP))),
                 row("Connected + BYE from a losing fork → 481", s, new DeviceBye(FB, REQ), s, noDialog()),
+                row("Connected + device's connection closes → BYE the PBX, CALLEE_HANGUP", s, new DeviceLost(FA),
+                        ended(aWonBFailed, Optional.of(FA), answeredEnd(EndCause.CALLEE_HANGUP)),
+                        new ByePbx(), publish(answeredEnd(EndCause.CALLEE_HANGUP))),
+                row("Connected + a finished fork's connection closes → nothing", s, new DeviceLost(FB), s),
                 row("Connected + retransmitted ACK → ignored", s, new PbxAck(Optional.empty()), s),
                 row("Connected + CANCEL → 200, no effect", s, new PbxCancel(REQ), s, ok()),
                 row("Connected + stale timer → ignored", s, new TimerFired(CallTimer.RING), s),
@@ -312,6 +333,8 @@ class InboundCallTransitionTableTest {
                         aCancelled),
                 row("Ended + DevicesLocated late → ignored", aCancelled, new Located(located(B)), aCancelled),
                 row("Ended + ACK → ignored", talked, new PbxAck(Optional.empty()), talked),
+                row("Ended + cancelled fork's connection closes → settled", aCancelled, new DeviceLost(FA),
+                        ended(forks(failed(FA, A, 503)), Optional.empty(), cancelled)),
                 row("Ended + stale timer → ignored", talked, new TimerFired(CallTimer.ACK), talked));
     }
 

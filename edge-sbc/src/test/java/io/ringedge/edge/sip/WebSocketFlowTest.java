@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +79,23 @@ class WebSocketFlowTest {
             assertTrue(atBob.startsWith("OPTIONS sip:bob@" + bob.contactHost), atBob);
             assertTrue(alice.received.isEmpty(), "nothing may leak onto another device's flow");
         }
+    }
+
+    @Test
+    void aRequestCanBeSentOverANamedFlowWithoutAnyRegistration() throws Exception {
+        try (WsDevice device = new WsDevice(edge.port(Ingress.WS))) {
+            device.send(device.register("erin", 600, ""));
+            device.next();
+            Flow flow = registers.poll(1, TimeUnit.SECONDS).flow().orElseThrow();
+            // a target nobody registered, e.g. the device's Contact as relayed by another edge
+            String target = "sip:erin@other-" + device.contactHost + ";transport=ws";
+
+            edge.clientTransaction(flow, options(target)).sendRequest();
+
+            assertTrue(device.next().startsWith("OPTIONS " + target), "arrived over the named flow");
+        }
+        var gone = new Flow(new io.ringedge.edge.sip.ws.FlowId("00"), "WS", new java.net.InetSocketAddress("127.0.0.1", 1));
+        assertThrows(javax.sip.SipException.class, () -> edge.clientTransaction(gone, options("sip:x@y.invalid")));
     }
 
     @Test

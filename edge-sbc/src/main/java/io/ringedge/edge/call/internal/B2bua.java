@@ -78,7 +78,9 @@ public final class B2bua implements CallSignalling, InboundCalls {
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(config), clock, workers, timers, publisher, media,
                 sip, new FlowDeviceReach(nodeId, stack, flows, directory), new CallRegistry(),
                 CallRuntime.DEFAULT_LINGER);
-        return new B2bua(nodeId, runtime, responder);
+        B2bua b2bua = new B2bua(nodeId, runtime, responder);
+        flows.onClose(b2bua::flowClosed);
+        return b2bua;
     }
 
     @Override
@@ -210,6 +212,13 @@ public final class B2bua implements CallSignalling, InboundCalls {
     @Override
     public void deviceAvailable(String callId, AttachedDevice device) {
         runtime.registry().call(callId).ifPresent(s -> s.post(new CallInput.DeviceAvailable(device)));
+    }
+
+    /** A device's WebSocket closed; the calls with a fork over it learn their device is gone. */
+    public void flowClosed(Flow flow) {
+        for (CallSession session : runtime.registry().calls()) {
+            session.postFlowClosed(flow.id().value());
+        }
     }
 
     /** Calls this edge holds right now, ended ones included until they retire. */

@@ -45,6 +45,10 @@ final class CallRegistry {
         }
     }
 
+    Iterable<CallSession> calls() {
+        return calls.values();
+    }
+
     int size() {
         return calls.size();
     }

@@ -92,6 +92,17 @@ final class CallSession {
         });
     }
 
+    /** A WebSocket flow closed: each of this call's forks over it has lost its device. */
+    void postFlowClosed(String flowId) {
+        executor.execute(() -> {
+            for (DeviceLeg leg : List.copyOf(forks.values())) {
+                if (leg.target().flowId().equals(flowId)) {
+                    step(new CallInput.DeviceLost(leg.fork()));
+                }
+            }
+        });
+    }
+
     /** A BYE or CANCEL whose server transaction waits for the answer the state machine decides. */
     void postRequest(ServerTransaction transaction, Function<RequestRef, CallInput> input) {
         executor.execute(() -> {

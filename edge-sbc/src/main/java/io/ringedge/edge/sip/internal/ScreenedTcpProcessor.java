@@ -10,13 +10,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
-/** jain-sip's NIO TCP processor whose accepted connections count unframeable input. */
+/**
+ * jain-sip's NIO TCP processor whose accepted connections count unframeable input and whose new
+ * outbound connections are not lost ({@link OutboundSockets}).
+ */
 public final class ScreenedTcpProcessor extends NioTcpMessageProcessor implements EdgeProcessor {
 
     private final StreamScreening screening = new StreamScreening();
 
     public ScreenedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
+        // Replaces the handler the super constructor made, before start(); that one only left an
+        // idle-socket audit task on the stack timer, which stops with the stack.
+        nioHandler = new OutboundSockets(stack, this);
     }
 
     @Override

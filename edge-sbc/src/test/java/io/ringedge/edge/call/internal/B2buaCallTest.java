@@ -77,10 +77,11 @@ class B2buaCallTest {
         edge.assertRetired();
     }
 
-    @Test
-    void answeredCall_deviceHangsUp() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void answeredCall_deviceHangsUp(String transport) throws Exception {
         WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
+        ClientTransaction invite = edge.call(transport);
         String callId = edge.located("dev-a");
 
         SipText atPhone = phone.next("INVITE");
@@ -145,6 +146,24 @@ class B2buaCallTest {
         phone.respond(atPhone, 487, "Request Terminated", Optional.empty());
 
         edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallEnded(NO_ANSWER,480)");
+        edge.assertRetired();
+    }
+
+    @Test
+    void phoneWhoseWebSocketClosesMidCall_endsTheCall() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.pbx.ack(invite.getDialog());
+        phone.next("ACK");
+
+        phone.close(); // the tab closed: no BYE, the connection just goes
+        edge.pbx.respond(edge.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
+
+        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
         edge.assertRetired();
     }
 

@@ -98,7 +98,7 @@ class EdgeCallTest {
 
         String target = "sip:+15551230001@127.0.0.1:" + fixture.edge.sip().port(Ingress.UDP) + ";transport=udp";
         ClientTransaction invite = pbx.invite(target, "UDP", "Alice", "+15550001111", PBX_SDP);
-        assertEquals(100, pbx.nextResponse(Request.INVITE).getStatusCode());
+        assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         CallOffered offered = awaitOffered();
         Binding binding = fixture.directory.bindings("tenant-a", "alice").getFirst();
         b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice",

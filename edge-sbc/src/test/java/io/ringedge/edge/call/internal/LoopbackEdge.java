@@ -54,12 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * B2BUA adapter, a registrar doing what the real one does with a binding, a jain-sip PBX, and
  * WebSocket phones that register, so the edge reaches them over their own connection through
  * {@link FlowDeviceReach} as in production.
- *
- * <p>Calls in which the edge must open a new TCP connection to the PBX (its BYE to the PBX's
- * Contact) use UDP: in jain-sip-ri 1.3.0-91 the NIO processors drop a freshly opened outgoing
- * socket from their table ({@code NIOHandler.openOutgoingConnection} never sets {@code connected},
- * RestComm/jain-sip#188) and the first write then races the channel's registration
- * (usnistgov/jsip#77), so that BYE is lost. The fix belongs in the edge's SIP stack.
  */
 final class LoopbackEdge implements AutoCloseable {
 
@@ -92,6 +86,7 @@ final class LoopbackEdge implements AutoCloseable {
                 new FlowDeviceReach("edge-t", stack, flows, directory), registry, Duration.ofSeconds(1));
         Responder responder = new Responder(stack.messages());
         b2bua = new B2bua("edge-t", runtime, responder);
+        flows.onClose(b2bua::flowClosed);
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
         stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
@@ -133,7 +128,7 @@ final class LoopbackEdge implements AutoCloseable {
         Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
         String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
         ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", PBX_SDP);
-        assertEquals(100, pbx.nextResponse(Request.INVITE).getStatusCode());
+        assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         return invite;
     }
 

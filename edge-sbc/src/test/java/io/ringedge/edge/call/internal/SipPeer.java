@@ -165,11 +165,15 @@ final class SipPeer implements SipListener, AutoCloseable {
         return e.getResponse();
     }
 
-    /** The next response whose CSeq method is {@code method}, skipping others (e.g. a CANCEL's 200). */
+    /**
+     * The next response whose CSeq method is {@code method}, skipping others (e.g. a CANCEL's 200)
+     * and 100 Trying, which a UDP retransmission may bring more than once.
+     */
     Response nextResponse(String method) throws InterruptedException {
         while (true) {
             Response r = nextResponse();
-            if (((javax.sip.header.CSeqHeader) r.getHeader("CSeq")).getMethod().equals(method)) {
+            if (r.getStatusCode() != 100
+                    && ((javax.sip.header.CSeqHeader) r.getHeader("CSeq")).getMethod().equals(method)) {
                 return r;
             }
         }
