@@ -25,6 +25,8 @@ import io.ringedge.events.CallEvent;
 import io.ringedge.events.CallOffered;
 import io.ringedge.events.CallRinging;
 import io.ringedge.events.DevicesLocated;
+import io.ringedge.events.PushFailed;
+import io.ringedge.events.PushSent;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.locator.Binding;
 
@@ -192,6 +194,8 @@ final class LoopbackEdge implements AutoCloseable {
             case CallCancelled c -> "CallCancelled";
             case CallOffered o -> "CallOffered";
             case DevicesLocated d -> "DevicesLocated";
+            case PushSent p -> "PushSent";
+            case PushFailed f -> "PushFailed";
         };
     }
 
