@@ -58,7 +58,6 @@ final class E2eSystem implements AutoCloseable {
     private final Path dir;
     private final AtomicInteger nextLine = new AtomicInteger();
     private final AtomicInteger nextDevice = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private E2eSystem(Standalone standalone, Path dir) {
         this.standalone = standalone;
@@ -67,11 +66,18 @@ final class E2eSystem implements AutoCloseable {
 
     /** Starts everything; a call nobody answers gets 480 after {@code ringTimeoutSeconds}. */
     static E2eSystem start(int ringTimeoutSeconds) throws IOException, InterruptedException {
+        return start(ringTimeoutSeconds, Map.of());
+    }
+
+    /** As {@link #start(int)}, with more configuration values on top. */
+    static E2eSystem start(int ringTimeoutSeconds, Map<String, String> extra) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("ringedge-e2e-");
         Path file = dir.resolve("e2e.yaml");
         Files.writeString(file, connectionsYaml("edge-1"));
         try {
-            Config config = ConfigLoader.load("ringedge-defaults.yaml", Optional.of(file), overrides(dir, ringTimeoutSeconds));
+            Map<String, String> overrides = overrides(dir, ringTimeoutSeconds);
+            overrides.putAll(extra);
+            Config config = ConfigLoader.load("ringedge-defaults.yaml", Optional.of(file), overrides);
             return new E2eSystem(Standalone.start(config), dir);
         } catch (RuntimeException | InterruptedException e) {
             deleteTree(dir);
@@ -161,15 +167,19 @@ final class E2eSystem implements AutoCloseable {
 
     /** A device token from the edge's HTTP API, as a web app would fetch one for its user. */
     String token(String user, String device) {
-        int port = standalone.edge().edge().httpPort();
+        return mintToken(standalone.edge().edge().httpPort(), edgeConfig().http().adminApiKey(), user, device);
+    }
+
+    /** {@code POST /api/v1/tokens} on the edge whose HTTP API listens on {@code httpPort}. */
+    static String mintToken(int httpPort, String adminApiKey, String user, String device) {
         String body = "{\"tenant\":\"" + TENANT + "\",\"user\":\"" + user + "\",\"device\":\"" + device
                 + "\",\"ttlSeconds\":300}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/tokens"))
                 .timeout(Duration.ofSeconds(5))
-                .header("X-Api-Key", edgeConfig().http().adminApiKey())
+                .header("X-Api-Key", adminApiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), () -> "token API: " + response.body());
             Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
