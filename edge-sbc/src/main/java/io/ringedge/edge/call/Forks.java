@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every fork a call has made, in creation order, and how many were made (fork ids are never
- * reused, even by the INVITE-then-CANCEL sent to a device that attaches too late).
+ * Every fork a call has made, in creation order. Forks are never removed, so a fork id is never
+ * reused, not even by the INVITE-then-CANCEL sent to a device that attaches too late.
  */
 public record Forks(List<Fork> all) {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The other half of edge-to-edge delivery: an edge holding a call for a device whose binding
  * names node B looks B up here and sends the INVITE to B's internal listener with the flow token
- * in the top Route ({@code <sip:B;lr;flow=<flow-id>>}, RFC 5626 §5.3), which B's dispatcher hands
+ * in the top Route ({@link FlowRoute}, RFC 5626 §5.3), which B's dispatcher hands
  * to {@code CallSignalling.relay} for that flow.
  */
 public final class EdgeNodeRegistry implements AutoCloseable {

@@ -195,7 +195,7 @@ public final class SipDispatcher implements SipListener {
     private void relay(InboundRequest in) {
         RouteHeader route = (RouteHeader) in.request().getHeader(RouteHeader.NAME);
         String token = route != null && route.getAddress().getURI() instanceof SipURI uri
-                ? uri.getParameter("flow") : null;
+                ? uri.getParameter(io.ringedge.edge.cluster.FlowRoute.FLOW_PARAM) : null;
         if (token == null) {
             responder.reply(in, 400, "Edge INVITE Without Flow Token");
             return;

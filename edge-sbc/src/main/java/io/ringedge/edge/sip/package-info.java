@@ -20,6 +20,7 @@
  * The registrar pins each device's Contact URI to its flow ({@link io.ringedge.edge.sip.ws.FlowTable});
  * the stack's router sends any request whose Request-URI is pinned over that WebSocket. A device on
  * another edge is reached through that edge's internal listener, found in
- * {@link io.ringedge.edge.cluster.EdgeNodeRegistry}, with {@code Route: <sip:edge;lr;flow=<id>>}.
+ * {@link io.ringedge.edge.cluster.EdgeNodeRegistry}, with the Route built by
+ * {@link io.ringedge.edge.cluster.FlowRoute}.
  */
 package io.ringedge.edge.sip;

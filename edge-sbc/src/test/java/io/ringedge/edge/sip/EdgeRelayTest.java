@@ -1,6 +1,7 @@
 package io.ringedge.edge.sip;
 
 import io.ringedge.edge.EdgeFixture;
+import io.ringedge.edge.cluster.FlowRoute;
 import io.ringedge.edge.sip.ws.Flow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +37,18 @@ class EdgeRelayTest {
         f.close();
     }
 
-    private Request invite(String flowParam) throws Exception {
-        int internal = f.edge.sip().port(Ingress.INTERNAL);
+    private String internalUri() {
+        return "sip:127.0.0.1:" + f.edge.sip().port(Ingress.INTERNAL) + ";transport=tcp";
+    }
+
+    private Request invite(RouteHeader route) throws Exception {
         Request r = otherEdge.request(Request.INVITE, "sip:alice@device.invalid;transport=ws", "TCP");
-        RouteHeader route = otherEdge.headers.createRouteHeader(otherEdge.addresses.createAddress(
-                "<sip:127.0.0.1:" + internal + ";transport=tcp;lr" + flowParam + ">"));
         r.addHeader(route);
         return r;
+    }
+
+    private Request invite(String flowId) throws Exception {
+        return invite(FlowRoute.to(internalUri(), flowId, otherEdge.addresses, otherEdge.headers));
     }
 
     @Test
@@ -53,7 +59,7 @@ class EdgeRelayTest {
             Flow flow = f.edge.flows().find(new io.ringedge.edge.sip.ws.FlowId(
                     f.directory.bindings("tenant-a", "alice").getFirst().flowId())).orElseThrow();
 
-            otherEdge.tcp.getNewClientTransaction(invite(";flow=" + flow.id())).sendRequest();
+            otherEdge.tcp.getNewClientTransaction(invite(flow.id().value())).sendRequest();
 
             RecordingCallSignalling.Relay relay = calls.relays.poll(5, TimeUnit.SECONDS);
             assertNotNull(relay);
@@ -64,9 +70,11 @@ class EdgeRelayTest {
 
     @Test
     void aGoneFlowIs430AndAMissingTokenIs400() throws Exception {
-        assertEquals(430, otherEdge.send(invite(";flow=0123456789abcdef01234567")).getStatusCode());
-        assertEquals(400, otherEdge.send(invite("")).getStatusCode(), "a Route to this edge without a flow token");
-        assertEquals(430, otherEdge.send(invite(";flow=NOT-HEX")).getStatusCode());
+        assertEquals(430, otherEdge.send(invite("0123456789abcdef01234567")).getStatusCode());
+        RouteHeader noToken = otherEdge.headers.createRouteHeader(otherEdge.addresses.createAddress(
+                "<" + internalUri() + ";lr>"));
+        assertEquals(400, otherEdge.send(invite(noToken)).getStatusCode(), "a Route to this edge without a flow token");
+        assertEquals(430, otherEdge.send(invite("NOT-HEX")).getStatusCode());
         assertTrue(calls.relays.isEmpty());
     }
 }

@@ -54,8 +54,8 @@ class TlsListenersTest {
                       key-store-password: changeit
                 """.formatted(keyStore));
         EdgeConfig config = EdgeFixture.config(yaml);
-        edge = Edge.start(config, new InMemoryDeviceDirectory(), new RecordingEventPublisher(),
-                (stack, flows, responder) -> new RecordingCallSignalling(responder, 486), Clock.systemUTC());
+        this.yaml = yaml;
+        edge = startEdge(yaml, new java.util.concurrent.LinkedBlockingQueue<>());
         issuer = new TokenIssuer(config.token().key(), Clock.systemUTC());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (var in = new FileInputStream(keyStore.toFile())) {
@@ -65,6 +65,14 @@ class TlsListenersTest {
         tmf.init(ks);
         trust = SSLContext.getInstance("TLS");
         trust.init(null, tmf.getTrustManagers(), null);
+    }
+
+    private String yaml;
+
+    private static Edge startEdge(String yaml, java.util.Queue<javax.sip.ResponseEvent> responses) throws Exception {
+        return Edge.start(EdgeFixture.config(yaml), new InMemoryDeviceDirectory(), new RecordingEventPublisher(),
+                (stack, flows, responder) -> new ForwardingResponses(new RecordingCallSignalling(responder, 486), responses),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -81,6 +89,33 @@ class TlsListenersTest {
             device.send(device.register("alice", 600, "Authorization: Bearer " + token + "\r\n").replace("SIP/2.0/WS ", "SIP/2.0/WSS "));
             assertEquals(200, WsDevice.status(device.next()));
             assertEquals(1, edge.flows().size());
+        }
+    }
+
+    @Test
+    void theEdgeOpensNewTlsConnectionsWithoutLosingTheFirstRequest() throws Exception {
+        var responses = new java.util.concurrent.LinkedBlockingQueue<javax.sip.ResponseEvent>();
+        try (Edge client = startEdge(yaml.replace("edge-tls", "edge-tls-client"), responses)) {
+            for (int round = 0; round < 3; round++) {
+                try (Edge peer = startEdge(yaml.replace("edge-tls", "edge-tls-peer" + round),
+                        new java.util.concurrent.LinkedBlockingQueue<>())) {
+                    String uri = "sip:ping@127.0.0.1:" + peer.sip().port(Ingress.TLS) + ";transport=tls";
+                    var h = client.sip().headers();
+                    var a = client.sip().addresses();
+                    var options = client.sip().messages().createRequest(a.createURI(uri), "OPTIONS",
+                            h.createCallIdHeader(java.util.UUID.randomUUID().toString()), h.createCSeqHeader(1L, "OPTIONS"),
+                            h.createFromHeader(a.createAddress("sip:edge@127.0.0.1"), "t" + round),
+                            h.createToHeader(a.createAddress(uri), null),
+                            new java.util.ArrayList<>(java.util.List.of(h.createViaHeader("127.0.0.1",
+                                    client.sip().port(Ingress.TLS), "TLS", null))),
+                            h.createMaxForwardsHeader(70));
+                    client.sip().provider(Ingress.TLS).getNewClientTransaction(options).sendRequest();
+                    var r = responses.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                    assertTrue(r != null, "round " + round + ": no answer over a new TLS connection");
+                    // 127.0.0.1 is an admitted PBX source in the fixture's connections
+                    assertEquals(200, r.getResponse().getStatusCode());
+                }
+            }
         }
     }
 

@@ -34,15 +34,18 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+
 
 /**
  * The B2BUA adapter: jain-sip events in, {@link CallInput}s to the call they belong to; the
@@ -53,13 +56,18 @@ public final class B2bua implements CallSignalling, InboundCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
 
+    /** What a relayed call has instead of a tenant and user: the holding edge knows them. */
+    private static final String RELAYED = "relayed";
+
     private final String nodeId;
     private final CallRuntime runtime;
+    private final FlowDeviceReach flows;
     private final Responder responder;
 
-    B2bua(String nodeId, CallRuntime runtime, Responder responder) {
+    B2bua(String nodeId, CallRuntime runtime, FlowDeviceReach flows, Responder responder) {
         this.nodeId = nodeId;
         this.runtime = runtime;
+        this.flows = flows;
         this.responder = responder;
     }
 
@@ -67,54 +75,85 @@ public final class B2bua implements CallSignalling, InboundCalls {
      * The edge's call side, wired by hand in {@code main}; fits {@code Edge.CallSide} as
      * {@code (stack, flows, responder) -> B2bua.create(nodeId, stack, flows, responder, ...)}.
      *
-     * @param workers threads the calls borrow, one call at a time each (virtual threads suit: a
-     *                media anchor or directory lookup may block for milliseconds); owned by the caller
-     * @param timers  fires ring and ACK timers; owned by the caller
+     * @param edgeNodes another edge's internal SIP URI by node id ({@code EdgeNodeRegistry::lookup})
+     * @param workers   threads the calls borrow, one call at a time each (virtual threads suit: a
+     *                  media anchor or directory lookup may block for milliseconds); owned by the caller
+     * @param timers    fires ring and ACK timers; owned by the caller
      */
     public static B2bua create(String nodeId, EdgeSipStack stack, FlowTable flows, Responder responder,
-                               DeviceDirectory directory, EventPublisher publisher, MediaAnchor media,
-                               CallConfig config, Clock clock, Executor workers, ScheduledExecutorService timers) {
+                               DeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
+                               EventPublisher publisher, MediaAnchor media, CallConfig config, Clock clock,
+                               Executor workers, ScheduledExecutorService timers) {
         SipMessages sip = new SipMessages(stack.messages(), stack.headers(), stack.addresses());
+        FlowDeviceReach reach = new FlowDeviceReach(nodeId, stack, flows, directory, edgeNodes);
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(config), clock, workers, timers, publisher, media,
-                sip, new FlowDeviceReach(nodeId, stack, flows, directory), new CallRegistry(),
-                CallRuntime.DEFAULT_LINGER);
-        B2bua b2bua = new B2bua(nodeId, runtime, responder);
+                sip, reach, new CallRegistry(), CallRuntime.DEFAULT_LINGER);
+        B2bua b2bua = new B2bua(nodeId, runtime, reach, responder);
         flows.onClose(b2bua::flowClosed);
         return b2bua;
     }
 
     @Override
     public void offer(InboundRequest invite, Admission.Routed route) {
+        Optional<PbxLeg> pbx = accept(invite);
+        if (pbx.isEmpty()) {
+            return;
+        }
+        CallContext call = new CallContext(UUID.randomUUID().toString(), route.connection().tenantId(),
+                route.connection().id(), route.did(), route.userId(), caller(invite.request()), nodeId,
+                pbx.get().offer(), runtime.clock().instant());
+        hold(new CallSession(call, runtime, pbx.get()), pbx.get());
+    }
+
+    /**
+     * Another edge holds a call for a device whose WebSocket is {@code target} here. This edge
+     * takes the INVITE as an inbound call with that one device already located, so CANCEL, ACK,
+     * BYE and the device's answers cross it as they cross the holding edge.
+     */
+    @Override
+    public void relay(InboundRequest invite, Flow target) {
+        if (!(invite.request().getRequestURI() instanceof SipURI device)) {
+            responder.reply(invite, 416, "Unsupported URI Scheme");
+            return;
+        }
+        Optional<PbxLeg> edge = accept(invite);
+        if (edge.isEmpty()) {
+            return;
+        }
+        String flowId = target.id().value();
+        CallContext call = new CallContext(UUID.randomUUID().toString(), RELAYED, RELAYED,
+                dialled(invite.request()), RELAYED, caller(invite.request()), nodeId, edge.get().offer(),
+                runtime.clock().instant());
+        CallSession session = new CallSession(call, runtime.relaying(flows.toFlow(target, device)), edge.get());
+        hold(session, edge.get());
+        session.post(new CallInput.Located(new DevicesLocated(call.callId(), RELAYED, RELAYED,
+                List.of(new AttachedDevice(flowId, nodeId, flowId)), List.of())));
+    }
+
+    /** Takes the INVITE statefully, or answers it when it cannot be. */
+    private Optional<PbxLeg> accept(InboundRequest invite) {
         if (runtime.registry().leg(sipCallId(invite.request())).isPresent()) {
             // RFC 3261 §8.2.2.2: a new initial INVITE with the Call-ID of a call in progress is a
             // merged request (it forked upstream and came back by another path)
             responder.reply(invite, 482, "Loop Detected");
-            return;
+            return Optional.empty();
         }
-        PbxLeg pbx;
         try {
-            pbx = PbxLeg.accept(runtime.sip(), invite.provider(), invite.request(),
-                    invite.event().getServerTransaction());
+            return Optional.of(PbxLeg.accept(runtime.sip(), invite.provider(), invite.request(),
+                    invite.event().getServerTransaction()));
         } catch (TransactionAlreadyExistsException e) {
-            return; // a retransmission that overtook its own transaction: the first copy is being served
+            return Optional.empty(); // a retransmission that overtook its own transaction: the first copy is served
         } catch (SipException e) {
             LOG.warn("cannot take INVITE from {}: {}", invite.source(), e.getMessage());
             responder.reply(invite, 500, "Server Internal Error");
-            return;
+            return Optional.empty();
         }
-        CallContext call = new CallContext(UUID.randomUUID().toString(), route.connection().tenantId(),
-                route.connection().id(), route.did(), route.userId(), caller(invite.request()), nodeId, pbx.offer(),
-                runtime.clock().instant());
-        // started before it can be found, so its first input always meets a state
-        CallSession session = new CallSession(call, runtime, pbx);
-        session.start();
-        runtime.registry().add(session, pbx.sipCallId());
     }
 
-    /** Edge-to-edge delivery is not served by this adapter yet; the sending edge sees a clear failure. */
-    @Override
-    public void relay(InboundRequest invite, Flow target) {
-        responder.reply(invite, 501, "Edge-To-Edge Calls Not Served Yet");
+    /** Started before it can be found, so its first input always meets a state. */
+    private void hold(CallSession session, PbxLeg leg) {
+        session.start();
+        runtime.registry().add(session, leg.sipCallId());
     }
 
     @Override
@@ -254,6 +293,11 @@ public final class B2bua implements CallSignalling, InboundCalls {
         String name = from.getAddress().getDisplayName();
         String number = from.getAddress().getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser() : "";
         return new Caller(name == null ? "" : name, number);
+    }
+
+    private static String dialled(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to.getAddress().getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser() : "";
     }
 
     private static String sipCallId(Message message) {

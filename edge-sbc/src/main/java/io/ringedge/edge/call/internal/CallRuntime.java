@@ -2,6 +2,7 @@ package io.ringedge.edge.call.internal;
 
 import io.ringedge.edge.call.InboundCallMachine;
 import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.events.EventPublisher;
 
 import java.time.Clock;
@@ -29,5 +30,15 @@ record CallRuntime(InboundCallMachine machine, Clock clock, Executor workers,
                 || reach == null || registry == null || linger == null || machine == null) {
             throw new IllegalArgumentException("every part of the call runtime is required");
         }
+    }
+
+    /**
+     * The runtime of a call relayed for another edge to a device flow here: it reaches that one
+     * flow, publishes nothing and anchors no media, since the holding edge owns the call's
+     * timeline and its media.
+     */
+    CallRuntime relaying(DeviceReach flow) {
+        return new CallRuntime(machine, clock, workers, timers, event -> {
+        }, new SdpPassThrough(), sip, flow, registry, linger);
     }
 }

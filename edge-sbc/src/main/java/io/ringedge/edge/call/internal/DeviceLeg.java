@@ -69,6 +69,9 @@ final class DeviceLeg {
                     sip.headers().createFromHeader(from, newTag()), sip.headers().createToHeader(to, null),
                     List.of(via), sip.headers().createMaxForwardsHeader(70));
             request.setHeader(sip.contact(listener));
+            if (target.edgeRoute().isPresent()) {
+                request.addHeader(sip.headers().createRouteHeader(sip.addresses().createAddress(target.edgeRoute().get())));
+            }
             sip.setBody(request, offer);
 
             ClientTransaction transaction = target.provider().getNewClientTransaction(request);

@@ -69,7 +69,8 @@ final class PbxLeg {
             if (status > 100) {
                 ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
             }
-            if (status / 100 == 1 && status > 100 || status / 100 == 2) {
+            // RFC 3261 §12.1.1: responses that create or confirm the dialog carry our Contact
+            if ((status / 100 == 1 && status > 100) || status / 100 == 2) {
                 response.setHeader(contact);
             }
             sip.setBody(response, sdp);

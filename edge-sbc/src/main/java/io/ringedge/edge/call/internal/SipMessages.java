@@ -34,21 +34,26 @@ record SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactor
         }
     }
 
+    /** The host of the listener's sent-by (RFC 3261 §18.2.1), an IPv6 reference kept in brackets. */
     static String host(ListeningPoint listener) {
         String sentBy = listener.getSentBy();
         if (sentBy == null || sentBy.isBlank()) {
             return listener.getIPAddress();
         }
-        int colon = sentBy.lastIndexOf(':');
-        return colon > 0 && sentBy.indexOf(':') == colon ? sentBy.substring(0, colon) : sentBy;
+        if (sentBy.startsWith("[")) {
+            return sentBy.substring(0, sentBy.indexOf(']') + 1);
+        }
+        int colon = sentBy.indexOf(':');
+        return colon < 0 ? sentBy : sentBy.substring(0, colon);
     }
 
     static int port(ListeningPoint listener) {
         String sentBy = listener.getSentBy();
-        if (sentBy != null && sentBy.indexOf(':') > 0 && sentBy.indexOf(':') == sentBy.lastIndexOf(':')) {
-            return Integer.parseInt(sentBy.substring(sentBy.indexOf(':') + 1));
+        if (sentBy == null || sentBy.isBlank()) {
+            return listener.getPort();
         }
-        return listener.getPort();
+        int colon = sentBy.startsWith("[") ? sentBy.indexOf("]:") + 1 : sentBy.indexOf(':');
+        return colon > 0 ? Integer.parseInt(sentBy.substring(colon + 1)) : listener.getPort();
     }
 
     void setBody(Message message, Optional<Sdp> sdp) throws SipException {

@@ -10,9 +10,10 @@ import java.net.InetAddress;
 
 /**
  * Named in {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: jain-sip's NIO processors (the only
- * ones with WebSocket support), with the WS and WSS ones replaced by flow-tracking subclasses and the
- * TCP and WS ones counting input they cannot frame. (TLS and WSS are not screened: jain-sip's TLS
- * channels decrypt inside the same method and their subclassing is left for later.)
+ * ones with WebSocket support), with the WS and WSS ones replaced by flow-tracking subclasses, the
+ * TCP and WS ones counting input they cannot frame, and TCP and TLS keeping new outbound sockets
+ * ({@link OutboundSockets}). TLS and WSS connections are not screened for unframeable input: jain-sip's
+ * TLS channels decrypt inside the method that would be wrapped, which is left for later.
  */
 public final class EdgeMessageProcessorFactory implements MessageProcessorFactory {
 
@@ -26,6 +27,9 @@ public final class EdgeMessageProcessorFactory implements MessageProcessorFactor
         }
         if ("TCP".equalsIgnoreCase(transport)) {
             return new ScreenedTcpProcessor(address, stack, port);
+        }
+        if ("TLS".equalsIgnoreCase(transport)) {
+            return new TlsProcessor(address, stack, port);
         }
         if ("WSS".equalsIgnoreCase(transport)) {
             return new TrackedSecureWebSocketProcessor(address, stack, port);

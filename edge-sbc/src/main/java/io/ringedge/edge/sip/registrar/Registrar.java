@@ -117,6 +117,13 @@ public final class Registrar implements RegistrationHandler {
                 flow.id().value(), target.toString(), pushHandle(target));
         directory.bind(binding, Duration.ofSeconds(expires));
         flows.pin(target, flow.id());
+        if (flows.find(flow.id()).isEmpty()) {
+            // The WebSocket closed while this REGISTER was in flight: its close handler may already
+            // have swept the flow's bindings, so this one would linger until expiry. Take it back.
+            directory.unbind(claims.tenantId(), claims.userId(), claims.deviceId());
+            responder.reply(in, 480, "Connection Gone");
+            return;
+        }
         events.publish(new DeviceRegistered(claims.deviceId(), claims.tenantId(), claims.userId(), nodeId, expires));
         LOG.debug("bound {}/{}/{} on flow {} for {}s", claims.tenantId(), claims.userId(), claims.deviceId(), flow.id(), expires);
         reply(in, claims, target, expires);

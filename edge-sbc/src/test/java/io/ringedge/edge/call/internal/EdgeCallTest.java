@@ -51,7 +51,8 @@ class EdgeCallTest {
     @BeforeEach
     void start() throws Exception {
         fixture = new EdgeFixture("edge-w", (stack, flows, responder) -> b2bua = B2bua.create("edge-w", stack, flows,
-                responder, new FixtureDirectory(), event -> fixture.events.publish(event), new SdpPassThrough(),
+                responder, new FixtureDirectory(), node -> Optional.empty(), event -> fixture.events.publish(event),
+                new SdpPassThrough(),
                 CallConfig.DEFAULTS, Clock.systemUTC(), workers, timers));
         pbx = new SipPeer("pbx");
     }

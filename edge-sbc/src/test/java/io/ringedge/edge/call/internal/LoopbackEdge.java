@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,7 +71,8 @@ final class LoopbackEdge implements AutoCloseable {
 
     final EdgeSipStack stack;
     final SipPeer pbx;
-    final MemoryDirectory directory = new MemoryDirectory();
+    final String nodeId;
+    final MemoryDirectory directory;
     final RecordingPublisher events = new RecordingPublisher();
     final B2bua b2bua;
     private final List<WsPhone> phones = new ArrayList<>();
@@ -79,21 +81,38 @@ final class LoopbackEdge implements AutoCloseable {
     private final CallRegistry registry = new CallRegistry();
 
     LoopbackEdge() throws Exception {
+        this("edge-t", new MemoryDirectory(), node -> Optional.empty());
+    }
+
+    /**
+     * @param directory the cluster's bindings, shared by edges in one test
+     * @param edgeNodes other edges' internal URIs by node id
+     */
+    LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes)
+            throws Exception {
+        this.nodeId = nodeId;
+        this.directory = directory;
         FlowTable flows = new FlowTable();
         RejectCounters counters = new RejectCounters();
-        stack = EdgeSipStack.start("edge-t", SIP, flows, counters);
+        stack = EdgeSipStack.start(nodeId, SIP, flows, counters);
+        FlowDeviceReach reach = new FlowDeviceReach(nodeId, stack, flows, directory, edgeNodes);
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(new CallConfig(RING_TIMEOUT,
                 Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, new SdpPassThrough(),
                 new SipMessages(stack.messages(), stack.headers(), stack.addresses()),
-                new FlowDeviceReach("edge-t", stack, flows, directory), registry, Duration.ofSeconds(1));
+                reach, registry, Duration.ofSeconds(1));
         Responder responder = new Responder(stack.messages());
-        b2bua = new B2bua("edge-t", runtime, responder);
+        b2bua = new B2bua(nodeId, runtime, reach, responder);
         flows.onClose(b2bua::flowClosed);
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
         stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
                 counters, SIP.maxMessageSize()));
         pbx = new SipPeer("pbx");
+    }
+
+    /** This edge's internal listener, as the node registry publishes it. */
+    String internalUri() {
+        return "sip:127.0.0.1:" + stack.port(Ingress.INTERNAL) + ";transport=tcp";
     }
 
     @Override
@@ -112,7 +131,7 @@ final class LoopbackEdge implements AutoCloseable {
             SipURI contact = (SipURI) ((ContactHeader) in.request().getHeader(ContactHeader.NAME)).getAddress().getURI();
             Flow flow = in.flow().orElseThrow();
             flows.pin(contact, flow.id());
-            directory.bind(new Binding("tenant-a", "alice", contact.getUser(), "edge-t", flow.id().value(),
+            directory.bind(new Binding("tenant-a", "alice", contact.getUser(), nodeId, flow.id().value(),
                     contact.toString(), Optional.empty()), Duration.ofMinutes(10));
             responder.reply(in, 200, "OK");
         };

@@ -96,6 +96,37 @@ class RegistrarTest {
     }
 
     @Test
+    void wildcardWithExpiresZeroRemovesAndAQueryListsBindings() throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+        register(phone, "alice", 600, token);
+        try (WsDevice laptop = new WsDevice(f.edge.sip().port(Ingress.WS))) {
+            register(laptop, "alice", 600, f.token("tenant-a", "alice", "laptop-1"));
+            String ok = register(phone, "alice", 300, token);
+            assertTrue(ok.contains(laptop.contactHost) && ok.contains(phone.contactHost),
+                    "RFC 3261 §10.3 step 8: every current binding of the AOR is listed\n" + ok);
+
+            String query = phone.register("alice", 0, "Authorization: Bearer " + token + "\r\n")
+                    .replaceAll("Contact: [^\r]*\r\n", "");
+            phone.send(query);
+            String listed = phone.next();
+            assertEquals(200, status(listed));
+            assertEquals(2, f.directory.bindings("tenant-a", "alice").size(), "a query changes nothing");
+
+            String wildcard = phone.register("alice", 0, "Authorization: Bearer " + token + "\r\nExpires: 0\r\n")
+                    .replaceAll("Contact: [^\r]*\r\n", "Contact: *\r\n");
+            phone.send(wildcard);
+            assertEquals(200, status(phone.next()));
+            assertEquals(List.of("laptop-1"),
+                    f.directory.bindings("tenant-a", "alice").stream().map(Binding::deviceId).toList(),
+                    "'*' removes only the token's device");
+
+            String badWildcard = wildcard.replace("Expires: 0", "Expires: 60");
+            phone.send(badWildcard);
+            assertEquals(400, status(phone.next()));
+        }
+    }
+
+    @Test
     void aClosedWebSocketRemovesItsBindings() throws Exception {
         register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"));
         f.events.next();
