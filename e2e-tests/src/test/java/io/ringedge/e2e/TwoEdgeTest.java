@@ -18,7 +18,6 @@ import io.ringedge.testkit.sipp.SippScenarios;
 import io.ringedge.testkit.sipp.SippTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,9 +91,6 @@ class TwoEdgeTest {
      * The PBX calls edge-1; the user's only device is attached to edge-2. Edge-1 reaches it through
      * edge-2 (edge-to-edge SIP naming the target WebSocket flow); the call is answered and hung up.
      */
-    @Disabled("edge-to-edge relay: edge-1 answers the PBX 480 at once (CallEnded NO_DEVICES): FlowDeviceReach.target "
-            + "skips a device whose edgeNode is another node (\"edge-to-edge forking is not served yet\"); nothing is "
-            + "sent to edge-2, whose B2bua.relay would answer 501 anyway")
     @Test
     void callAcrossTwoEdgeNodes() throws Exception {
         E2eSystem.Line line = system.newLine();
