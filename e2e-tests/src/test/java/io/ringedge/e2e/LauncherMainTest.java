@@ -82,10 +82,13 @@ class LauncherMainTest {
             List<ProcessHandle> children = main.descendants().toList();
             assertTrue(children.stream().anyMatch(p -> p.info().command().orElse("").contains("redis")),
                     "the embedded Redis runs as a child: " + children.stream().map(p -> p.info().command().orElse("?")).toList());
+            long sigterm = System.nanoTime();
             main.destroy(); // SIGTERM
-            assertTrue(main.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS),
-                    "still running " + STOP.toSeconds() + " s after SIGTERM:\n" + tail(out));
-            assertEquals(143, main.exitValue(), "exit status after SIGTERM (128 + 15):\n" + tail(out));
+            boolean exited = main.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(exited, () -> "still running " + STOP.toSeconds() + " s after SIGTERM; threads: "
+                    + threadDump(main) + "\n" + tail(out));
+            System.out.printf("launcher exited %d ms after SIGTERM%n", (System.nanoTime() - sigterm) / 1_000_000);
+            assertEquals(143, main.exitValue(), () -> "exit status after SIGTERM (128 + 15):\n" + tail(out));
             assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "child processes left behind");
         } finally {
             if (main.isAlive()) {
@@ -121,7 +124,32 @@ class LauncherMainTest {
         return Integer.parseInt(m.group(1));
     }
 
-    private static String tail(Path out) throws IOException {
+    /** Where the child's threads are (jcmd Thread.print), saved under target/ for whoever reads the failure. */
+    private static String threadDump(Process main) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path dump = Path.of("target", "launcher-threads-" + main.pid() + ".txt").toAbsolutePath();
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(main.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return dump.toString();
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private static String tail(Path out) {
+        try {
+            return tailOf(out);
+        } catch (IOException e) {
+            return "(cannot read " + out + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static String tailOf(Path out) throws IOException {
         List<String> lines = Files.readAllLines(out);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
