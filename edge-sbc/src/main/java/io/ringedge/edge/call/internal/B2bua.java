@@ -150,10 +150,10 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
     }
 
-    /** Started before it can be found, so its first input always meets a state. */
+    /** Findable before its CallOffered can be seen, so the DevicesLocated it causes finds the call. */
     private void hold(CallSession session, PbxLeg leg) {
-        session.start();
         runtime.registry().add(session, leg.sipCallId());
+        session.start();
     }
 
     @Override

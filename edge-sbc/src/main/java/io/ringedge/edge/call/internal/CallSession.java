@@ -71,7 +71,7 @@ final class CallSession {
     }
 
     void start() {
-        executor.execute(() -> apply(runtime.machine().start(call)));
+        executor.execute(this::ensureStarted);
     }
 
     void post(CallInput input) {
@@ -113,7 +113,18 @@ final class CallSession {
     }
 
     private void step(CallInput input) {
+        ensureStarted();
         apply(runtime.machine().next(state, input, runtime.clock().instant()));
+    }
+
+    /**
+     * The call is findable before its start has run (so no input is dropped for want of it), so
+     * an input may overtake the start; whichever comes first starts the call.
+     */
+    private void ensureStarted() {
+        if (state == null) {
+            apply(runtime.machine().start(call));
+        }
     }
 
     private void apply(Transition transition) {

@@ -70,7 +70,7 @@ final class DeviceLeg {
                     List.of(via), sip.headers().createMaxForwardsHeader(70));
             request.setHeader(sip.contact(listener));
             if (target.edgeRoute().isPresent()) {
-                request.addHeader(sip.headers().createRouteHeader(sip.addresses().createAddress(target.edgeRoute().get())));
+                request.addHeader(target.edgeRoute().get());
             }
             sip.setBody(request, offer);
 

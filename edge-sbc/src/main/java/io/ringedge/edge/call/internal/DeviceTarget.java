@@ -2,6 +2,7 @@ package io.ringedge.edge.call.internal;
 
 import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
+import javax.sip.header.RouteHeader;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param edgeRoute  for a device attached to another edge: that edge's internal listener, with
  *                   the flow token (RFC 5626 §5.3), as the INVITE's Route
  */
-record DeviceTarget(SipProvider provider, SipURI requestUri, String flowId, Optional<SipURI> edgeRoute) {
+record DeviceTarget(SipProvider provider, SipURI requestUri, String flowId, Optional<RouteHeader> edgeRoute) {
 
     /** A device whose WebSocket this edge holds. */
     static DeviceTarget local(SipProvider provider, SipURI requestUri, String flowId) {

@@ -1,6 +1,7 @@
 package io.ringedge.edge.call.internal;
 
 import io.ringedge.edge.call.CallContext;
+import io.ringedge.edge.cluster.FlowRoute;
 import io.ringedge.edge.sip.EdgeSipStack;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.edge.sip.ws.Flow;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sip.address.SipURI;
+import javax.sip.header.RouteHeader;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -86,14 +88,10 @@ final class FlowDeviceReach implements DeviceReach {
             return Optional.empty();
         }
         try {
-            if (!(stack.addresses().createURI(edge.get()) instanceof SipURI route)) {
-                return Optional.empty();
-            }
-            route.setLrParam();
-            route.setParameter("flow", device.flowId());
+            RouteHeader route = FlowRoute.to(edge.get(), device.flowId(), stack.addresses(), stack.headers());
             return Optional.of(new DeviceTarget(stack.provider(Ingress.INTERNAL), contact, device.flowId(),
                     Optional.of(route)));
-        } catch (ParseException e) {
+        } catch (ParseException | ClassCastException e) {
             LOG.warn("call {}: edge {} has an unusable internal URI {}", call.callId(), device.edgeNode(), edge.get());
             return Optional.empty();
         }

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SipPeer implements SipListener, AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final long WAIT_SECONDS = 5;
+    /** Generous: this machine is shared, and a loaded JVM can stall for seconds. */
+    private static final long WAIT_SECONDS = 10;
 
     final String name;
     final SipStackImpl stack;

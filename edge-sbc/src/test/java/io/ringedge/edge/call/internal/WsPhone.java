@@ -126,9 +126,9 @@ final class WsPhone implements AutoCloseable {
         return next("REGISTER").status();
     }
 
-    /** The next message, whatever it is, or fails after a few seconds. */
+    /** The next message, whatever it is, or fails after a few seconds (generous: the machine is shared). */
     SipText nextAny() throws InterruptedException {
-        SipText message = received.poll(5, TimeUnit.SECONDS);
+        SipText message = received.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError(user + ": nothing arrived");
         }
