@@ -27,7 +27,7 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
                          Duration ringTimeout, Cluster cluster, ConnectionTable connections) {
 
     public static EdgeConfig from(io.helidon.config.Config root) {
-        return new EdgeConfigReader(root.get("edge")).read();
+        return new EdgeConfigReader(root).read();
     }
 
     /**
@@ -80,7 +80,8 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
     }
 
     /**
-     * @param redisUri Redis holding the node registry
+     * @param redisUri Redis holding the node registry ({@code edge.cluster.redis-uri}; default
+     *                 {@code redis.uri}, the Redis every service shares)
      * @param nodeTtl  lifetime of this node's registry entry; refreshed at a third of it
      */
     public record Cluster(String redisUri, Duration nodeTtl) {

@@ -26,10 +26,13 @@ import java.util.regex.PatternSyntaxException;
 final class EdgeConfigReader {
 
     private final Config edge;
+    /** The Redis every service shares ({@code redis.uri}): the node registry's default. */
+    private final Optional<String> sharedRedis;
     private final List<String> errors = new ArrayList<>();
 
-    EdgeConfigReader(Config edge) {
-        this.edge = edge;
+    EdgeConfigReader(Config root) {
+        this.edge = root.get("edge");
+        this.sharedRedis = root.get("redis.uri").asString().asOptional().filter(s -> !s.isBlank());
     }
 
     EdgeConfig read() {
@@ -40,7 +43,8 @@ final class EdgeConfigReader {
         EdgeConfig.Token token = token();
         EdgeConfig.Registrar registrar = registrar();
         Duration ringTimeout = Duration.ofSeconds(intIn("call.ring-timeout-seconds", 45, 1, 600));
-        EdgeConfig.Cluster cluster = new EdgeConfig.Cluster(string("cluster.redis-uri", "redis://127.0.0.1:6379"),
+        EdgeConfig.Cluster cluster = new EdgeConfig.Cluster(
+                string("cluster.redis-uri", sharedRedis.orElse("redis://127.0.0.1:6379")),
                 Duration.ofSeconds(intIn("cluster.node-ttl-seconds", 30, 3, 3600)));
         ConnectionTable connections = connections();
         if (!errors.isEmpty()) {

@@ -5,6 +5,8 @@ import io.ringedge.edge.call.CallConfig;
 import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.B2bua;
+import io.ringedge.edge.cluster.EdgeNodeRegistry;
+import io.ringedge.edge.sip.Ingress;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventEnvelope;
 import io.ringedge.events.EventPublisher;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,14 +96,22 @@ public final class EdgeService implements AutoCloseable {
                     Thread.ofPlatform().name("edge-" + config.nodeId() + "-timers").daemon(true).factory());
             owned.add(timers::shutdownNow);
             AtomicReference<InboundCalls> calls = new AtomicReference<>();
+            // The other edges' internal listeners, for calls to devices attached there; this node's
+            // own entry can only be announced once its internal listener is bound, after Edge.start.
+            AtomicReference<EdgeNodeRegistry> nodes = new AtomicReference<>();
             Edge edge = Edge.start(config, redis.directory(), publisher, (stack, flows, responder) -> {
-                B2bua b2bua = B2bua.create(config.nodeId(), stack, flows, responder, redis.directory(), publisher,
-                        new SdpPassThrough(), CallConfig.withRingTimeout(config.ringTimeout()), clock, workers,
-                        timers);
+                B2bua b2bua = B2bua.create(config.nodeId(), stack, flows, responder, redis.directory(),
+                        node -> Optional.ofNullable(nodes.get()).flatMap(registry -> registry.lookup(node)),
+                        publisher, new SdpPassThrough(), CallConfig.withRingTimeout(config.ringTimeout()), clock,
+                        workers, timers);
                 calls.set(b2bua);
                 return b2bua;
             }, clock);
             owned.add(0, edge);
+            nodes.set(EdgeNodeRegistry.start(config.cluster().redisUri(), config.nodeId(),
+                    "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
+                    config.cluster().nodeTtl()));
+            owned.add(0, nodes.get());
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
             // per node, from the newest event on: an edge that restarts holds no earlier call.
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),

@@ -27,6 +27,13 @@ public final class EdgeNodeRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeNodeRegistry.class);
     static final String PREFIX = "ringedge:edge:";
+    /**
+     * A registry command against a live Redis takes milliseconds; one that takes longer means Redis
+     * is away, and then the entry expiring is the honest state. Lettuce's default (60 s) would hold
+     * a call's lookup, and a shutdown whose Redis is already gone (the embedded Redis stops in its
+     * own shutdown hook, concurrently), for a minute.
+     */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -38,6 +45,7 @@ public final class EdgeNodeRegistry implements AutoCloseable {
     private EdgeNodeRegistry(RedisClient client, String nodeId, String internalUri, Duration ttl) {
         this.client = client;
         this.connection = client.connect();
+        this.connection.setTimeout(COMMAND_TIMEOUT);
         this.nodeId = nodeId;
         this.internalUri = internalUri;
         this.ttl = ttl;
