@@ -70,7 +70,6 @@ class ConfigKeysTest {
                 "edge.sip.advertised-address", "edge.http.admin-api-key", "observe.port")), edge.toString());
         assertTrue(edge.contains("edge.token.hmac-secret") || edge.contains("edge.token.ec-public-key"),
                 "the edge needs a device token key: " + edge);
-        assertFalse(edge.contains("edge.cluster.redis-uri"), "edge.cluster.redis-uri is going away: use redis.uri");
     }
 
     @Test

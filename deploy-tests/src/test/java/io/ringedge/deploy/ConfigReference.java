@@ -38,8 +38,7 @@ final class ConfigReference {
      * Read by the code but deliberately not in the reference, with the reason. Nothing the
      * deployment sets may use them.
      */
-    static final Map<String, String> UNDOCUMENTED = Map.of(
-            "edge.cluster.redis-uri", "read by EdgeConfigReader but used by nothing; being replaced by redis.uri");
+    static final Map<String, String> UNDOCUMENTED = Map.of();
 
     /**
      * Keys the deployment already sets for code that is on its way (not yet on this branch), with

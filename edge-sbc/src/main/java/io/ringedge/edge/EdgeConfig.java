@@ -80,10 +80,10 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
     }
 
     /**
-     * @param redisUri Redis holding the node registry ({@code edge.cluster.redis-uri}; default
-     *                 {@code redis.uri}, the Redis every service shares)
-     * @param nodeTtl  lifetime of this node's registry entry; refreshed at a third of it
+     * The node registry lives in the Redis every service shares ({@code redis.uri}).
+     *
+     * @param nodeTtl lifetime of this node's registry entry; refreshed at a third of it
      */
-    public record Cluster(String redisUri, Duration nodeTtl) {
+    public record Cluster(Duration nodeTtl) {
     }
 }

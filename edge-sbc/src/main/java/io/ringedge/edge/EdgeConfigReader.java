@@ -27,12 +27,10 @@ final class EdgeConfigReader {
 
     private final Config edge;
     /** The Redis every service shares ({@code redis.uri}): the node registry's default. */
-    private final Optional<String> sharedRedis;
     private final List<String> errors = new ArrayList<>();
 
     EdgeConfigReader(Config root) {
         this.edge = root.get("edge");
-        this.sharedRedis = root.get("redis.uri").asString().asOptional().filter(s -> !s.isBlank());
     }
 
     EdgeConfig read() {
@@ -44,7 +42,6 @@ final class EdgeConfigReader {
         EdgeConfig.Registrar registrar = registrar();
         Duration ringTimeout = Duration.ofSeconds(intIn("call.ring-timeout-seconds", 45, 1, 600));
         EdgeConfig.Cluster cluster = new EdgeConfig.Cluster(
-                string("cluster.redis-uri", sharedRedis.orElse("redis://127.0.0.1:6379")),
                 Duration.ofSeconds(intIn("cluster.node-ttl-seconds", 30, 3, 3600)));
         ConnectionTable connections = connections();
         if (!errors.isEmpty()) {

@@ -108,7 +108,7 @@ public final class EdgeService implements AutoCloseable {
                 return b2bua;
             }, clock);
             owned.add(0, edge);
-            nodes.set(EdgeNodeRegistry.start(config.cluster().redisUri(), config.nodeId(),
+            nodes.set(EdgeNodeRegistry.start(redis.config().redisUri().toString(), config.nodeId(),
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
                     config.cluster().nodeTtl()));
             owned.add(0, nodes.get());

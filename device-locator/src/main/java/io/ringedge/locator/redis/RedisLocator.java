@@ -39,6 +39,7 @@ public final class RedisLocator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLocator.class);
 
     private final AbstractRedisClient client;
+    private final LocatorConfig config;
     private final StatefulConnection<String, String> connection;
     private final RedisDeviceDirectory directory;
     private final RedisDeviceLocations locations;
@@ -47,6 +48,7 @@ public final class RedisLocator implements AutoCloseable {
     private RedisLocator(AbstractRedisClient client, StatefulConnection<String, String> connection,
                          RedisClusterCommands<String, String> commands, LocatorConfig config, Clock clock) {
         this.client = client;
+        this.config = config;
         this.connection = connection;
         this.directory = new RedisDeviceDirectory(commands, config.keyPrefix(), clock, config.pushHandleTtl());
         this.locations = new RedisDeviceLocations(directory, commands, config.keyPrefix(), config.locatedTtl());
@@ -98,6 +100,11 @@ public final class RedisLocator implements AutoCloseable {
             throw new LocatorUnavailableException(LocatorConfig.REDIS_URI + ": cannot connect to Redis at "
                     + uri.getHost() + ":" + uri.getPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The settings it connected with: other parts of a service share this Redis. */
+    public LocatorConfig config() {
+        return config;
     }
 
     public RedisDeviceDirectory directory() {
