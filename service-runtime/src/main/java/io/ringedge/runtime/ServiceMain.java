@@ -60,6 +60,7 @@ public final class ServiceMain {
      */
     public static void run(String name, String[] args, String defaultsResource, int defaultObservePort,
                            ObservedStarter starter) {
+        routeJavaUtilLoggingToLog4j();
         Started process;
         try {
             Config config = ConfigLoader.load(defaultsResource, configFile(args), Map.of());
@@ -87,6 +88,16 @@ public final class ServiceMain {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Helidon logs through java.util.logging; the rest of the process through Log4j. One log, one
+     * format: JUL is handed to Log4j. Must run before anything touches JUL.
+     */
+    private static void routeJavaUtilLoggingToLog4j() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringedge.edge.sip;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.sip.internal.AffinitySipStack;
 import io.ringedge.edge.sip.internal.EdgeMessageProcessorFactory;
 import io.ringedge.edge.sip.internal.FlowRouter;
 import io.ringedge.edge.sip.internal.EdgeProcessor;
@@ -43,8 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code ROUTER_PATH}: {@link FlowRouter}, so requests to devices leave over their WebSocket.</li>
  *   <li>{@code PATCH_SIP_WEBSOCKETS_HEADERS=false}: keep the device's {@code .invalid} Contact as
  *       sent (RFC 7118 §5.2); the flow, not a rewritten URI, says where the device is.</li>
- *   <li>{@code REENTRANT_LISTENER=true} with {@code THREAD_POOL_SIZE}: requests of different calls are
- *       processed in parallel.</li>
+ *   <li>{@code REENTRANT_LISTENER=true} with {@code THREAD_POOL_SIZE}: messages of different calls are
+ *       processed in parallel, those of one call in arrival order ({@link AffinitySipStack}).</li>
  *   <li>{@code MAX_MESSAGE_SIZE}: a hard cap of 4x the configured limit protects memory; messages
  *       between the limit and the cap are parsed and answered 513 by the dispatcher.</li>
  *   <li>{@code NIO_BLOCKING_MODE=NONBLOCKING}: in the default blocking mode jain-sip 1.3.0-91 opens a
@@ -99,7 +100,7 @@ public final class EdgeSipStack implements AutoCloseable {
             throws SipException {
         SipStackImpl impl;
         try {
-            impl = new SipStackImpl(properties(nodeId, config));
+            impl = new AffinitySipStack(properties(nodeId, config), config.threadPoolSize());
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("cannot create the SIP stack", e);
         }
