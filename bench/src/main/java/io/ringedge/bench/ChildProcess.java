@@ -61,6 +61,13 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time used so far by this process and every process it started (zero where the OS does not tell). */
+    Duration cpu() {
+        Duration own = process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return process.descendants().map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(own, Duration::plus);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

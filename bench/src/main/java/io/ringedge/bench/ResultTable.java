@@ -15,14 +15,15 @@ final class ResultTable {
 
     static String header() {
         return "| offered calls/s | calls | successful | failed | success % | wall s | INVITE→180 p50 / p99 / max ms "
-                + "| INVITE→200 p50 / p99 / max ms | load avg (1 min) |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                + "| INVITE→200 p50 / p99 / max ms | load avg (1 min) | CPU ms/call system / devices |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     static String row(StepResult s) {
-        return String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f%s | %.1f | %s | %s | %.2f |", s.offeredRate(),
-                s.calls(), s.successful(), s.failed(), 100 * s.successRatio(), s.sustained() ? "" : " ✗",
-                s.wall().toMillis() / 1000.0, times(s.ringing()), times(s.answered()), s.loadAverage());
+        return String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f%s | %.1f | %s | %s | %.2f | %.2f / %.2f |",
+                s.offeredRate(), s.calls(), s.successful(), s.failed(), 100 * s.successRatio(), s.sustained() ? "" : " ✗",
+                s.wall().toMillis() / 1000.0, times(s.ringing()), times(s.answered()), s.loadAverage(),
+                s.cpuMillisPerCall(s.systemCpu()), s.cpuMillisPerCall(s.devicesCpu()));
     }
 
     static String table(List<StepResult> steps) {

@@ -107,7 +107,7 @@ public final class SignallingBenchmark {
         say(devices.awaitLine(LoadDevices.READY, Duration.ofSeconds(60 + options.devices() / 10)));
 
         StepRunner steps = new StepRunner(scenario, csv, system.ports().sip(), runDir.resolve("sipp"),
-                options.answerAfter().plus(options.hold()));
+                options.answerAfter().plus(options.hold()), edge, devices);
         StepResult warmUp = steps.run(WARM_UP_RATE, WARM_UP);
         say("warm-up " + ResultTable.row(warmUp));
 
@@ -139,7 +139,8 @@ public final class SignallingBenchmark {
     }
 
     /** One SIPp run per step, the DIDs dialled in turn from the injection file. */
-    private record StepRunner(Path scenario, Path dids, int edgeSipPort, Path sippRuns, Duration callLength) {
+    private record StepRunner(Path scenario, Path dids, int edgeSipPort, Path sippRuns, Duration callLength,
+                              ChildProcess system, ChildProcess devices) {
 
         StepResult run(int rate, Duration length) throws IOException {
             int calls = Math.toIntExact(rate * length.toSeconds());
@@ -148,12 +149,16 @@ public final class SignallingBenchmark {
             SippRun run = SippRun.uac(scenario, "127.0.0.1", edgeSipPort).withInjectionFile(dids).withRate(rate)
                     .withCalls(calls).withMaxConcurrent(concurrent).withoutMessageTrace().withRunsDir(sippRuns)
                     .withTimeout(length.plus(callLength).plusSeconds(30));
+            Duration systemCpu = system.cpu();
+            Duration devicesCpu = devices.cpu();
             long start = System.nanoTime();
             SippResult r = Sipp.run(run);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            systemCpu = system.cpu().minus(systemCpu);
+            devicesCpu = devices.cpu().minus(devicesCpu);
             return new StepResult(rate, calls, r.successfulCalls(), r.failedCalls(), wall,
                     Percentiles.of(r.responseTimes("ringing")), Percentiles.of(r.responseTimes("answered")),
-                    r.runDir().toString(), LoadAverage.read());
+                    r.runDir().toString(), LoadAverage.read(), systemCpu, devicesCpu);
         }
     }
 

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param answered    INVITE sent to 200 received
  * @param runDir      SIPp's traces for this step
  * @param loadAverage the machine's 1-minute load average when the step ended
+ * @param systemCpu   CPU time the system's JVM and its children (Redis) used during the step
+ * @param devicesCpu  CPU time the load devices' JVM used during the step
  */
 public record StepResult(int offeredRate, int calls, long successful, long failed, Duration wall,
                          Percentiles ringing, Percentiles answered, String runDir,
-                         double loadAverage) {
+                         double loadAverage, Duration systemCpu, Duration devicesCpu) {
 
     /** The bar: at least 99.9 % of the offered calls complete. */
     public static final double SUSTAINED = 0.999;
@@ -25,6 +27,11 @@ public record StepResult(int offeredRate, int calls, long successful, long faile
     /** Successful calls over calls offered: a call SIPp never completed counts as a failure. */
     public double successRatio() {
         return successful < 0 ? 0 : (double) successful / calls;
+    }
+
+    /** CPU milliseconds per offered call: what one call costs a process. */
+    public double cpuMillisPerCall(Duration cpu) {
+        return (double) cpu.toMillis() / calls;
     }
 
     public boolean sustained() {
