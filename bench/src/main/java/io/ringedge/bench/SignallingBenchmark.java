@@ -1,6 +1,7 @@
 package io.ringedge.bench;
 
 import io.ringedge.testkit.sipp.Sipp;
+import io.ringedge.testkit.sipp.SippProcess;
 import io.ringedge.testkit.sipp.SippResult;
 import io.ringedge.testkit.sipp.SippRun;
 
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,8 @@ public final class SignallingBenchmark {
     private final BenchOptions options;
     private final Path runDir;
     private final Deque<ChildProcess> children = new ArrayDeque<>();
+    /** The step's SIPp, so Ctrl-C stops it too instead of leaving it to its own timeout. */
+    private final AtomicReference<SippProcess> sipp = new AtomicReference<>();
 
     private SignallingBenchmark(BenchOptions options, Path runDir) {
         this.options = options;
@@ -107,7 +111,7 @@ public final class SignallingBenchmark {
         say(devices.awaitLine(LoadDevices.READY, Duration.ofSeconds(60 + options.devices() / 10)));
 
         StepRunner steps = new StepRunner(scenario, csv, system.ports().sip(), runDir.resolve("sipp"),
-                options.answerAfter().plus(options.hold()), edge, devices);
+                options.answerAfter().plus(options.hold()), edge, devices, sipp);
         StepResult warmUp = steps.run(WARM_UP_RATE, WARM_UP);
         say("warm-up " + ResultTable.row(warmUp));
 
@@ -140,7 +144,7 @@ public final class SignallingBenchmark {
 
     /** One SIPp run per step, the DIDs dialled in turn from the injection file. */
     private record StepRunner(Path scenario, Path dids, int edgeSipPort, Path sippRuns, Duration callLength,
-                              ChildProcess system, ChildProcess devices) {
+                              ChildProcess system, ChildProcess devices, AtomicReference<SippProcess> current) {
 
         StepResult run(int rate, Duration length) throws IOException {
             int calls = Math.toIntExact(rate * length.toSeconds());
@@ -152,7 +156,13 @@ public final class SignallingBenchmark {
             Duration systemCpu = system.cpu();
             Duration devicesCpu = devices.cpu();
             long start = System.nanoTime();
-            SippResult r = Sipp.run(run);
+            SippResult r;
+            try (SippProcess process = Sipp.start(run)) {
+                current.set(process);
+                r = process.awaitResult();
+            } finally {
+                current.set(null);
+            }
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             systemCpu = system.cpu().minus(systemCpu);
             devicesCpu = devices.cpu().minus(devicesCpu);
@@ -173,6 +183,10 @@ public final class SignallingBenchmark {
 
     /** Newest first: the devices go before the system they are attached to. Safe to call twice. */
     private void stopChildren() {
+        SippProcess running = sipp.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
         while (true) {
             ChildProcess child;
             synchronized (children) {
