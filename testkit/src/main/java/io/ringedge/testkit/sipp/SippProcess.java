@@ -85,6 +85,9 @@ public final class SippProcess implements AutoCloseable {
         if (run.service() != null) {
             c.addAll(List.of("-s", run.service()));
         }
+        if (run.injectionFile() != null) {
+            c.addAll(List.of("-inf", run.injectionFile().toAbsolutePath().toString()));
+        }
         run.keys().forEach((k, v) -> c.addAll(List.of("-key", k, v)));
         run.variables().forEach((k, v) -> c.addAll(List.of("-set", k, v)));
         if (run.isUac()) {

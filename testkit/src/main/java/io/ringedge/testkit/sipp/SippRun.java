@@ -31,11 +31,14 @@ import java.util.Objects;
  * @param maxConcurrent most calls at once ({@code -l}); 0 leaves SIPp's default
  * @param traceMessages write the {@code -trace_msg} log; a long benchmark turns it off (it slows SIPp
  *                   and fills the disk)
+ * @param injectionFile {@code -inf}: a CSV whose lines feed {@code [field0]}, {@code [field1]}... of
+ *                   successive calls (e.g. a different DID per call, which {@code -s} cannot do);
+ *                   null for none
  */
 public record SippRun(Path scenario, String targetHost, int targetPort, int localPort, SippTransport transport,
                       int calls, double rate, String service, Duration hold, Duration timeout,
                       Map<String, String> keys, Map<String, String> variables, Path runsDir,
-                      int maxConcurrent, boolean traceMessages) {
+                      int maxConcurrent, boolean traceMessages, Path injectionFile) {
 
     public static final int MAX_CALLS = 100_000;
     public static final double MAX_RATE = 2_000;
@@ -73,19 +76,22 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
         if (maxConcurrent < 0 || maxConcurrent > MAX_CALLS) {
             throw new IllegalArgumentException("maxConcurrent must be 0.." + MAX_CALLS + ", was " + maxConcurrent);
         }
+        if (injectionFile != null && !Files.isRegularFile(injectionFile)) {
+            throw new IllegalArgumentException("no SIPp injection file at " + injectionFile.toAbsolutePath());
+        }
     }
 
     /** SIPp as the calling PBX: one call, 10 calls/s, no hold, 30 s timeout, runs under target/sipp-runs. */
     public static SippRun uac(Path scenario, String targetHost, int targetPort) {
         Objects.requireNonNull(targetHost, "targetHost");
         return new SippRun(scenario, targetHost, targetPort, 0, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true);
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null);
     }
 
     /** SIPp answering calls on {@code localPort} (0: a free one, see {@link SippProcess#localPort()}). */
     public static SippRun uas(Path scenario, int localPort) {
         return new SippRun(scenario, null, 0, localPort, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true);
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null);
     }
 
     private static Path defaultRunsDir() {
@@ -97,55 +103,59 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
     }
 
     public SippRun withTransport(SippTransport t) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withCalls(int n) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withRate(double callsPerSecond) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     /** The DID dialled: the Request-URI user part. */
     public SippRun withService(String did) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withHold(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withTimeout(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withLocalPort(int port) {
-        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withKey(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(keys);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withVariable(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(variables);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withRunsDir(Path dir) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir, maxConcurrent, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir, maxConcurrent, traceMessages, injectionFile);
     }
 
     public SippRun withMaxConcurrent(int limit) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, limit, traceMessages);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, limit, traceMessages, injectionFile);
     }
 
     public SippRun withoutMessageTrace() {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false, injectionFile);
+    }
+
+    public SippRun withInjectionFile(Path csv) {
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, csv);
     }
 }

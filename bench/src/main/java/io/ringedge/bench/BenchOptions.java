@@ -1,0 +1,128 @@
+package io.ringedge.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one signalling benchmark run does, from its command line. Every value is bounded so a typo
+ * cannot start an hour-long or machine-filling run.
+ *
+ * @param rates         offered calls/s, one step each, in order (SIPp {@code -r})
+ * @param step          how long each step offers calls
+ * @param devices       load devices, one per user, each with its own DID
+ * @param answerAfter   a device's 180 comes at once, its 200 this long after
+ * @param hold          a device hangs up (BYE) this long after the ACK
+ * @param launcherJar   the system under test: {@code launcher/target/ringedge-launcher.jar}
+ * @param runsDir       where each run gets its own folder (configs, logs, SIPp traces, results)
+ * @param edgeJvmArgs   extra JVM options for the system's JVM (e.g. a JFR recording)
+ * @param stopOnFailure end the run at the first step under the success threshold
+ */
+public record BenchOptions(List<Integer> rates, Duration step, int devices, Duration answerAfter, Duration hold,
+                           Path launcherJar, Path runsDir, List<String> edgeJvmArgs, boolean stopOnFailure) {
+
+    static final int MAX_RATE = 1_500;
+    static final int MAX_DEVICES = 5_000;
+    static final Duration MAX_STEP = Duration.ofMinutes(5);
+    /** SIPp's -m bound (SippRun.MAX_CALLS) caps rate x step. */
+    static final int MAX_CALLS_PER_STEP = 100_000;
+    /** The whole run's offered time, so a long rate list cannot keep the machine busy for hours. */
+    static final Duration MAX_TOTAL = Duration.ofMinutes(40);
+
+    public static final String USAGE = String.join("\n",
+            "usage: SignallingBenchmark [options]",
+            "  --rates 50,100,200,300,400    offered calls/s per step (1.." + MAX_RATE + ")",
+            "  --step-seconds 60             length of each step (1.." + MAX_STEP.toSeconds() + ")",
+            "  --devices 500                 load devices, one per user and DID (1.." + MAX_DEVICES + ")",
+            "  --answer-after-ms 20          200 OK this long after the 180 (0..5000)",
+            "  --hold-ms 1000                the device hangs up this long after the ACK (0..60000)",
+            "  --launcher-jar launcher/target/ringedge-launcher.jar",
+            "  --runs-dir bench/target/bench-runs",
+            "  --edge-jvm-arg ARG            extra option for the system's JVM (repeatable), e.g.",
+            "                                -XX:StartFlightRecording=filename=edge.jfr,settings=profile",
+            "  --keep-going                  run every step even after one misses 99.9 % success");
+
+    public BenchOptions {
+        rates = List.copyOf(rates);
+        edgeJvmArgs = List.copyOf(edgeJvmArgs);
+        if (rates.isEmpty()) {
+            throw new IllegalArgumentException("--rates: at least one rate");
+        }
+        for (int r : rates) {
+            if (r < 1 || r > MAX_RATE) {
+                throw new IllegalArgumentException("--rates: each must be 1.." + MAX_RATE + ", was " + r);
+            }
+            if ((long) r * step.toSeconds() > MAX_CALLS_PER_STEP) {
+                throw new IllegalArgumentException("--rates x --step-seconds: at most " + MAX_CALLS_PER_STEP
+                        + " calls per step, was " + r + " x " + step.toSeconds());
+            }
+        }
+        if (step.toSeconds() < 1 || step.compareTo(MAX_STEP) > 0) {
+            throw new IllegalArgumentException("--step-seconds: must be 1.." + MAX_STEP.toSeconds() + ", was " + step.toSeconds());
+        }
+        if (step.multipliedBy(rates.size()).compareTo(MAX_TOTAL) > 0) {
+            throw new IllegalArgumentException("--rates x --step-seconds: at most " + MAX_TOTAL.toMinutes()
+                    + " minutes of steps, was " + step.multipliedBy(rates.size()).toMinutes());
+        }
+        if (devices < 1 || devices > MAX_DEVICES) {
+            throw new IllegalArgumentException("--devices: must be 1.." + MAX_DEVICES + ", was " + devices);
+        }
+        if (answerAfter.isNegative() || answerAfter.toMillis() > 5_000) {
+            throw new IllegalArgumentException("--answer-after-ms: must be 0..5000, was " + answerAfter.toMillis());
+        }
+        if (hold.isNegative() || hold.toMillis() > 60_000) {
+            throw new IllegalArgumentException("--hold-ms: must be 0..60000, was " + hold.toMillis());
+        }
+    }
+
+    public static BenchOptions parse(String... args) {
+        List<Integer> rates = List.of(50, 100, 200, 300, 400);
+        long stepSeconds = 60;
+        int devices = 500;
+        long answerAfterMs = 20;
+        long holdMs = 1_000;
+        Path jar = Path.of("launcher", "target", "ringedge-launcher.jar");
+        Path runs = Path.of("bench", "target", "bench-runs");
+        List<String> jvmArgs = new ArrayList<>();
+        boolean stopOnFailure = true;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--keep-going")) {
+                stopOnFailure = false;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + ": needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(v -> whole(name, v)).map(Math::toIntExact).toList();
+                case "--step-seconds" -> stepSeconds = whole(name, value);
+                case "--devices" -> devices = Math.toIntExact(whole(name, value));
+                case "--answer-after-ms" -> answerAfterMs = whole(name, value);
+                case "--hold-ms" -> holdMs = whole(name, value);
+                case "--launcher-jar" -> jar = Path.of(value);
+                case "--runs-dir" -> runs = Path.of(value);
+                case "--edge-jvm-arg" -> jvmArgs.add(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new BenchOptions(rates, Duration.ofSeconds(stepSeconds), devices, Duration.ofMillis(answerAfterMs),
+                Duration.ofMillis(holdMs), jar, runs, jvmArgs, stopOnFailure);
+    }
+
+    private static long whole(String name, String value) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + ": must not be negative, was " + value);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": must be a whole number, was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.ringedge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringedge.testkit.CallBehaviour;
+import io.ringedge.testkit.DeviceFleet;
+import io.ringedge.testkit.DeviceSettings;
+import io.ringedge.testkit.sip.SipResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load device process: many WebSocket devices in one JVM (a {@link DeviceFleet}, so they share
+ * a handful of threads), device {@code i} registered as the only device of {@link LoadUsers#user}.
+ * Each rings at once, answers {@code --answer-after-ms} later and hangs up {@code --hold-ms} after
+ * the ACK. Prints {@value #READY} once every device is registered, then serves until its standard
+ * input closes (the driver went away), SIGTERM, or {@code --max-seconds}.
+ *
+ * <pre>
+ * LoadDevices --http-url http://127.0.0.1:8088 --api-key KEY --devices 500 --answer-after-ms 20
+ *             --hold-ms 1000 --max-seconds 3600
+ * </pre>
+ */
+public final class LoadDevices {
+
+    static final String READY = "LOAD-DEVICES READY";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The shutdown hook waits on this so SIGTERM still closes every WebSocket with a closing handshake. */
+    private static final CountDownLatch CLOSED = new CountDownLatch(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** REGISTER asks for the registrar's maximum so no binding expires during a run. */
+    private static final int EXPIRES = 3600;
+
+    private LoadDevices() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI http = null;
+        String apiKey = null;
+        int devices = 0;
+        long answerAfterMs = 0;
+        long holdMs = 1_000;
+        long maxSeconds = 3_600;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--http-url" -> http = URI.create(args[i + 1]);
+                case "--api-key" -> apiKey = args[i + 1];
+                case "--devices" -> devices = Integer.parseInt(args[i + 1]);
+                case "--answer-after-ms" -> answerAfterMs = Long.parseLong(args[i + 1]);
+                case "--hold-ms" -> holdMs = Long.parseLong(args[i + 1]);
+                case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (http == null || apiKey == null || devices < 1 || devices > BenchOptions.MAX_DEVICES || args.length % 2 != 0) {
+            System.err.println("usage: LoadDevices --http-url URL --api-key KEY --devices 1.." + BenchOptions.MAX_DEVICES
+                    + " [--answer-after-ms MS] [--hold-ms MS] [--max-seconds S]");
+            System.exit(2);
+        }
+        long started = System.nanoTime();
+        List<DeviceSettings> settings = mintAll(http, apiKey, devices);
+        try (DeviceFleet fleet = DeviceFleet.connect(settings, TIMEOUT)) {
+            fleet.onInvite(CallBehaviour.answerThenHangUp(Duration.ofMillis(answerAfterMs), Duration.ofMillis(holdMs)));
+            List<SipResponse> answers = fleet.registerAll();
+            long refused = answers.stream().filter(r -> r.status() != 200).count();
+            if (refused > 0) {
+                System.out.println("LOAD-DEVICES FAILED: " + refused + " of " + devices + " REGISTERs refused, first: "
+                        + answers.stream().filter(r -> r.status() != 200).findFirst().orElseThrow().startLine());
+                System.exit(1);
+            }
+            System.out.println(READY + " " + devices + " devices registered in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+            awaitEnd(Duration.ofSeconds(maxSeconds));
+            System.out.println("LOAD-DEVICES calls received: " + fleet.callCount());
+        } finally {
+            CLOSED.countDown();
+        }
+    }
+
+    /** One token per device from the edge's {@code POST /api/v1/tokens}; the answer also names the WebSocket URL. */
+    private static List<DeviceSettings> mintAll(URI http, String apiKey, int devices) throws IOException, InterruptedException {
+        List<DeviceSettings> out = new ArrayList<>(devices);
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+            for (int i = 0; i < devices; i++) {
+                String body = JSON.createObjectNode().put("tenant", LoadUsers.TENANT).put("user", LoadUsers.user(i))
+                        .put("device", "dev-" + i).put("ttlSeconds", 300).toString();
+                HttpResponse<String> res = client.send(HttpRequest.newBuilder(http.resolve("/api/v1/tokens"))
+                        .timeout(TIMEOUT).header("X-Api-Key", apiKey).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() != 200) {
+                    throw new IOException("token for " + LoadUsers.user(i) + ": HTTP " + res.statusCode() + " " + res.body());
+                }
+                JsonNode minted = JSON.readTree(res.body());
+                out.add(DeviceSettings.of(URI.create(minted.get("wsUrl").asText()), LoadUsers.user(i), LoadUsers.DOMAIN,
+                                minted.get("token").asText())
+                        .withExpires(EXPIRES).withTimeout(TIMEOUT).withoutRecording());
+            }
+        }
+        return out;
+    }
+
+    /** Until stdin closes (the driver's pipe: it ended, however it ended), SIGTERM or the time limit. */
+    private static void awaitEnd(Duration limit) throws InterruptedException {
+        CountDownLatch end = new CountDownLatch(1);
+        Thread stdin = Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // the driver writes nothing; only the end of the stream matters
+                }
+            } catch (IOException ignored) {
+                // a broken pipe is an end too
+            }
+            end.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            end.countDown();
+            try {
+                CLOSED.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        if (!end.await(limit.toSeconds(), TimeUnit.SECONDS)) {
+            System.out.println("LOAD-DEVICES stopping after the " + limit.toSeconds() + " s limit");
+        }
+        stdin.interrupt();
+    }
+}

@@ -1,0 +1,72 @@
+package io.ringedge.bench;
+
+/**
+ * The configuration the system under test runs with (the launcher's {@code --config FILE}, layered
+ * over its defaults): embedded Kafka and Redis on free ports with their data in the run folder, the
+ * edge on the given loopback ports, and one connection whose exact DID routes map
+ * {@link LoadUsers#did(int)} to {@link LoadUsers#user(int)}.
+ *
+ * @param ports       the edge's loopback ports, chosen free by the driver
+ * @param kafkaDir    the embedded broker's data folder (fresh for each run)
+ * @param devices     how many users get a route
+ * @param adminApiKey protects token minting; the load devices present it
+ */
+public record SystemConfigFile(EdgePorts ports, String kafkaDir, int devices, String adminApiKey) {
+
+    /** The edge's listeners: SIP for the PBX (UDP and TCP on one port), WebSocket, internal, HTTP. */
+    public record EdgePorts(int sip, int ws, int internal, int http) {
+    }
+
+    public String yaml() {
+        StringBuilder y = new StringBuilder(4096 + devices * 64);
+        y.append("""
+                # written by io.ringedge.bench.SignallingBenchmark for one run
+                kafka:
+                  bootstrap-servers: embedded
+                redis:
+                  uri: embedded
+                embedded:
+                  kafka:
+                    port: 0
+                    data-dir: "%s"
+                  redis:
+                    port: 0
+                push:
+                  attach-url: "ws://127.0.0.1:%d"
+                edge:
+                  node-id: bench-edge
+                  sip:
+                    bind-address: 127.0.0.1
+                    udp-port: %d
+                    tcp-port: %d
+                    ws-port: %d
+                    internal-port: %d
+                  http:
+                    port: %d
+                    admin-api-key: "%s"
+                  registrar:
+                    max-expires: 3600
+                  # the defaults' connection 0 is replaced key by key: every key it has is set here
+                  connections:
+                    - id: bench-pbx
+                      tenant: %s
+                      allowed-sources: ["127.0.0.0/8", "::1/128"]
+                      routes:
+                """.formatted(kafkaDir, ports.ws(), ports.sip(), ports.sip(), ports.ws(), ports.internal(), ports.http(),
+                adminApiKey, LoadUsers.TENANT));
+        for (int i = 0; i < devices; i++) {
+            y.append("        - did: \"").append(LoadUsers.did(i)).append("\"\n")
+                    .append("          user: ").append(LoadUsers.user(i)).append('\n');
+        }
+        return y.toString();
+    }
+
+    /** SIPp's {@code -inf} file: the DIDs, dialled in turn ({@code [field0]}), round-robin over the users. */
+    public String injectionCsv() {
+        StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+        for (int i = 0; i < devices; i++) {
+            csv.append(LoadUsers.did(i)).append(";\n");
+        }
+        return csv.toString();
+    }
+}
