@@ -121,7 +121,7 @@ public final class SdpParser {
             int portNumber = Tokens.integer(port[0], 0, 65535, "line " + mLineNumber + ": m= port");
             OptionalInt portCount = port.length == 2
                     ? OptionalInt.of(Tokens.integer(port[1], 1, 65535, "m= number of ports")) : OptionalInt.empty();
-            if (port.length > 2 || !Tokens.isToken(f[0]) || !Tokens.isToken(f[2])) {
+            if (port.length > 2 || !Tokens.isToken(f[0]) || !isProto(f[2])) {
                 throw new SdpSyntaxException("line " + mLineNumber + ": malformed m= line '" + mLine + "'");
             }
             List<String> formats = List.of(f).subList(3, f.length);
@@ -149,6 +149,16 @@ public final class SdpParser {
                 throw new SdpSyntaxException("line " + mLineNumber + ": no c= for this media (RFC 8866 §5.7)");
             }
             return new MediaDescription(f[0], portNumber, portCount, f[2], formats, fields, connection, attributes);
+        }
+
+        /** proto = token *("/" token) (RFC 8866 §9) */
+        private static boolean isProto(String proto) {
+            for (String part : proto.split("/", -1)) {
+                if (!Tokens.isToken(part)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Attribute attribute(String value) {
