@@ -45,7 +45,9 @@ final class PbxAnswerBuilder {
         }
         Optional<PayloadFormat> deviceCodec = Optional.empty();
         for (int pt : audio.payloadTypes()) {
-            Optional<PayloadFormat> f = offered(audio, pt).filter(p -> p.isOpus() || p.isG711());
+            // a G.711 the PBX did not offer cannot pass through; a device listing it anyway is ignored
+            Optional<PayloadFormat> f = offered(audio, pt).filter(p -> p.isOpus()
+                    || (p.isG711() && pbx.codecs().stream().anyMatch(c -> c.is(p.rtpmap().encoding(), 8000))));
             if (f.isPresent()) {
                 deviceCodec = f;
                 break;
