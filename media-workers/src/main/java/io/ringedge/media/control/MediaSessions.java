@@ -191,7 +191,7 @@ public final class MediaSessions implements AutoCloseable {
                     agreed == null ? null : agreed.deviceCodec().name(),
                     agreed == null ? null : agreed.deviceTelephoneEvent().map(f -> f.payloadType()).orElse(null),
                     agreed == null ? null : agreed.weAreDtlsClient() ? "client" : "server");
-            return new SessionStats(id, callId, agreed == null ? "offered" : "answered", createdAt,
+            return new SessionStats(id, callId, agreed == null ? "offered" : "answered", createdAt.toString(),
                     agreed == null ? null : agreed.mode().name(), pbx, device);
         }
     }

@@ -2,14 +2,12 @@ package io.ringedge.media.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.time.Instant;
-
 /**
  * {@code GET /v1/sessions/{id}}: the session as it is now. Codec and mode fields are null until the
- * device answered.
+ * device answered; {@code createdAt} is ISO-8601 UTC.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionStats(String sessionId, String callId, String state, Instant createdAt, String mode,
+public record SessionStats(String sessionId, String callId, String state, String createdAt, String mode,
                            PbxLeg pbxLeg, DeviceLeg deviceLeg) {
 
     /** The PBX-facing leg: our RTP/RTCP ports, where the PBX said it receives, the agreed codec. */
