@@ -5,12 +5,12 @@ package io.ringedge.media.sdp;
  * (createOffer with audio only), Asterisk's chan_pjsip offer, FreeSWITCH's SDES-SRTP offer, and a
  * Chrome-style answer to our device offer.
  */
-final class SdpFixtures {
+public final class SdpFixtures {
 
     private SdpFixtures() {
     }
 
-    static final String CHROME_OFFER = crlf("""
+    public static final String CHROME_OFFER = crlf("""
             v=0
             o=- 4611731400430051336 2 IN IP4 127.0.0.1
             s=-
@@ -53,7 +53,7 @@ final class SdpFixtures {
             a=ssrc:3735928559 msid:6f4c1b7e-3a0e-4cf2-9b1e-2f6a1d0c9e11 0d1c0b8a-5e43-4f9e-a7d1-2c5b8e6f7a90
             """);
 
-    static final String ASTERISK_OFFER = crlf("""
+    public static final String ASTERISK_OFFER = crlf("""
             v=0
             o=- 1732181234 1732181234 IN IP4 198.51.100.10
             s=Asterisk
@@ -69,7 +69,7 @@ final class SdpFixtures {
             a=sendrecv
             """);
 
-    static final String FREESWITCH_SDES_OFFER = crlf("""
+    public static final String FREESWITCH_SDES_OFFER = crlf("""
             v=0
             o=FreeSWITCH 1732160000 1732160001 IN IP4 198.51.100.20
             s=FreeSWITCH
@@ -90,7 +90,7 @@ final class SdpFixtures {
             """);
 
     /** Chrome's answer to our device offer when it takes PCMU (the first codec we list). */
-    static final String CHROME_ANSWER_PCMU = crlf("""
+    public static final String CHROME_ANSWER_PCMU = crlf("""
             v=0
             o=- 8403615332048243445 2 IN IP4 127.0.0.1
             s=-
@@ -120,13 +120,13 @@ final class SdpFixtures {
             """);
 
     /** The same answer with Opus forced (the device's codec preferences list only Opus). */
-    static final String CHROME_ANSWER_OPUS = CHROME_ANSWER_PCMU
+    public static final String CHROME_ANSWER_OPUS = CHROME_ANSWER_PCMU
             .replace("UDP/TLS/RTP/SAVPF 0 8 111 126 110", "UDP/TLS/RTP/SAVPF 111 110")
             .replace("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n", "")
             .replace("a=rtpmap:126 telephone-event/8000\r\n", "")
             .replace("a=setup:active", "a=setup:passive");
 
-    static String crlf(String lf) {
+    public static String crlf(String lf) {
         return lf.replace("\n", "\r\n");
     }
 }
