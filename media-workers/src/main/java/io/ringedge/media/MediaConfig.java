@@ -6,6 +6,7 @@ import io.helidon.config.ConfigException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,14 +37,17 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code media.registry.ttl-seconds}</td><td>{@code 10}</td>
  *       <td>lifetime of this worker's registry entry; refreshed every third of it, so a dead worker
  *       disappears within this time</td></tr>
+ *   <tr><td>{@code media.dtls.certificate-file}</td><td>(none; {@code MediaWorkerMain} requires it)</td>
+ *       <td>PEM X.509 certificate the worker's DTLS stack presents; offers carry its SHA-256
+ *       fingerprint (RFC 8122 §5)</td></tr>
  *   <tr><td>{@code redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td><td>Redis holding the registry</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td><td>first part of every registry key</td></tr>
  * </table>
  */
 public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress advertisedAddress,
                           PortRange pbxPortRange, PortRange devicePortRange, int controlPort,
-                          Optional<URI> controlUrl, int capacity, Duration registryTtl, URI redisUri,
-                          String redisKeyPrefix) {
+                          Optional<URI> controlUrl, int capacity, Duration registryTtl,
+                          Optional<Path> dtlsCertificateFile, URI redisUri, String redisKeyPrefix) {
 
     public static final String WORKER_ID = "media.worker-id";
     public static final String BIND_ADDRESS = "media.bind-address";
@@ -54,6 +58,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String CONTROL_URL = "media.control.url";
     public static final String CAPACITY = "media.capacity";
     public static final String REGISTRY_TTL_SECONDS = "media.registry.ttl-seconds";
+    public static final String DTLS_CERTIFICATE_FILE = "media.dtls.certificate-file";
     public static final String REDIS_URI = "redis.uri";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
 
@@ -154,6 +159,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
             advertised = bind;
         }
         Config url = config.get(CONTROL_URL);
+        Config certificate = config.get(DTLS_CERTIFICATE_FILE);
         return new MediaConfig(
                 config.get(WORKER_ID).asString().orElseThrow(() -> new ConfigException(WORKER_ID + ": required")),
                 bind, advertised,
@@ -163,6 +169,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 url.exists() ? Optional.of(uri(url, null)) : Optional.empty(),
                 integer(config.get(CAPACITY), 500),
                 Duration.ofSeconds(integer(config.get(REGISTRY_TTL_SECONDS), 10)),
+                certificate.exists() ? Optional.of(Path.of(certificate.asString().get().trim())) : Optional.empty(),
                 uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"));
     }

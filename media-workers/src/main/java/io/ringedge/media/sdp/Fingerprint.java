@@ -39,6 +39,15 @@ public record Fingerprint(String hashFunction, String hex) {
         return new Fingerprint("sha-256", COLON_HEX.formatHex(digest));
     }
 
+    /** The SHA-256 fingerprint of a certificate: the hash of its DER encoding (RFC 8122 §5). */
+    public static Fingerprint sha256(java.security.cert.X509Certificate certificate) {
+        try {
+            return sha256(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 and DER encoding are always available", e);
+        }
+    }
+
     public byte[] bytes() {
         return COLON_HEX.parseHex(hex);
     }

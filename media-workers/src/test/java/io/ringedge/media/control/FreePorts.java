@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Blocks of consecutive free loopback UDP ports, for port ranges in tests that run beside others. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int evenBlock(int size) {
+    public static int evenBlock(int size) {
         return find(size, true);
     }
 
-    static int block(int size) {
+    public static int block(int size) {
         return find(size, false);
     }
 
