@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
 public final class MediaWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
+    /** Heartbeats are not on any call's path; a loaded host may take a while to answer. */
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
 
     private final ControlPlane plane;
     private final WorkerRegistry registry;
@@ -38,7 +41,7 @@ public final class MediaWorker implements AutoCloseable {
         ControlPlane plane = ControlPlane.start(config, fingerprint, Clock.systemUTC());
         WorkerRegistry registry = null;
         try {
-            registry = WorkerRegistry.connect(config.redisUri(), config.redisKeyPrefix());
+            registry = WorkerRegistry.connect(config.redisUri(), config.redisKeyPrefix(), REGISTRY_TIMEOUT);
             WorkerHeartbeat heartbeat = WorkerHeartbeat.start(registry, config.workerId(), plane.url(),
                     config.capacity(), plane.sessions()::count, config.registryTtl());
             LOG.info("media worker {} registered: control API {}, capacity {}", config.workerId(), plane.url(),

@@ -59,7 +59,7 @@ class MediaWorkerTest {
             Fingerprint fingerprint = MediaWorkerMain.certificateFingerprint(config);
             assertEquals(keytoolSha256(certificate), fingerprint.hex());
 
-            try (WorkerRegistry registry = WorkerRegistry.connect(URI.create(redis.uri()), "ringedge");
+            try (WorkerRegistry registry = WorkerRegistry.connect(URI.create(redis.uri()), "ringedge", Duration.ofSeconds(2));
                  MediaControlClient client = new MediaControlClient(Duration.ofSeconds(2), Duration.ofSeconds(5))) {
                 WorkerDirectory directory = new WorkerDirectory(registry);
                 try (MediaWorker worker = MediaWorker.start(config, () -> fingerprint)) {

@@ -35,7 +35,6 @@ import java.util.List;
 public final class WorkerRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
     /** Removes the id from the set only if the worker's key is still absent when the script runs. */
     private static final String DROP_IF_EXPIRED =
             "if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('SREM', KEYS[1], ARGV[1]) end return 0";
@@ -54,15 +53,19 @@ public final class WorkerRegistry implements AutoCloseable {
         this.prefix = keyPrefix + ":{media-workers}:";
     }
 
-    /** Connects now, so a wrong {@code redis.uri} fails at start-up. */
-    public static WorkerRegistry connect(URI redisUri, String keyPrefix) {
+    /**
+     * Connects now, so a wrong {@code redis.uri} fails at start-up. {@code timeout} bounds every
+     * command: a worker's heartbeat can afford seconds, an edge choosing a worker for a ringing
+     * call less.
+     */
+    public static WorkerRegistry connect(URI redisUri, String keyPrefix, Duration timeout) {
         RedisURI uri = RedisURI.create(redisUri);
-        uri.setTimeout(TIMEOUT);
+        uri.setTimeout(timeout);
         RedisClient client = RedisClient.create(uri);
         // fail fast while Redis is away instead of queueing: a heartbeat is retried on the next beat
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         try {
             return new WorkerRegistry(client, client.connect(), keyPrefix);

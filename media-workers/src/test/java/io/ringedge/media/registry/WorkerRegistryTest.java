@@ -39,7 +39,8 @@ class WorkerRegistryTest {
     @BeforeEach
     void connect(TestInfo test) {
         // one key prefix per test: tests never see each other's workers
-        registry = WorkerRegistry.connect(URI.create(redis.uri()), "t-" + test.getTestMethod().orElseThrow().getName());
+        registry = WorkerRegistry.connect(URI.create(redis.uri()), "t-" + test.getTestMethod().orElseThrow().getName(),
+                Duration.ofSeconds(2));
         directory = new WorkerDirectory(registry);
     }
 
@@ -115,7 +116,7 @@ class WorkerRegistryTest {
     @Test
     void unreachableRedisIsAnInfrastructureError() {
         EmbeddedRedis doomed = EmbeddedRedis.start();
-        WorkerRegistry lost = WorkerRegistry.connect(URI.create(doomed.uri()), "lost");
+        WorkerRegistry lost = WorkerRegistry.connect(URI.create(doomed.uri()), "lost", Duration.ofSeconds(2));
         try {
             WorkerHeartbeat heartbeat = WorkerHeartbeat.start(lost, "w", url(1), 10, () -> 0, Duration.ofSeconds(3));
             doomed.close();
