@@ -204,6 +204,7 @@ class ControlApiTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the squatter only has to hold its port
     void capacityAndPortExhaustionAre503() throws Exception {
         client.close();
         plane.close();
@@ -235,6 +236,19 @@ class ControlApiTest {
         assertInstanceOf(ControlResult.Unreachable.class, result);
     }
 
+    @Test
+    void silentWorkerTimesOutAsAValue() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, LOOPBACK);
+             MediaControlClient impatient = new MediaControlClient(Duration.ofSeconds(1), Duration.ofMillis(300))) {
+            // accepts the connection (backlog) but never answers
+            ControlResult<SessionCreated> result = impatient.createSession(
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), "call-t", SdpFixtures.ASTERISK_OFFER).get();
+            String reason = assertInstanceOf(ControlResult.Unreachable.class, result).reason();
+            assertTrue(reason.contains("POST http://127.0.0.1:" + silent.getLocalPort() + "/v1/sessions"), reason);
+            assertTrue(reason.contains("timed out"), reason);
+        }
+    }
+
     private void assertRaw(HttpClient raw, String path, String body, int status, String expected) throws Exception {
         HttpResponse<String> response = raw.send(HttpRequest.newBuilder(url.resolve(path))
                 .header("Content-Type", "application/json")
@@ -257,7 +271,7 @@ class ControlApiTest {
     }
 
     static SessionDescription parse(String sdp) {
-        return ((SdpParseResult.Parsed) assertInstanceOf(SdpParseResult.Parsed.class, SdpParser.parse(sdp))).description();
+        return assertInstanceOf(SdpParseResult.Parsed.class, SdpParser.parse(sdp)).description();
     }
 
     static void assertPortTaken(int port) {

@@ -54,6 +54,7 @@ class WorkerRegistryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // heartbeat a only has to run
     void picksTheLeastLoadedLiveWorker() {
         AtomicInteger loadA = new AtomicInteger(40);
         AtomicInteger loadB = new AtomicInteger(10);
@@ -85,6 +86,7 @@ class WorkerRegistryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the live worker's heartbeat only has to run
     void aDeadWorkerDisappearsWhenItsTtlLapses() throws InterruptedException {
         try (WorkerHeartbeat alive = WorkerHeartbeat.start(registry, "alive", url(1), 10, () -> 5,
                 Duration.ofMillis(600))) {
