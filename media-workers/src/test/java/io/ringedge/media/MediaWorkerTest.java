@@ -71,6 +71,7 @@ class MediaWorkerTest {
                     String offer = assertInstanceOf(ControlResult.Ok.class, created).value() instanceof SessionCreated s
                             ? s.deviceOffer() : "";
                     assertTrue(offer.contains("a=fingerprint:sha-256 " + fingerprint.hex()), offer);
+                    assertEquals(1, worker.sessions());
                     // the next heartbeat (every ttl/3 = 1 s) carries the new load
                     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                     while (directory.liveWorkers().get(0).load() != 1) {

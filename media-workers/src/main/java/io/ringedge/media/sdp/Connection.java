@@ -10,11 +10,6 @@ public record Connection(String netType, String addressType, String address) {
         return new Connection("IN", "IP4", address);
     }
 
-    public static Connection of(java.net.InetAddress address) {
-        return new Connection("IN", address instanceof java.net.Inet6Address ? "IP6" : "IP4",
-                address.getHostAddress());
-    }
-
     public static Connection parse(String value) {
         String[] f = Tokens.fields(value, "c=");
         if (f.length != 3) {

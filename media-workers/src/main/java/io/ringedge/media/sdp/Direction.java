@@ -20,15 +20,6 @@ public enum Direction {
         };
     }
 
-    /** What an answerer may answer to this offer when it accepts everything (RFC 3264 §6.1). */
-    public Direction reversed() {
-        return switch (this) {
-            case SENDONLY -> RECVONLY;
-            case RECVONLY -> SENDONLY;
-            default -> this;
-        };
-    }
-
     public Attribute toAttribute() {
         return Attribute.property(attributeName());
     }

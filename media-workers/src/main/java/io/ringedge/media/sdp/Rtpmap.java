@@ -1,6 +1,5 @@
 package io.ringedge.media.sdp;
 
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -28,10 +27,6 @@ public record Rtpmap(int payloadType, String encoding, int clockRate, OptionalIn
     /** Encoding names are case-insensitive (RFC 4855 §3). */
     public boolean is(String name, int rate) {
         return encoding.equalsIgnoreCase(name) && clockRate == rate;
-    }
-
-    public String normalizedEncoding() {
-        return encoding.toUpperCase(Locale.ROOT);
     }
 
     public String value() {

@@ -212,6 +212,17 @@ class OfferAnswerTest {
     }
 
     @Test
+    void firefoxSessionLevelIceAndFingerprintAreRead() {
+        AgreedMedia agreed = ((PbxAnswer) ((Negotiated.Agreed<?>) answer(SdpFixtures.ASTERISK_OFFER,
+                SdpFixtures.FIREFOX_ANSWER_OPUS)).value()).agreed();
+        assertEquals(MediaMode.TRANSCODE, agreed.mode());
+        assertEquals("9e3c1a7b", agreed.deviceIceUfrag());
+        assertEquals("7E:1F:22:9B", agreed.deviceFingerprint().hex().substring(0, 11));
+        assertEquals("3c2a1b9e-6d0f-4d7b-9a2e-5f1c8b7d6e4a.local", agreed.deviceCandidates().get(0).address());
+        assertEquals(110, agreed.deviceTelephoneEvent().orElseThrow().payloadType());
+    }
+
+    @Test
     void otherPbxStreamsAreRefusedWithPortZero() {
         String offer = PBX_HEAD + "m=video 5000 RTP/AVP 31\r\nm=audio 4000 RTP/AVP 0\r\n";
         PbxAnswer answer = (PbxAnswer) ((Negotiated.Agreed<?>) answer(offer, SdpFixtures.CHROME_ANSWER_PCMU)).value();

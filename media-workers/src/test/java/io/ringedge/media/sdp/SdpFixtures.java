@@ -126,6 +126,39 @@ public final class SdpFixtures {
             .replace("a=rtpmap:126 telephone-event/8000\r\n", "")
             .replace("a=setup:active", "a=setup:passive");
 
+    /**
+     * Firefox's answer to our device offer: fingerprint, ICE credentials and options at session
+     * level (RFC 8866 §5: they apply to every media section), Opus chosen.
+     */
+    public static final String FIREFOX_ANSWER_OPUS = crlf("""
+            v=0
+            o=mozilla...THIS_IS_SDPARTA-128.0 7058279437389582428 0 IN IP4 0.0.0.0
+            s=-
+            t=0 0
+            a=fingerprint:sha-256 7E:1F:22:9B:C0:44:5A:D8:03:6E:91:BB:2C:F4:10:87:A9:3D:E2:58:66:0C:B1:4F:D7:25:98:EE:3A:71:C6:09
+            a=group:BUNDLE 0
+            a=ice-options:trickle
+            a=msid-semantic:WMS *
+            m=audio 9 UDP/TLS/RTP/SAVPF 111 110
+            c=IN IP4 0.0.0.0
+            a=candidate:0 1 UDP 2122252543 3c2a1b9e-6d0f-4d7b-9a2e-5f1c8b7d6e4a.local 50112 typ host
+            a=sendrecv
+            a=end-of-candidates
+            a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level
+            a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid
+            a=fmtp:111 maxplaybackrate=48000;stereo=1;useinbandfec=1
+            a=fmtp:110 0-15
+            a=ice-pwd:1f0b6e8a3c9d4e2f7a6b5c4d3e2f1a0b
+            a=ice-ufrag:9e3c1a7b
+            a=mid:0
+            a=msid:{4b2c8e1a-7f3d-4a9e-b6c5-2d1e0f9a8b7c} {9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d}
+            a=rtcp-mux
+            a=rtpmap:111 opus/48000/2
+            a=rtpmap:110 telephone-event/48000
+            a=setup:active
+            a=ssrc:2812471105 cname:{e0b2f4a6-1c3d-4e5f-8a9b-0c1d2e3f4a5b}
+            """);
+
     public static String crlf(String lf) {
         return lf.replace("\n", "\r\n");
     }

@@ -32,7 +32,7 @@ class SdpParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CHROME_OFFER", "ASTERISK_OFFER", "FREESWITCH_SDES_OFFER", "CHROME_ANSWER_PCMU",
-            "CHROME_ANSWER_OPUS"})
+            "CHROME_ANSWER_OPUS", "FIREFOX_ANSWER_OPUS"})
     void realSdpRoundTripsByteForByte(String fixture) throws ReflectiveOperationException {
         String sdp = (String) SdpFixtures.class.getDeclaredField(fixture).get(null);
         SessionDescription description = parsed(sdp);

@@ -56,10 +56,6 @@ public final class UdpPortPool {
         return Optional.empty();
     }
 
-    public synchronized int inUse() {
-        return inUse.cardinality();
-    }
-
     public PortRange range() {
         return range;
     }
