@@ -28,9 +28,13 @@ import java.util.regex.Pattern;
  *       <td>UDP ports toward PBXs, RTP on even and RTCP on the next odd port; starts even</td></tr>
  *   <tr><td>{@code media.device-port-range}</td><td>{@code 20000-39999}</td>
  *       <td>UDP ports toward devices, one per session (rtcp-mux, BUNDLE); must not overlap the PBX range</td></tr>
+ *   <tr><td>{@code media.control.bind-address}</td><td>{@code 127.0.0.1}</td>
+ *       <td>IP literal the HTTP control API binds to; it has no authentication, so keep it on
+ *       loopback or a private network the edges share (never the public one)</td></tr>
  *   <tr><td>{@code media.control.port}</td><td>{@code 8090}</td>
  *       <td>TCP port of the HTTP control API (0: any free port)</td></tr>
- *   <tr><td>{@code media.control.url}</td><td>{@code http://<advertised-address>:<control port>}</td>
+ *   <tr><td>{@code media.control.url}</td>
+ *       <td>{@code http://<control bind-address, or advertised-address if that is a wildcard>:<port>}</td>
  *       <td>URL the edges use to reach the control API, published in the registry</td></tr>
  *   <tr><td>{@code media.capacity}</td><td>{@code 500}</td>
  *       <td>most concurrent sessions; more get 503; at most the PBX pairs and device ports available</td></tr>
@@ -45,7 +49,8 @@ import java.util.regex.Pattern;
  * </table>
  */
 public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress advertisedAddress,
-                          PortRange pbxPortRange, PortRange devicePortRange, int controlPort,
+                          PortRange pbxPortRange, PortRange devicePortRange, InetAddress controlBindAddress,
+                          int controlPort,
                           Optional<URI> controlUrl, int capacity, Duration registryTtl,
                           Optional<Path> dtlsCertificateFile, URI redisUri, String redisKeyPrefix) {
 
@@ -54,6 +59,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String ADVERTISED_ADDRESS = "media.advertised-address";
     public static final String PBX_PORT_RANGE = "media.pbx-port-range";
     public static final String DEVICE_PORT_RANGE = "media.device-port-range";
+    public static final String CONTROL_BIND_ADDRESS = "media.control.bind-address";
     public static final String CONTROL_PORT = "media.control.port";
     public static final String CONTROL_URL = "media.control.url";
     public static final String CAPACITY = "media.capacity";
@@ -165,6 +171,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 bind, advertised,
                 range(config.get(PBX_PORT_RANGE), "10000-19999"),
                 range(config.get(DEVICE_PORT_RANGE), "20000-39999"),
+                address(config.get(CONTROL_BIND_ADDRESS), "127.0.0.1"),
                 integer(config.get(CONTROL_PORT), 8090),
                 url.exists() ? Optional.of(uri(url, null)) : Optional.empty(),
                 integer(config.get(CAPACITY), 500),
@@ -174,9 +181,13 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"));
     }
 
-    /** The control URL edges use: the configured one, else the advertised address and the bound port. */
+    /**
+     * The control URL edges use: the configured one, else the control bind address (the advertised
+     * address when that is a wildcard) and the bound port.
+     */
     public URI controlUrl(int boundPort) {
-        return controlUrl.orElseGet(() -> URI.create("http://" + hostForUrl(advertisedAddress) + ":" + boundPort));
+        InetAddress host = controlBindAddress.isAnyLocalAddress() ? advertisedAddress : controlBindAddress;
+        return controlUrl.orElseGet(() -> URI.create("http://" + hostForUrl(host) + ":" + boundPort));
     }
 
     /** Without the password {@code redis.uri} may carry, for logs. */
@@ -184,7 +195,8 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public String toString() {
         return "MediaConfig[workerId=" + workerId + ", bindAddress=" + bindAddress.getHostAddress()
                 + ", advertisedAddress=" + advertisedAddress.getHostAddress() + ", pbxPortRange=" + pbxPortRange
-                + ", devicePortRange=" + devicePortRange + ", controlPort=" + controlPort + ", controlUrl="
+                + ", devicePortRange=" + devicePortRange + ", controlBindAddress=" + controlBindAddress.getHostAddress()
+                + ", controlPort=" + controlPort + ", controlUrl="
                 + controlUrl.map(URI::toString).orElse("(derived)") + ", capacity=" + capacity + ", registryTtl="
                 + registryTtl + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "]";
     }

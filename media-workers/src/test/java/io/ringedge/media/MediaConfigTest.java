@@ -44,13 +44,22 @@ class MediaConfigTest {
         assertEquals(InetAddress.getByName("203.0.113.5"), c.advertisedAddress());
         assertEquals(new MediaConfig.PortRange(10000, 19999), c.pbxPortRange());
         assertEquals(new MediaConfig.PortRange(20000, 39999), c.devicePortRange());
+        assertEquals(InetAddress.getByName("127.0.0.1"), c.controlBindAddress());
         assertEquals(8090, c.controlPort());
         assertEquals(500, c.capacity());
         assertEquals(Duration.ofSeconds(10), c.registryTtl());
         assertEquals(URI.create("redis://127.0.0.1:6379"), c.redisUri());
         assertEquals("ringedge", c.redisKeyPrefix());
         assertEquals(Optional.empty(), c.dtlsCertificateFile());
-        assertEquals(URI.create("http://203.0.113.5:8090"), c.controlUrl(8090));
+        assertEquals(URI.create("http://127.0.0.1:8090"), c.controlUrl(8090));
+    }
+
+    @Test
+    void controlUrlFollowsTheControlBindAddress() {
+        assertEquals(URI.create("http://10.1.2.3:8090"),
+                config(MINIMAL, "media.control.bind-address", "10.1.2.3").controlUrl(8090));
+        assertEquals(URI.create("http://203.0.113.5:8090"),
+                config(MINIMAL, "media.control.bind-address", "0.0.0.0").controlUrl(8090));
     }
 
     @Test
@@ -61,7 +70,8 @@ class MediaConfigTest {
 
     @Test
     void ipv6AndExplicitControlUrl() {
-        MediaConfig c = config(MINIMAL, "media.advertised-address", "2001:db8::5", "media.bind-address", "::");
+        MediaConfig c = config(MINIMAL, "media.advertised-address", "2001:db8::5", "media.bind-address", "::",
+                "media.control.bind-address", "::");
         assertEquals(URI.create("http://[2001:db8:0:0:0:0:0:5]:8090"), c.controlUrl(8090));
         MediaConfig explicit = config(MINIMAL, "media.control.url", "http://media-1.internal:8090");
         assertEquals(URI.create("http://media-1.internal:8090"), explicit.controlUrl(1234));
@@ -83,6 +93,7 @@ class MediaConfigTest {
                 Arguments.of(new String[]{"media.pbx-port-range", "10000-10000"}, "media.pbx-port-range: must hold at least one"),
                 Arguments.of(new String[]{"media.device-port-range", "19000-29999"}, "media.device-port-range: must not overlap"),
                 Arguments.of(new String[]{"media.device-port-range", "70000-70010"}, "media.device-port-range: ports must be"),
+                Arguments.of(new String[]{"media.control.bind-address", "localhost"}, "media.control.bind-address: must be an IPv4"),
                 Arguments.of(new String[]{"media.control.port", "15000"}, "media.control.port: 15000 lies inside"),
                 Arguments.of(new String[]{"media.control.port", "70000"}, "media.control.port: must be 0..65535"),
                 Arguments.of(new String[]{"media.control.port", "x"}, "media.control.port: must be an integer"),

@@ -93,7 +93,8 @@ class MediaWorkerTest {
 
         Path garbage = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         MediaConfig withGarbage = new MediaConfig(config.workerId(), config.bindAddress(), config.advertisedAddress(),
-                config.pbxPortRange(), config.devicePortRange(), config.controlPort(), config.controlUrl(),
+                config.pbxPortRange(), config.devicePortRange(), config.controlBindAddress(), config.controlPort(),
+                config.controlUrl(),
                 config.capacity(), config.registryTtl(), Optional.of(garbage), config.redisUri(), config.redisKeyPrefix());
         ConfigException unreadable = assertThrows(ConfigException.class,
                 () -> MediaWorkerMain.certificateFingerprint(withGarbage));

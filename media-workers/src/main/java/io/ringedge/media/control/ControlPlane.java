@@ -35,7 +35,7 @@ public final class ControlPlane implements AutoCloseable {
         MediaSessions sessions = new MediaSessions(
                 new SocketSessionFactory(pbxPorts, devicePorts, config.advertisedAddress(), fingerprint),
                 config.capacity(), clock);
-        MediaControlServer server = MediaControlServer.start(config.bindAddress().getHostAddress(),
+        MediaControlServer server = MediaControlServer.start(config.controlBindAddress().getHostAddress(),
                 config.controlPort(), sessions, config.workerId());
         return new ControlPlane(config, sessions, server);
     }
