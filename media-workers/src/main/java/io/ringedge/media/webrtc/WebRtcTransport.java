@@ -1,7 +1,7 @@
 package io.ringedge.media.webrtc;
 
 import io.ringedge.media.MediaConfig;
-import io.ringedge.media.UdpPortAllocator;
+import io.ringedge.media.BoundPorts;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsCounters;
 import io.ringedge.media.dtls.DtlsEndpoint;
@@ -46,6 +46,7 @@ public final class WebRtcTransport implements AutoCloseable {
 
     private final MediaConfig config;
     private final DtlsCertificate certificate;
+    private final BoundPorts port;
     private final DatagramSocket socket;
     private final IceAgent agent;
     private final TransportListener listener;
@@ -62,11 +63,12 @@ public final class WebRtcTransport implements AutoCloseable {
     private volatile boolean open = true;
     private Thread thread;
 
-    private WebRtcTransport(MediaConfig config, DtlsCertificate certificate, DatagramSocket socket, IceRole role,
+    private WebRtcTransport(MediaConfig config, DtlsCertificate certificate, BoundPorts port, IceRole role,
                             TransportListener listener) {
         this.config = config;
         this.certificate = certificate;
-        this.socket = socket;
+        this.port = port;
+        this.socket = port.sockets().get(0);
         this.listener = listener;
         SecureRandom random = new SecureRandom();
         this.agent = new IceAgent(role, random.nextLong(), IceCredentials.random(),
@@ -76,12 +78,13 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     /**
-     * Binds a port of {@code media.device-port-range}. {@code role} is ours by RFC 8445 §6.1.1:
-     * controlling when we send the offer.
+     * A transport on {@code port} (a port of {@code media.device-port-range}), which it owns from
+     * now on and releases on {@link #close}. {@code role} is ours by RFC 8445 §6.1.1: controlling
+     * when we send the offer.
      */
-    public static WebRtcTransport open(MediaConfig config, UdpPortAllocator ports, DtlsCertificate certificate,
-                                       IceRole role, TransportListener listener) throws IOException {
-        return new WebRtcTransport(config, certificate, ports.bind(), role, listener);
+    public static WebRtcTransport open(MediaConfig config, BoundPorts port, DtlsCertificate certificate,
+                                       IceRole role, TransportListener listener) {
+        return new WebRtcTransport(config, certificate, port, role, listener);
     }
 
     /** For our SDP: call before {@link #start}. */
@@ -175,7 +178,7 @@ public final class WebRtcTransport implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        socket.close();
+        port.close();
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) {
             endpoint.close();
