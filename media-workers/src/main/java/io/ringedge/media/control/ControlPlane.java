@@ -15,11 +15,14 @@ import java.time.Clock;
 public final class ControlPlane implements AutoCloseable {
 
     private final MediaConfig config;
+    private final SocketSessionFactory factory;
     private final MediaSessions sessions;
     private final MediaControlServer server;
 
-    private ControlPlane(MediaConfig config, MediaSessions sessions, MediaControlServer server) {
+    private ControlPlane(MediaConfig config, SocketSessionFactory factory, MediaSessions sessions,
+                         MediaControlServer server) {
         this.config = config;
+        this.factory = factory;
         this.sessions = sessions;
         this.server = server;
     }
@@ -31,11 +34,17 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(MediaConfig config, DtlsCertificate certificate, Clock clock) {
         UdpPortAllocator pbxPorts = new UdpPortAllocator(config.bindAddress(), config.pbxPortRange(), 2);
         UdpPortAllocator devicePorts = new UdpPortAllocator(config.bindAddress(), config.devicePortRange(), 1);
-        MediaSessions sessions = new MediaSessions(
-                new SocketSessionFactory(config, pbxPorts, devicePorts, certificate), config.capacity(), clock);
-        MediaControlServer server = MediaControlServer.start(config.controlBindAddress().getHostAddress(),
-                config.controlPort(), sessions, config.workerId());
-        return new ControlPlane(config, sessions, server);
+        SocketSessionFactory factory = new SocketSessionFactory(config, pbxPorts, devicePorts, certificate);
+        MediaSessions sessions = new MediaSessions(factory, config.capacity(), clock);
+        MediaControlServer server;
+        try {
+            server = MediaControlServer.start(config.controlBindAddress().getHostAddress(), config.controlPort(),
+                    sessions, config.workerId());
+        } catch (RuntimeException e) {
+            factory.close(); // its watchdog thread must not outlive a failed start
+            throw e;
+        }
+        return new ControlPlane(config, factory, sessions, server);
     }
 
     public MediaSessions sessions() {
@@ -56,5 +65,6 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         server.close();
         sessions.close();
+        factory.close();
     }
 }

@@ -181,17 +181,19 @@ public final class MediaSessions implements AutoCloseable {
             int rtpPort = media.pbxRtpAddress().getPort();
             var terms = offer.pbxTerms();
             AgreedMedia agreed = answer == null ? null : answer.agreed();
+            MediaStatus status = media.status();
             SessionStats.PbxLeg pbx = new SessionStats.PbxLeg(rtpPort, rtpPort + 1, terms.remoteAddress(),
                     terms.remoteRtpPort(),
                     agreed == null ? null : agreed.pbxCodec().name(),
                     agreed == null ? null : agreed.pbxTelephoneEvent().map(f -> f.payloadType()).orElse(null),
-                    agreed == null ? null : agreed.pbxSrtp().map(k -> k.profile().name()).orElse(null));
+                    agreed == null ? null : agreed.pbxSrtp().map(k -> k.profile().name()).orElse(null),
+                    status.pbxLatchedAddress(), status.pbx());
             SessionStats.DeviceLeg device = new SessionStats.DeviceLeg(media.deviceTransport().port(),
                     media.deviceTransport().iceUfrag(),
                     agreed == null ? null : agreed.deviceCodec().name(),
                     agreed == null ? null : agreed.deviceTelephoneEvent().map(f -> f.payloadType()).orElse(null),
-                    agreed == null ? null : agreed.weAreDtlsClient() ? "client" : "server");
-            return new SessionStats(id, callId, agreed == null ? "offered" : "answered", createdAt.toString(),
+                    agreed == null ? null : agreed.weAreDtlsClient() ? "client" : "server", status.device());
+            return new SessionStats(id, callId, status.state(), status.failure(), createdAt.toString(),
                     agreed == null ? null : agreed.mode().name(), pbx, device);
         }
     }

@@ -18,10 +18,16 @@ public interface SessionMedia extends AutoCloseable {
     /** Our PBX-facing RTP address as the PBX must see it (RTCP is on the next port, RFC 3550 §11). */
     InetSocketAddress pbxRtpAddress();
 
-    /** The agreed media, once both legs answered. */
+    /**
+     * Starts carrying media as both legs agreed. Never throws for what the answer said: a failure
+     * shows in {@link #status()}.
+     */
     void apply(AgreedMedia agreed);
 
-    /** Releases the sockets. Idempotent. */
+    /** State, failure and live counters; callable from any thread. */
+    MediaStatus status();
+
+    /** Stops the media threads and releases the sockets. Idempotent. */
     @Override
     void close();
 }

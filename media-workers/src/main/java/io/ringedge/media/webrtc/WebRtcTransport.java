@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class WebRtcTransport implements AutoCloseable {
     /** What {@link #send} may append: the SRTCP index and the longest tag (AES-GCM, RFC 7714 §17). */
     public static final int MAX_SEND_OVERHEAD = 4 + 16;
+    /** The media clock's period: one 20 ms frame on both legs. */
+    public static final int MEDIA_CLOCK_MS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
     private static final int MAX_DATAGRAM = 1500;
@@ -195,12 +197,16 @@ public final class WebRtcTransport implements AutoCloseable {
 
     private void run() {
         long deadline = agent.tick(System.nanoTime());
+        MediaClock clock = listener.wantsMediaClock() ? new MediaClock(System.nanoTime()) : null;
         while (open) {
             for (Runnable command = inbox.poll(); command != null; command = inbox.poll()) {
                 command.run();
                 deadline = System.nanoTime();
             }
             long wait = Math.min(deadline - System.nanoTime(), MAX_WAIT_NANOS);
+            if (clock != null) {
+                wait = Math.min(wait, clock.next - System.nanoTime());
+            }
             boolean stun = false;
             if (wait > 0) {
                 try {
@@ -221,6 +227,27 @@ public final class WebRtcTransport implements AutoCloseable {
             if (stun || now - deadline >= 0) {
                 deadline = agent.tick(now);
             }
+            if (clock != null && clock.due(now)) {
+                listener.onMediaClock(now / 1_000_000);
+            }
+        }
+    }
+
+    /** The 20 ms media clock of the transport thread; after a long stall it restarts rather than bursts. */
+    private static final class MediaClock {
+        private static final long PERIOD = Duration.ofMillis(MEDIA_CLOCK_MS).toNanos();
+        long next;
+
+        MediaClock(long now) {
+            next = now + PERIOD;
+        }
+
+        boolean due(long now) {
+            if (now - next < 0) {
+                return false;
+            }
+            next = now - next > 5 * PERIOD ? now + PERIOD : next + PERIOD;
+            return true;
         }
     }
 

@@ -42,6 +42,12 @@ class ControlApiTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate();
+    // The fixtures with every address on loopback: answered sessions really run ICE and RTP, and
+    // this machine may send nowhere else. Ports stay as captured.
+    static final String ASTERISK_OFFER = LoopbackPbx.offer(SdpFixtures.ASTERISK_OFFER, 14562);
+    static final String FREESWITCH_SDES_OFFER = LoopbackPbx.offer(SdpFixtures.FREESWITCH_SDES_OFFER, 24772);
+    static final String CHROME_ANSWER_PCMU = onLoopback(SdpFixtures.CHROME_ANSWER_PCMU);
+    static final String CHROME_ANSWER_OPUS = onLoopback(SdpFixtures.CHROME_ANSWER_OPUS);
     static final Fingerprint FINGERPRINT = Fingerprint.sha256(CERTIFICATE.fingerprint().sha256());
 
     private final ThreadCheck threads = new ThreadCheck();
@@ -78,7 +84,7 @@ class ControlApiTest {
 
     @Test
     void createAnswerQueryDelete() throws Exception {
-        SessionCreated created = ok(client.createSession(url, "call-1", SdpFixtures.ASTERISK_OFFER).get());
+        SessionCreated created = ok(client.createSession(url, "call-1", ASTERISK_OFFER).get());
         MediaDescription offer = parse(created.deviceOffer()).media().get(0);
         assertEquals("UDP/TLS/RTP/SAVPF", offer.proto());
         assertEquals(FINGERPRINT, Fingerprint.parse(offer.attribute("fingerprint").orElseThrow()));
@@ -87,7 +93,7 @@ class ControlApiTest {
         int devicePort = offer.port();
         assertPortTaken(devicePort);
 
-        SessionAnswered answered = ok(client.answer(url, created.sessionId(), SdpFixtures.CHROME_ANSWER_PCMU).get());
+        SessionAnswered answered = ok(client.answer(url, created.sessionId(), CHROME_ANSWER_PCMU).get());
         assertEquals(MediaMode.PASS_THROUGH, answered.mode());
         MediaDescription pbxAudio = parse(answered.pbxAnswer()).media().get(0);
         assertEquals("RTP/AVP", pbxAudio.proto());
@@ -117,8 +123,8 @@ class ControlApiTest {
 
     @Test
     void opusAnswerTranscodesAndSdesOfferGetsCrypto() throws Exception {
-        SessionCreated created = ok(client.createSession(url, "call-2", SdpFixtures.FREESWITCH_SDES_OFFER).get());
-        SessionAnswered answered = ok(client.answer(url, created.sessionId(), SdpFixtures.CHROME_ANSWER_OPUS).get());
+        SessionCreated created = ok(client.createSession(url, "call-2", FREESWITCH_SDES_OFFER).get());
+        SessionAnswered answered = ok(client.answer(url, created.sessionId(), CHROME_ANSWER_OPUS).get());
         assertEquals(MediaMode.TRANSCODE, answered.mode());
         MediaDescription audio = parse(answered.pbxAnswer()).media().get(0);
         assertEquals("RTP/SAVP", audio.proto());
@@ -132,10 +138,10 @@ class ControlApiTest {
 
     @Test
     void secondAnswerIsAConflict() throws Exception {
-        SessionCreated created = ok(client.createSession(url, "call-3", SdpFixtures.ASTERISK_OFFER).get());
-        ok(client.answer(url, created.sessionId(), SdpFixtures.CHROME_ANSWER_PCMU).get());
+        SessionCreated created = ok(client.createSession(url, "call-3", ASTERISK_OFFER).get());
+        ok(client.answer(url, created.sessionId(), CHROME_ANSWER_PCMU).get());
         ControlResult.Refused<SessionAnswered> again = refused(
-                client.answer(url, created.sessionId(), SdpFixtures.CHROME_ANSWER_OPUS).get());
+                client.answer(url, created.sessionId(), CHROME_ANSWER_OPUS).get());
         assertEquals(409, again.httpStatus());
         assertEquals("already-answered", again.error().error());
     }
@@ -147,14 +153,14 @@ class ControlApiTest {
         assertEquals("bad-sdp", r.error().error());
         assertEquals("pbxOffer: SDP must start with v=", r.error().reason());
 
-        String huge = SdpFixtures.ASTERISK_OFFER + ("a=x-pad:" + "y".repeat(1000) + "\r\n").repeat(70);
+        String huge = ASTERISK_OFFER + ("a=x-pad:" + "y".repeat(1000) + "\r\n").repeat(70);
         ControlResult.Refused<SessionCreated> big = refused(client.createSession(url, "call-4", huge).get());
         assertEquals(400, big.httpStatus());
         assertTrue(big.error().reason().contains("larger than 65536 bytes"), big.error().reason());
 
-        SessionCreated created = ok(client.createSession(url, "call-4", SdpFixtures.ASTERISK_OFFER).get());
+        SessionCreated created = ok(client.createSession(url, "call-4", ASTERISK_OFFER).get());
         ControlResult.Refused<SessionAnswered> badAnswer = refused(client.answer(url, created.sessionId(),
-                SdpFixtures.CHROME_ANSWER_PCMU.replace("a=setup:active", "a=setup:sideways")).get());
+                CHROME_ANSWER_PCMU.replace("a=setup:active", "a=setup:sideways")).get());
         assertEquals(400, badAnswer.httpStatus());
         assertTrue(badAnswer.error().reason().startsWith("deviceAnswer: line "), badAnswer.error().reason());
         assertEquals("offered", ok(client.stats(url, created.sessionId()).get()).state());
@@ -162,7 +168,7 @@ class ControlApiTest {
 
     @Test
     void noCommonCodecIs422With488NamingTheLeg() throws Exception {
-        String g729 = SdpFixtures.ASTERISK_OFFER.replace("RTP/AVP 0 8 101", "RTP/AVP 18 101")
+        String g729 = ASTERISK_OFFER.replace("RTP/AVP 0 8 101", "RTP/AVP 18 101")
                 .replace("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n", "a=rtpmap:18 G729/8000\r\n");
         ControlResult.Refused<SessionCreated> r = refused(client.createSession(url, "call-5", g729).get());
         assertEquals(422, r.httpStatus());
@@ -170,9 +176,9 @@ class ControlApiTest {
         assertTrue(r.error().reason().startsWith("PBX leg: no supported codec"), r.error().reason());
         assertEquals(0, ok(client.health(url).get()).sessions(), "a refused offer keeps no session");
 
-        SessionCreated created = ok(client.createSession(url, "call-5", SdpFixtures.ASTERISK_OFFER).get());
+        SessionCreated created = ok(client.createSession(url, "call-5", ASTERISK_OFFER).get());
         ControlResult.Refused<SessionAnswered> device = refused(client.answer(url, created.sessionId(),
-                SdpFixtures.CHROME_ANSWER_PCMU.replace("m=audio 9 ", "m=audio 0 ")).get());
+                CHROME_ANSWER_PCMU.replace("m=audio 9 ", "m=audio 0 ")).get());
         assertEquals(422, device.httpStatus());
         assertEquals(488, device.error().sipStatus());
         assertEquals("DEVICE", device.error().leg());
@@ -182,7 +188,7 @@ class ControlApiTest {
     void unknownSessionIs404() throws Exception {
         assertEquals(404, refused(client.stats(url, "nope").get()).httpStatus());
         assertEquals("unknown-session", refused(client.delete(url, "nope").get()).error().error());
-        assertEquals(404, refused(client.answer(url, "nope", SdpFixtures.CHROME_ANSWER_PCMU).get()).httpStatus());
+        assertEquals(404, refused(client.answer(url, "nope", CHROME_ANSWER_PCMU).get()).httpStatus());
     }
 
     @Test
@@ -212,16 +218,16 @@ class ControlApiTest {
         int pbxFirst = FreePorts.evenBlock(4);
         startPlane(pbxFirst, FreePorts.block(20), 2);
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, pbxFirst + 3))) {
-            ok(client.createSession(url, "call-a", SdpFixtures.ASTERISK_OFFER).get());
+            ok(client.createSession(url, "call-a", ASTERISK_OFFER).get());
             ControlResult.Refused<SessionCreated> exhausted = refused(
-                    client.createSession(url, "call-b", SdpFixtures.ASTERISK_OFFER).get());
+                    client.createSession(url, "call-b", ASTERISK_OFFER).get());
             assertEquals(503, exhausted.httpStatus());
             assertEquals("no-capacity", exhausted.error().error());
             assertTrue(exhausted.error().reason().contains("no free RTP/RTCP port pair"), exhausted.error().reason());
         }
-        ok(client.createSession(url, "call-b", SdpFixtures.ASTERISK_OFFER).get());
+        ok(client.createSession(url, "call-b", ASTERISK_OFFER).get());
         ControlResult.Refused<SessionCreated> full = refused(
-                client.createSession(url, "call-c", SdpFixtures.ASTERISK_OFFER).get());
+                client.createSession(url, "call-c", ASTERISK_OFFER).get());
         assertEquals(503, full.httpStatus());
         assertEquals("at capacity (2 sessions)", full.error().reason());
     }
@@ -242,7 +248,7 @@ class ControlApiTest {
              MediaControlClient impatient = new MediaControlClient(Duration.ofSeconds(1), Duration.ofMillis(300))) {
             // accepts the connection (backlog) but never answers
             ControlResult<SessionCreated> result = impatient.createSession(
-                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), "call-t", SdpFixtures.ASTERISK_OFFER).get();
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), "call-t", ASTERISK_OFFER).get();
             String reason = assertInstanceOf(ControlResult.Unreachable.class, result).reason();
             assertTrue(reason.contains("POST http://127.0.0.1:" + silent.getLocalPort() + "/v1/sessions"), reason);
             assertTrue(reason.contains("timed out"), reason);
@@ -268,6 +274,11 @@ class ControlApiTest {
     @SuppressWarnings("unchecked")
     static <T> ControlResult.Refused<T> refused(ControlResult<T> result) {
         return assertInstanceOf(ControlResult.Refused.class, result, () -> "expected Refused, got " + result);
+    }
+
+    /** A device answer whose one candidate is a dead loopback port. */
+    static String onLoopback(String answer) {
+        return answer.replace("192.168.1.23 61022", "127.0.0.1 9");
     }
 
     static SessionDescription parse(String sdp) {

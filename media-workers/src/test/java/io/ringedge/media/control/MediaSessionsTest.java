@@ -35,7 +35,7 @@ class MediaSessionsTest {
         SocketSessionFactory factory = new SocketSessionFactory(config,
                 new UdpPortAllocator(loopback, config.pbxPortRange(), 2),
                 new UdpPortAllocator(loopback, config.devicePortRange(), 1), ControlApiTest.CERTIFICATE);
-        try (MediaSessions sessions = new MediaSessions(factory, 5, Clock.systemUTC());
+        try (factory; MediaSessions sessions = new MediaSessions(factory, 5, Clock.systemUTC());
              ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Callable<CreateOutcome>> creations = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
