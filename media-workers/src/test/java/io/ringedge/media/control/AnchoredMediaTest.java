@@ -10,9 +10,12 @@ import io.ringedge.media.codec.opus.OpusFrameEncoder;
 import io.ringedge.media.codec.opus.OpusSettings;
 import io.ringedge.media.dtls.DtlsSetup;
 import io.ringedge.media.rtp.RtpHeader;
+import io.ringedge.media.sdp.Crypto;
 import io.ringedge.media.sdp.MediaMode;
 import io.ringedge.media.sdp.SdpFixtures;
 import io.ringedge.media.sdp.SessionDescription;
+import io.ringedge.media.srtp.SrtpMasterKey;
+import io.ringedge.media.srtp.SrtpProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +56,9 @@ class AnchoredMediaTest {
     private URI url;
     private MediaConfig browserConfig;
 
-    /** One call: the session, its "browser" and "PBX", and the worker's PBX-side RTP port. */
-    record Call(String sessionId, LoopbackBrowser browser, LoopbackPbx pbx, int workerPbxPort, int workerDevicePort) {
+    /** One call: the session, its "browser" and "PBX", the worker's ports and its answer to the PBX. */
+    record Call(String sessionId, LoopbackBrowser browser, LoopbackPbx pbx, int workerPbxPort, int workerDevicePort,
+                SessionDescription pbxAnswer) {
     }
 
     @AfterEach
@@ -74,6 +78,7 @@ class AnchoredMediaTest {
         assertTone(heardByBrowser(call, 0, G711.PCMU), TONE_TO_DEVICE);
         List<byte[]> atPbx = browserSendsTone(call, 0, g711Frames(G711.PCMU), 160);
         assertTone(heardByPbx(atPbx), TONE_TO_PBX);
+        assertDigitRelayed(call, 126); // the PBX's telephone-event 101 is the device's 126
 
         SessionStats stats = ok(client.stats(url, call.sessionId()).get());
         assertEquals("connected", stats.state());
@@ -101,7 +106,50 @@ class AnchoredMediaTest {
         assertTone(heardByBrowserOpus(call), TONE_TO_DEVICE);
         List<byte[]> atPbx = browserSendsTone(call, 111, opusFrames(), 960);
         assertTone(heardByPbx(atPbx), TONE_TO_PBX);
+        assertDigitRelayed(call, 110); // telephone-event/8000 (101) becomes telephone-event/48000 (110)
         assertEquals("connected", ok(client.stats(url, call.sessionId()).get()).state());
+    }
+
+    @Test
+    void sdesSrtpTowardThePbxBothWays() throws Exception {
+        startWorker(Map.of());
+        Call call = call(SdpFixtures.FREESWITCH_SDES_OFFER, SdpFixtures.CHROME_ANSWER_PCMU, DtlsSetup.ACTIVE,
+                MediaMode.PASS_THROUGH, true);
+        Crypto ours = call.pbxAnswer().media().get(0).cryptos().get(0);
+        SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_32;
+        assertEquals("AES_CM_128_HMAC_SHA1_32", ours.suite());
+        // the offer's a=crypto:4 line is the one the worker accepted (tag 4 in its answer)
+        Crypto pbxLine = parse(SdpFixtures.FREESWITCH_SDES_OFFER).media().get(0).cryptos().stream()
+                .filter(c -> c.tag() == ours.tag()).findFirst().orElseThrow();
+        call.pbx().useSdes(masterKey(profile, pbxLine), masterKey(profile, ours));
+
+        pbxSendsTone(call);
+        assertTone(heardByBrowser(call, 0, G711.PCMU), TONE_TO_DEVICE);
+        assertTone(heardByPbx(browserSendsTone(call, 0, g711Frames(G711.PCMU), 160)), TONE_TO_PBX);
+        SessionStats stats = ok(client.stats(url, call.sessionId()).get());
+        assertEquals("AES_CM_128_HMAC_SHA1_32", stats.pbxLeg().srtpProfile());
+        assertEquals(0, stats.pbxLeg().media().dropped(), stats.toString());
+    }
+
+    /** RFC 4733: the PBX sends digit 5; the device gets it with its own payload type. */
+    private static void assertDigitRelayed(Call call, int devicePayloadType) throws Exception {
+        byte[] digit = {5, 0x0A, 0x00, (byte) 0xA0}; // event 5, volume 10, 160 samples so far
+        call.pbx().send(101, digit, call.workerPbxPort());
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            byte[] packet = call.browser().rtp.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (packet != null && RtpHeader.payloadType(packet, 0) == devicePayloadType) {
+                assertEquals(5, packet[RtpHeader.headerLength(packet, 0)], "the digit");
+                return;
+            }
+        }
+        throw new AssertionError("no telephone-event with payload type " + devicePayloadType + " reached the device");
+    }
+
+    private static SrtpMasterKey masterKey(SrtpProfile profile, Crypto crypto) {
+        byte[] keyAndSalt = crypto.keys().get(0).keyAndSalt();
+        return new SrtpMasterKey(profile, Arrays.copyOf(keyAndSalt, profile.masterKeyLength()),
+                Arrays.copyOfRange(keyAndSalt, profile.masterKeyLength(), keyAndSalt.length));
     }
 
     @Test
@@ -200,21 +248,27 @@ class AnchoredMediaTest {
      * parameters, and if {@code connect}, waits until the browser's DTLS is up.
      */
     private Call call(String answerFixture, DtlsSetup browserSetup, MediaMode mode, boolean connect) throws Exception {
+        return call(SdpFixtures.ASTERISK_OFFER, answerFixture, browserSetup, mode, connect);
+    }
+
+    private Call call(String offerFixture, String answerFixture, DtlsSetup browserSetup, MediaMode mode,
+                      boolean connect) throws Exception {
         LoopbackPbx pbx = new LoopbackPbx();
         closeables.add(pbx);
         LoopbackBrowser browser = new LoopbackBrowser(browserConfig);
         closeables.add(browser);
         SessionCreated created = ok(client.createSession(url, "call-" + closeables.size(),
-                LoopbackPbx.offer(SdpFixtures.ASTERISK_OFFER, deadPort())).get());
+                LoopbackPbx.offer(offerFixture, deadPort())).get());
         SessionDescription workerOffer = parse(created.deviceOffer());
         SessionAnswered answered = ok(client.answer(url, created.sessionId(), browser.answer(answerFixture)).get());
         assertEquals(mode, answered.mode());
-        int workerPbxPort = parse(answered.pbxAnswer()).media().get(0).port();
+        SessionDescription pbxAnswer = parse(answered.pbxAnswer());
+        int workerPbxPort = pbxAnswer.media().get(0).port();
         if (connect) {
             browser.start(workerOffer, browserSetup);
             browser.awaitConnected(10);
         }
-        return new Call(created.sessionId(), browser, pbx, workerPbxPort, workerOffer.media().get(0).port());
+        return new Call(created.sessionId(), browser, pbx, workerPbxPort, workerOffer.media().get(0).port(), pbxAnswer);
     }
 
     private static int deadPort() throws IOException {

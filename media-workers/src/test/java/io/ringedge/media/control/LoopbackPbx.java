@@ -1,6 +1,8 @@
 package io.ringedge.media.control;
 
 import io.ringedge.media.rtp.RtpHeader;
+import io.ringedge.media.srtp.SrtpMasterKey;
+import io.ringedge.media.srtp.SrtpTransformer;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -12,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The "PBX" of a loopback call: a plain UDP socket speaking RTP. */
+/** The "PBX" of a loopback call: a plain UDP socket speaking RTP, or SDES-SRTP once keyed. */
 final class LoopbackPbx implements AutoCloseable {
     final DatagramSocket socket;
+    private SrtpTransformer protect;
+    private SrtpTransformer unprotect;
     private int sequence;
     private long timestamp;
 
@@ -29,12 +33,19 @@ final class LoopbackPbx implements AutoCloseable {
                 .replaceAll("a=rtcp:\\d+", "a=rtcp:" + (sdpPort + 1));
     }
 
+    /** SDES (RFC 4568): {@code ours} from our a=crypto protects what we send, the worker's what it sends. */
+    void useSdes(SrtpMasterKey ours, SrtpMasterKey workers) {
+        protect = new SrtpTransformer(ours);
+        unprotect = new SrtpTransformer(workers);
+    }
+
     void send(int payloadType, byte[] payload, int workerPort) throws IOException {
-        byte[] packet = new byte[12 + payload.length];
+        byte[] packet = new byte[12 + payload.length + 16];
         RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, 0x0A0A0A0A);
         timestamp += payload.length;
         System.arraycopy(payload, 0, packet, 12, payload.length);
-        sendRaw(packet, workerPort);
+        int length = protect == null ? 12 + payload.length : protect.protect(packet, 0, 12 + payload.length);
+        sendRaw(Arrays.copyOf(packet, length), workerPort);
     }
 
     void sendRaw(byte[] datagram, int port) throws IOException {
@@ -51,7 +62,10 @@ final class LoopbackPbx implements AutoCloseable {
             socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
             try {
                 socket.receive(datagram);
-                packets.add(Arrays.copyOf(buf, datagram.getLength()));
+                int length = unprotect == null ? datagram.getLength() : unprotect.unprotect(buf, 0, datagram.getLength());
+                if (length > 0) { // an SRTP packet that fails authentication is not the worker's
+                    packets.add(Arrays.copyOf(buf, length));
+                }
             } catch (SocketTimeoutException e) {
                 break;
             }
