@@ -8,7 +8,8 @@
  * <pre>
  * POST   /v1/sessions              {callId, pbxOffer}  → 201 {sessionId, deviceOffer}
  * POST   /v1/sessions/{id}/answer  {deviceAnswer}      → 200 {pbxAnswer, mode}
- * GET    /v1/sessions/{id}                             → 200 live stats
+ * GET    /v1/sessions/{id}                             → 200 live stats: state (offered, answered,
+ *                                                        connected, failed), failure, per-leg media
  * DELETE /v1/sessions/{id}                             → 204
  * GET    /v1/health                                    → 200 {workerId, sessions, capacity}
  * errors → {error, reason[, sipStatus, leg]}: 400 bad JSON/SDP, 404 unknown session,

@@ -55,8 +55,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private final Consumer<AnchoredSession> onClose;
     private final Object healthLock = new Object();
     private volatile MediaHealth health = MediaHealth.OFFERED;
-    // Set by apply() before the threads that use them start (Thread.start publishes them).
-    private PbxLeg pbx;
+    // Set by apply() before the threads that use them start (Thread.start publishes them to those);
+    // the volatile ones are also read by stats queries on other threads.
+    private volatile PbxLeg pbx;
     private MediaDirection toDevice;
     private MediaDirection toPbx;
     private RtpPacketPool pbxPool;
@@ -233,7 +234,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         MediaHealth now = health;
         LegCounters pbxNow = pbxCounters;
         LegCounters deviceNow = deviceCounters;
-        PbxLeg leg = pbx == null ? null : pbx;
+        PbxLeg leg = pbx;
         InetSocketAddress latched = leg == null ? null : leg.latchedSource();
         return new MediaStatus(now.state(), now.failure(), pbxNow == null ? null : pbxNow.snapshot(),
                 deviceNow == null ? null : deviceNow.snapshot(),
