@@ -202,13 +202,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     @Override
     public void onEvent(TransportEvent event) {
         switch (event) {
-            case TransportEvent.Connected connected -> {
-                synchronized (healthLock) {
-                    if (health == MediaHealth.ANSWERED) {
-                        health = MediaHealth.CONNECTED;
-                    }
-                }
-            }
+            case TransportEvent.Connected connected -> setHealth(MediaHealth.CONNECTED);
             case TransportEvent.ConsentLost lost -> fail("consent-lost",
                     "the device stopped answering consent checks for " + lost.silence() + " (RFC 7675)");
             case TransportEvent.Failed failed -> fail(failed.cause().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -245,12 +239,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         setHealth(MediaHealth.failed(cause, detail));
     }
 
-    /** A failure is final; the first one is what the call ends with. */
     private void setHealth(MediaHealth next) {
         synchronized (healthLock) {
-            if (!health.isFailed()) {
-                health = next;
-            }
+            health = health.then(next);
         }
     }
 

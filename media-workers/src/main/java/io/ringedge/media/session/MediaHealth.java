@@ -14,6 +14,18 @@ record MediaHealth(String state, String cause, String detail) {
         return new MediaHealth("failed", cause, detail);
     }
 
+    /**
+     * The state once {@code next} is reported: a failure is final (the first cause is the one the
+     * call ends with), and {@code connected} only follows {@code answered} (a late DTLS success
+     * must not revive a failed call).
+     */
+    MediaHealth then(MediaHealth next) {
+        if (isFailed() || (next == CONNECTED && this != ANSWERED)) {
+            return this;
+        }
+        return next;
+    }
+
     boolean isFailed() {
         return cause != null;
     }
