@@ -1,31 +1,34 @@
 package io.ringedge.media;
 
-import java.util.Optional;
-
-/** An inclusive UDP port range from configuration, e.g. {@code 20000-39999}. */
+/**
+ * An inclusive UDP port range from configuration, written {@code first-last}, e.g.
+ * {@code 20000-39999}. Below 1024 is refused: those ports need privileges and belong to
+ * well-known services.
+ */
 public record PortRange(int first, int last) {
 
     public PortRange {
         if (first < 1024 || last > 65535 || first > last) {
-            throw new IllegalArgumentException("port range must lie in 1024..65535 with first <= last, was " + first + "-" + last);
-        }
-    }
-
-    /** Parses {@code first-last}; empty when the text is not two port numbers joined by a dash. */
-    public static Optional<PortRange> parse(String text) {
-        String[] parts = text == null ? new String[0] : text.strip().split("\\s*-\\s*");
-        if (parts.length != 2 || !parts[0].matches("\\d{1,5}") || !parts[1].matches("\\d{1,5}")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            throw new IllegalArgumentException("port range must lie in 1024..65535 with first <= last, was "
+                    + first + "-" + last);
         }
     }
 
     public int size() {
         return last - first + 1;
+    }
+
+    public boolean overlaps(PortRange other) {
+        return first <= other.last && other.first <= last;
+    }
+
+    public boolean contains(int port) {
+        return port >= first && port <= last;
+    }
+
+    /** RTP/RTCP pairs in the range: (even, even + 1), both inside it, when the range starts even. */
+    public int pairs() {
+        return size() / 2;
     }
 
     @Override

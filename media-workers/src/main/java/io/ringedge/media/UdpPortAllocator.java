@@ -1,44 +1,78 @@
 package io.ringedge.media;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Binds UDP sockets on ports of a range. Ports are tried round-robin from where the last bind
- * stopped, so a port just released is the last to be reused (late packets of an ended call do
- * not land in a new one). The operating system is the registry of what is free: a failed bind
- * moves on, so several workers or processes can share a range.
+ * Hands out UDP sockets from one port range, {@code width} consecutive ports at a time: 2 on the PBX
+ * leg (RTP on the even port, RTCP on the next, RFC 3550 §11), 1 on the device leg (rtcp-mux,
+ * RFC 5761). Allocation binds for real, so a port another process holds is skipped, not handed
+ * out; the search starts after the last allocation, so a just-released port is the last to be
+ * reused (late packets of an ended call must not land in a new one).
  */
 public final class UdpPortAllocator {
+
     private final InetAddress bindAddress;
     private final PortRange range;
-    private final AtomicInteger cursor = new AtomicInteger();
+    private final int width;
+    private final int slots;
+    private final BitSet inUse;
+    private int cursor;
 
-    public UdpPortAllocator(InetAddress bindAddress, PortRange range) {
+    public UdpPortAllocator(InetAddress bindAddress, PortRange range, int width) {
+        if (width < 1 || range.size() < width) {
+            throw new IllegalArgumentException("range " + range + " holds no block of " + width + " ports");
+        }
         this.bindAddress = bindAddress;
         this.range = range;
+        this.width = width;
+        this.slots = range.size() / width;
+        this.inUse = new BitSet(slots);
     }
 
-    /** A socket bound to a free port of the range; fails only when every port is taken. */
-    public DatagramSocket bind() throws IOException {
-        for (int attempt = 0; attempt < range.size(); attempt++) {
-            int port = range.first() + Math.floorMod(cursor.getAndIncrement(), range.size());
-            DatagramSocket socket = new DatagramSocket(null);
-            try {
-                socket.bind(new InetSocketAddress(bindAddress, port));
-                return socket;
-            } catch (BindException e) {
-                socket.close();
-            } catch (SocketException e) {
-                socket.close();
-                throw e;
+    /** Bound sockets on the next free block, or empty when every block is taken. */
+    public synchronized Optional<BoundPorts> allocate() {
+        for (int tried = 0; tried < slots; tried++) {
+            int slot = (cursor + tried) % slots;
+            if (inUse.get(slot)) {
+                continue;
+            }
+            Optional<List<DatagramSocket>> sockets = bind(range.first() + slot * width);
+            if (sockets.isPresent()) {
+                inUse.set(slot);
+                cursor = (slot + 1) % slots;
+                return Optional.of(new BoundPorts(this, range.first() + slot * width, sockets.get()));
             }
         }
-        throw new BindException("no free UDP port in " + range + " on " + bindAddress.getHostAddress());
+        return Optional.empty();
+    }
+
+    public PortRange range() {
+        return range;
+    }
+
+    synchronized void release(int firstPort) {
+        inUse.clear((firstPort - range.first()) / width);
+    }
+
+    private Optional<List<DatagramSocket>> bind(int firstPort) {
+        List<DatagramSocket> sockets = new ArrayList<>(width);
+        try {
+            for (int i = 0; i < width; i++) {
+                DatagramSocket socket = new DatagramSocket(null);
+                sockets.add(socket);
+                socket.bind(new InetSocketAddress(bindAddress, firstPort + i));
+            }
+            return Optional.of(sockets);
+        } catch (IOException portTaken) {
+            sockets.forEach(DatagramSocket::close);
+            return Optional.empty();
+        }
     }
 }

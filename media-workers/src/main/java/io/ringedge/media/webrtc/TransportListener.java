@@ -12,4 +12,17 @@ public interface TransportListener {
     void onMedia(byte[] buf, int offset, int length, PacketKind kind);
 
     void onEvent(TransportEvent event);
+
+    /**
+     * Whether {@link #onMediaClock} should run: a transcoding call produces a frame every 20 ms
+     * whether packets arrive or not, and its decoder belongs to this thread. Asked once, when the
+     * transport thread starts.
+     */
+    default boolean wantsMediaClock() {
+        return false;
+    }
+
+    /** Every {@link WebRtcTransport#MEDIA_CLOCK_MS} ms on the transport thread, if wanted. */
+    default void onMediaClock(long nowMs) {
+    }
 }

@@ -1,7 +1,7 @@
 package io.ringedge.media.webrtc;
 
 import io.ringedge.media.MediaConfig;
-import io.ringedge.media.UdpPortAllocator;
+import io.ringedge.media.BoundPorts;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsCounters;
 import io.ringedge.media.dtls.DtlsEndpoint;
@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class WebRtcTransport implements AutoCloseable {
     /** What {@link #send} may append: the SRTCP index and the longest tag (AES-GCM, RFC 7714 §17). */
     public static final int MAX_SEND_OVERHEAD = 4 + 16;
+    /** The media clock's period: one 20 ms frame on both legs. */
+    public static final int MEDIA_CLOCK_MS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
     private static final int MAX_DATAGRAM = 1500;
@@ -46,6 +48,7 @@ public final class WebRtcTransport implements AutoCloseable {
 
     private final MediaConfig config;
     private final DtlsCertificate certificate;
+    private final BoundPorts port;
     private final DatagramSocket socket;
     private final IceAgent agent;
     private final TransportListener listener;
@@ -62,11 +65,12 @@ public final class WebRtcTransport implements AutoCloseable {
     private volatile boolean open = true;
     private Thread thread;
 
-    private WebRtcTransport(MediaConfig config, DtlsCertificate certificate, DatagramSocket socket, IceRole role,
+    private WebRtcTransport(MediaConfig config, DtlsCertificate certificate, BoundPorts port, IceRole role,
                             TransportListener listener) {
         this.config = config;
         this.certificate = certificate;
-        this.socket = socket;
+        this.port = port;
+        this.socket = port.sockets().get(0);
         this.listener = listener;
         SecureRandom random = new SecureRandom();
         this.agent = new IceAgent(role, random.nextLong(), IceCredentials.random(),
@@ -76,12 +80,13 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     /**
-     * Binds a port of {@code media.device-port-range}. {@code role} is ours by RFC 8445 §6.1.1:
-     * controlling when we send the offer.
+     * A transport on {@code port} (a port of {@code media.device-port-range}), which it owns from
+     * now on and releases on {@link #close}. {@code role} is ours by RFC 8445 §6.1.1: controlling
+     * when we send the offer.
      */
-    public static WebRtcTransport open(MediaConfig config, UdpPortAllocator ports, DtlsCertificate certificate,
-                                       IceRole role, TransportListener listener) throws IOException {
-        return new WebRtcTransport(config, certificate, ports.bind(), role, listener);
+    public static WebRtcTransport open(MediaConfig config, BoundPorts port, DtlsCertificate certificate,
+                                       IceRole role, TransportListener listener) {
+        return new WebRtcTransport(config, certificate, port, role, listener);
     }
 
     /** For our SDP: call before {@link #start}. */
@@ -175,7 +180,7 @@ public final class WebRtcTransport implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        socket.close();
+        port.close();
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) {
             endpoint.close();
@@ -192,12 +197,16 @@ public final class WebRtcTransport implements AutoCloseable {
 
     private void run() {
         long deadline = agent.tick(System.nanoTime());
+        MediaClock clock = listener.wantsMediaClock() ? new MediaClock(System.nanoTime()) : null;
         while (open) {
             for (Runnable command = inbox.poll(); command != null; command = inbox.poll()) {
                 command.run();
                 deadline = System.nanoTime();
             }
             long wait = Math.min(deadline - System.nanoTime(), MAX_WAIT_NANOS);
+            if (clock != null) {
+                wait = Math.min(wait, clock.next - System.nanoTime());
+            }
             boolean stun = false;
             if (wait > 0) {
                 try {
@@ -218,6 +227,27 @@ public final class WebRtcTransport implements AutoCloseable {
             if (stun || now - deadline >= 0) {
                 deadline = agent.tick(now);
             }
+            if (clock != null && clock.due(now)) {
+                listener.onMediaClock(now / 1_000_000);
+            }
+        }
+    }
+
+    /** The 20 ms media clock of the transport thread; after a long stall it restarts rather than bursts. */
+    private static final class MediaClock {
+        private static final long PERIOD = Duration.ofMillis(MEDIA_CLOCK_MS).toNanos();
+        long next;
+
+        MediaClock(long now) {
+            next = now + PERIOD;
+        }
+
+        boolean due(long now) {
+            if (now - next < 0) {
+                return false;
+            }
+            next = now - next > 5 * PERIOD ? now + PERIOD : next + PERIOD;
+            return true;
         }
     }
 

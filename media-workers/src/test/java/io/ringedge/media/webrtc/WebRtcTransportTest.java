@@ -36,11 +36,12 @@ class WebRtcTransportTest {
     private static final DtlsCertificate DEVICE_CERT = DtlsCertificate.generate();
 
     private final MediaConfig config = MediaConfig.from(Config.just(ConfigSources.create(Map.of(
+            MediaConfig.WORKER_ID, "w1",
             MediaConfig.BIND_ADDRESS, "127.0.0.1",
             MediaConfig.DEVICE_PORT_RANGE, "42000-42999",
             MediaConfig.CONSENT_INTERVAL, "PT0.1S",
             MediaConfig.CONSENT_TIMEOUT, "PT0.6S"))));
-    private final UdpPortAllocator ports = new UdpPortAllocator(InetAddress.getLoopbackAddress(), config.devicePortRange());
+    private final UdpPortAllocator ports = new UdpPortAllocator(InetAddress.getLoopbackAddress(), config.devicePortRange(), 1);
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @AfterEach
@@ -161,12 +162,13 @@ class WebRtcTransportTest {
     void advertisesTheConfiguredAddressNotTheBoundOne() throws Exception {
         // As behind a 1:1 NAT: the socket binds the wildcard, candidates carry the advertised address.
         MediaConfig natConfig = MediaConfig.from(Config.just(ConfigSources.create(Map.of(
+                MediaConfig.WORKER_ID, "w1",
                 MediaConfig.BIND_ADDRESS, "0.0.0.0",
                 MediaConfig.ADVERTISED_ADDRESS, "127.0.0.1",
                 MediaConfig.DEVICE_PORT_RANGE, "43000-43999"))));
         RecordingListener workerSide = new RecordingListener();
         WebRtcTransport worker = WebRtcTransport.open(natConfig,
-                new UdpPortAllocator(natConfig.bindAddress(), natConfig.devicePortRange()), WORKER_CERT,
+                new UdpPortAllocator(natConfig.bindAddress(), natConfig.devicePortRange(), 1).allocate().orElseThrow(), WORKER_CERT,
                 IceRole.CONTROLLING, workerSide);
         closeables.add(worker);
         assertEquals("127.0.0.1", worker.localParameters().candidate().address());
@@ -184,7 +186,7 @@ class WebRtcTransportTest {
     }
 
     private WebRtcTransport open(DtlsCertificate cert, IceRole role, RecordingListener listener) throws Exception {
-        WebRtcTransport transport = WebRtcTransport.open(config, ports, cert, role, listener);
+        WebRtcTransport transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(), cert, role, listener);
         closeables.add(transport);
         return transport;
     }

@@ -1,0 +1,70 @@
+package io.ringedge.media;
+
+import io.ringedge.media.control.ControlPlane;
+import io.ringedge.media.registry.WorkerHeartbeat;
+import io.ringedge.media.registry.WorkerRegistry;
+import io.ringedge.media.dtls.DtlsCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One media worker wired by hand: the control plane (ports, sessions, HTTP API) and its entry in
+ * the registry. {@link MediaWorkerMain} runs one as a process; the standalone launcher and the tests
+ * start it the same way.
+ */
+public final class MediaWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
+    /** Heartbeats are not on any call's path; a loaded host may take a while to answer. */
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ControlPlane plane;
+    private final WorkerRegistry registry;
+    private final WorkerHeartbeat heartbeat;
+
+    private MediaWorker(ControlPlane plane, WorkerRegistry registry, WorkerHeartbeat heartbeat) {
+        this.plane = plane;
+        this.registry = registry;
+        this.heartbeat = heartbeat;
+    }
+
+    /** Starts serving and registers; every session's DTLS presents {@code certificate}. */
+    public static MediaWorker start(MediaConfig config, DtlsCertificate certificate) {
+        ControlPlane plane = ControlPlane.start(config, certificate, Clock.systemUTC());
+        WorkerRegistry registry = null;
+        try {
+            registry = WorkerRegistry.connect(config.redisUri(), config.redisKeyPrefix(), REGISTRY_TIMEOUT);
+            WorkerHeartbeat heartbeat = WorkerHeartbeat.start(registry, config.workerId(), plane.url(),
+                    config.capacity(), plane.sessions()::count, config.registryTtl());
+            LOG.info("media worker {} registered: control API {}, capacity {}", config.workerId(), plane.url(),
+                    config.capacity());
+            return new MediaWorker(plane, registry, heartbeat);
+        } catch (RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            plane.close();
+            throw e;
+        }
+    }
+
+    public URI controlUrl() {
+        return plane.url();
+    }
+
+    public int sessions() {
+        return plane.sessions().count();
+    }
+
+    /** Leaves the registry first, so edges stop choosing this worker, then ends every session. */
+    @Override
+    public void close() {
+        heartbeat.close();
+        plane.close();
+        registry.close();
+    }
+}

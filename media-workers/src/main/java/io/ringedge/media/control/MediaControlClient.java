@@ -1,0 +1,133 @@
+package io.ringedge.media.control;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringedge.media.control.internal.ControlJson;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge's client for workers' control APIs (JDK HttpClient). Every call names the worker's
+ * base URL (from the registry), returns a future that always completes normally with a
+ * {@link ControlResult}, and is bounded by the request timeout. One client serves all workers;
+ * {@link #close()} stops its threads.
+ */
+public final class MediaControlClient implements AutoCloseable {
+
+    /** The body of a successful DELETE, which has none. */
+    public record Deleted(String sessionId) {
+    }
+
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final ObjectMapper json = ControlJson.mapper();
+
+    public MediaControlClient(Duration connectTimeout, Duration requestTimeout) {
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("media-control-client-", 0).factory());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .executor(executor)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer) {
+        return send(post(worker, "/v1/sessions", new CreateSessionRequest(callId, pbxOffer)), SessionCreated.class);
+    }
+
+    public CompletableFuture<ControlResult<SessionAnswered>> answer(URI worker, String sessionId, String deviceAnswer) {
+        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/answer", new AnswerRequest(deviceAnswer)),
+                SessionAnswered.class);
+    }
+
+    public CompletableFuture<ControlResult<SessionStats>> stats(URI worker, String sessionId) {
+        return send(request(worker, "/v1/sessions/" + segment(sessionId)).GET().build(), SessionStats.class);
+    }
+
+    public CompletableFuture<ControlResult<Deleted>> delete(URI worker, String sessionId) {
+        return send(request(worker, "/v1/sessions/" + segment(sessionId)).DELETE().build(), Void.class)
+                .thenApply(result -> switch (result) {
+                    case ControlResult.Ok<Void> ok -> new ControlResult.Ok<>(new Deleted(sessionId));
+                    case ControlResult.Refused<Void>(int status, ControlError error) ->
+                            new ControlResult.Refused<>(status, error);
+                    case ControlResult.Unreachable<Void>(String reason) -> new ControlResult.Unreachable<>(reason);
+                });
+    }
+
+    public CompletableFuture<ControlResult<WorkerHealth>> health(URI worker) {
+        return send(request(worker, "/v1/health").GET().build(), WorkerHealth.class);
+    }
+
+    /** Stops the client's threads, waiting briefly for calls in flight. */
+    @Override
+    public void close() {
+        http.close();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpRequest post(URI worker, String path, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
+        }
+        return request(worker, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    }
+
+    private HttpRequest.Builder request(URI worker, String path) {
+        String base = worker.toString().endsWith("/") ? worker.toString().substring(0, worker.toString().length() - 1)
+                : worker.toString();
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout).header("Accept", "application/json");
+    }
+
+    private <T> CompletableFuture<ControlResult<T>> send(HttpRequest request, Class<T> type) {
+        try {
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, failure) -> failure != null
+                            ? new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": " + failure)
+                            : read(request, response, type));
+        } catch (RuntimeException e) {
+            // e.g. a worker URL the client cannot use; still an answer, not a throw
+            return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(request.uri() + ": " + e));
+        }
+    }
+
+    private <T> ControlResult<T> read(HttpRequest request, HttpResponse<byte[]> response, Class<T> type) {
+        int status = response.statusCode();
+        try {
+            if (status >= 200 && status < 300) {
+                return new ControlResult.Ok<>(type == Void.class ? null : json.readValue(response.body(), type));
+            }
+            ControlError error = response.body().length == 0
+                    ? ControlError.of("http-" + status, "no body")
+                    : json.readValue(response.body(), ControlError.class);
+            return new ControlResult.Refused<>(status, error);
+        } catch (java.io.IOException e) {
+            return new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": unreadable "
+                    + status + " reply: " + e.getMessage());
+        }
+    }
+
+    private static String segment(String sessionId) {
+        return URLEncoder.encode(sessionId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

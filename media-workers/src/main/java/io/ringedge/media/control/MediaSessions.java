@@ -1,0 +1,200 @@
+package io.ringedge.media.control;
+
+import io.ringedge.media.sdp.AgreedMedia;
+import io.ringedge.media.sdp.DeviceOffer;
+import io.ringedge.media.sdp.Negotiated;
+import io.ringedge.media.sdp.OfferAnswer;
+import io.ringedge.media.sdp.PbxAnswer;
+import io.ringedge.media.sdp.SdpParseResult;
+import io.ringedge.media.sdp.SdpParser;
+import io.ringedge.media.sdp.SessionDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's sessions: create from a PBX offer, answer with the device's answer, query, delete.
+ * Thread-safe; requests for different sessions never wait for each other. At {@code capacity}
+ * sessions, creation answers {@link CreateOutcome.NoCapacity} so the edge picks another worker.
+ */
+public final class MediaSessions implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSessions.class);
+
+    private final SessionFactory factory;
+    private final int capacity;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Reserved before the sockets are opened, so concurrent creations cannot overshoot capacity. */
+    private final AtomicInteger reserved = new AtomicInteger();
+
+    public MediaSessions(SessionFactory factory, int capacity, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.factory = factory;
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    public CreateOutcome create(String callId, String pbxOffer) {
+        SdpParseResult parsed = SdpParser.parse(pbxOffer);
+        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            return new CreateOutcome.BadSdp("pbxOffer: " + reason);
+        }
+        SessionDescription offer = ((SdpParseResult.Parsed) parsed).description();
+        if (reserved.incrementAndGet() > capacity) {
+            reserved.decrementAndGet();
+            return new CreateOutcome.NoCapacity("at capacity (" + capacity + " sessions)");
+        }
+        String sessionId = newSessionId();
+        SessionOpening opening;
+        try {
+            opening = factory.open(sessionId);
+        } catch (RuntimeException e) {
+            reserved.decrementAndGet(); // broken infrastructure (e.g. socket errors): not a capacity leak too
+            throw e;
+        }
+        SessionMedia media;
+        switch (opening) {
+            case SessionOpening.Opened(SessionMedia opened) -> media = opened;
+            case SessionOpening.Exhausted(String reason) -> {
+                reserved.decrementAndGet();
+                return new CreateOutcome.NoCapacity(reason);
+            }
+        }
+        long sdpSessionId = random.nextLong() & Long.MAX_VALUE;
+        Negotiated<DeviceOffer> negotiated = OfferAnswer.deviceOffer(offer, media.deviceTransport(), sdpSessionId);
+        if (negotiated instanceof Negotiated.Rejected<DeviceOffer>(var leg, int status, String reason)) {
+            media.close();
+            reserved.decrementAndGet();
+            return new CreateOutcome.NotAcceptable(leg, status, reason);
+        }
+        DeviceOffer deviceOffer = ((Negotiated.Agreed<DeviceOffer>) negotiated).value();
+        sessions.put(sessionId, new Session(sessionId, callId, clock.instant(), sdpSessionId, media, deviceOffer));
+        LOG.debug("session {} for call {} created ({} active)", sessionId, callId, reserved.get());
+        return new CreateOutcome.Created(new SessionCreated(sessionId, deviceOffer.sdp().encode()));
+    }
+
+    public AnswerOutcome answer(String sessionId, String deviceAnswer) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new AnswerOutcome.UnknownSession(sessionId);
+        }
+        SdpParseResult parsed = SdpParser.parse(deviceAnswer);
+        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            return new AnswerOutcome.BadSdp("deviceAnswer: " + reason);
+        }
+        SessionDescription answer = ((SdpParseResult.Parsed) parsed).description();
+        synchronized (session) {
+            if (session.answer != null) {
+                return new AnswerOutcome.AlreadyAnswered(sessionId);
+            }
+            Negotiated<PbxAnswer> negotiated = OfferAnswer.pbxAnswer(session.offer.pbxTerms(), answer,
+                    session.media.pbxRtpAddress().getAddress().getHostAddress(), session.media.pbxRtpAddress().getPort(),
+                    session.sdpSessionId, length -> {
+                        byte[] key = new byte[length];
+                        random.nextBytes(key); // RFC 4568 §6.1: a fresh random master key and salt
+                        return key;
+                    });
+            if (negotiated instanceof Negotiated.Rejected<PbxAnswer>(var leg, int status, String reason)) {
+                return new AnswerOutcome.NotAcceptable(leg, status, reason);
+            }
+            PbxAnswer pbxAnswer = ((Negotiated.Agreed<PbxAnswer>) negotiated).value();
+            session.answer = pbxAnswer;
+            session.media.apply(pbxAnswer.agreed());
+            return new AnswerOutcome.Answered(new SessionAnswered(pbxAnswer.sdp().encode(), pbxAnswer.agreed().mode()));
+        }
+    }
+
+    /** Deletes the session and releases its ports; false when there was no such session. */
+    public boolean delete(String sessionId) {
+        Session session = sessions.remove(sessionId);
+        if (session == null) {
+            return false;
+        }
+        session.media.close();
+        reserved.decrementAndGet();
+        LOG.debug("session {} deleted", sessionId);
+        return true;
+    }
+
+    public Optional<SessionStats> stats(String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return Optional.empty();
+        }
+        synchronized (session) {
+            return Optional.of(session.stats());
+        }
+    }
+
+    /** Sessions now, for the registry's load figure. */
+    public int count() {
+        return sessions.size();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Deletes every session (worker shutdown). */
+    @Override
+    public void close() {
+        sessions.keySet().forEach(this::delete);
+    }
+
+    private String newSessionId() {
+        byte[] id = new byte[16]; // unguessable: the id is the only credential for deleting a call's media
+        random.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+
+    /** One session's state; guarded by its own monitor. */
+    private static final class Session {
+        final String id;
+        final String callId;
+        final Instant createdAt;
+        final long sdpSessionId;
+        final SessionMedia media;
+        final DeviceOffer offer;
+        PbxAnswer answer;
+
+        Session(String id, String callId, Instant createdAt, long sdpSessionId, SessionMedia media, DeviceOffer offer) {
+            this.id = id;
+            this.callId = callId;
+            this.createdAt = createdAt;
+            this.sdpSessionId = sdpSessionId;
+            this.media = media;
+            this.offer = offer;
+        }
+
+        SessionStats stats() {
+            int rtpPort = media.pbxRtpAddress().getPort();
+            var terms = offer.pbxTerms();
+            AgreedMedia agreed = answer == null ? null : answer.agreed();
+            MediaStatus status = media.status();
+            SessionStats.PbxLeg pbx = new SessionStats.PbxLeg(rtpPort, rtpPort + 1, terms.remoteAddress(),
+                    terms.remoteRtpPort(),
+                    agreed == null ? null : agreed.pbxCodec().name(),
+                    agreed == null ? null : agreed.pbxTelephoneEvent().map(f -> f.payloadType()).orElse(null),
+                    agreed == null ? null : agreed.pbxSrtp().map(k -> k.profile().name()).orElse(null),
+                    status.pbxLatchedAddress(), status.pbx());
+            SessionStats.DeviceLeg device = new SessionStats.DeviceLeg(media.deviceTransport().port(),
+                    media.deviceTransport().iceUfrag(),
+                    agreed == null ? null : agreed.deviceCodec().name(),
+                    agreed == null ? null : agreed.deviceTelephoneEvent().map(f -> f.payloadType()).orElse(null),
+                    agreed == null ? null : agreed.weAreDtlsClient() ? "client" : "server", status.device());
+            return new SessionStats(id, callId, status.state(), status.failure(), createdAt.toString(),
+                    agreed == null ? null : agreed.mode().name(), pbx, device);
+        }
+    }
+}

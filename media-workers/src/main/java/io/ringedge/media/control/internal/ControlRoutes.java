@@ -1,0 +1,153 @@
+package io.ringedge.media.control.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.ringedge.media.control.AnswerOutcome;
+import io.ringedge.media.control.AnswerRequest;
+import io.ringedge.media.control.ControlError;
+import io.ringedge.media.control.CreateOutcome;
+import io.ringedge.media.control.CreateSessionRequest;
+import io.ringedge.media.control.MediaSessions;
+import io.ringedge.media.control.WorkerHealth;
+import io.ringedge.media.sdp.Leg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The control API's routes (see {@link io.ringedge.media.control}). Bad input always gets a 4xx
+ * with a JSON reason; only a fault of the worker itself is a 500.
+ */
+public final class ControlRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlRoutes.class);
+    private static final Status UNPROCESSABLE = Status.create(422, "Unprocessable Content");
+    private static final int MAX_CALL_ID = 256;
+
+    private final MediaSessions sessions;
+    private final String workerId;
+    private final ObjectMapper json = ControlJson.mapper();
+
+    private ControlRoutes(MediaSessions sessions, String workerId) {
+        this.sessions = sessions;
+        this.workerId = workerId;
+    }
+
+    public static void register(HttpRouting.Builder routing, MediaSessions sessions, String workerId) {
+        ControlRoutes routes = new ControlRoutes(sessions, workerId);
+        routing.post("/v1/sessions", routes::create)
+                .post("/v1/sessions/{id}/answer", routes::answer)
+                .get("/v1/sessions/{id}", routes::stats)
+                .delete("/v1/sessions/{id}", routes::delete)
+                .get("/v1/health", routes::health)
+                .error(BadRequest.class, (req, res, e) -> routes.send(res, Status.BAD_REQUEST_400,
+                        ControlError.of("bad-request", e.getMessage())))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    LOG.error("control request {} {} failed", req.prologue().method(), req.path().path(), e);
+                    routes.send(res, Status.INTERNAL_SERVER_ERROR_500, ControlError.of("internal", e.toString()));
+                });
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        CreateSessionRequest body = body(req, CreateSessionRequest.class);
+        if (body.callId() == null || body.callId().isBlank() || body.callId().length() > MAX_CALL_ID) {
+            throw new BadRequest("callId: required, 1.." + MAX_CALL_ID + " characters");
+        }
+        if (body.pbxOffer() == null) {
+            throw new BadRequest("pbxOffer: required");
+        }
+        switch (sessions.create(body.callId(), body.pbxOffer())) {
+            case CreateOutcome.Created(var created) -> send(res, Status.CREATED_201, created);
+            case CreateOutcome.BadSdp(String reason) -> send(res, Status.BAD_REQUEST_400, ControlError.of("bad-sdp", reason));
+            case CreateOutcome.NotAcceptable(Leg leg, int sipStatus, String reason) ->
+                    send(res, UNPROCESSABLE, new ControlError("not-acceptable", reason, sipStatus, leg.name()));
+            case CreateOutcome.NoCapacity(String reason) ->
+                    send(res, Status.SERVICE_UNAVAILABLE_503, ControlError.of("no-capacity", reason));
+        }
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        AnswerRequest body = body(req, AnswerRequest.class);
+        if (body.deviceAnswer() == null) {
+            throw new BadRequest("deviceAnswer: required");
+        }
+        switch (sessions.answer(id, body.deviceAnswer())) {
+            case AnswerOutcome.Answered(var answered) -> send(res, Status.OK_200, answered);
+            case AnswerOutcome.BadSdp(String reason) -> send(res, Status.BAD_REQUEST_400, ControlError.of("bad-sdp", reason));
+            case AnswerOutcome.NotAcceptable(Leg leg, int sipStatus, String reason) ->
+                    send(res, UNPROCESSABLE, new ControlError("not-acceptable", reason, sipStatus, leg.name()));
+            case AnswerOutcome.UnknownSession(String sessionId) -> unknown(res, sessionId);
+            case AnswerOutcome.AlreadyAnswered(String sessionId) -> send(res, Status.CONFLICT_409,
+                    ControlError.of("already-answered", "session " + sessionId + " already has an answer"));
+        }
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        sessions.stats(id).ifPresentOrElse(s -> send(res, Status.OK_200, s), () -> unknown(res, id));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (sessions.delete(id)) {
+            res.status(Status.NO_CONTENT_204).send();
+        } else {
+            unknown(res, id);
+        }
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        send(res, Status.OK_200, new WorkerHealth(workerId, sessions.count(), sessions.capacity()));
+    }
+
+    private void unknown(ServerResponse res, String id) {
+        send(res, Status.NOT_FOUND_404, ControlError.of("unknown-session", "no session " + abbreviate(id)));
+    }
+
+    private <T> T body(ServerRequest req, Class<T> type) {
+        if (!req.content().hasEntity()) {
+            throw new BadRequest("body: a JSON object is required");
+        }
+        byte[] bytes = req.content().as(byte[].class);
+        try {
+            T value = json.readValue(bytes, type);
+            if (value == null) {
+                throw new BadRequest("body: a JSON object is required");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new BadRequest("body: not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void send(ServerResponse res, Status status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(bytes);
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() <= 64 ? id : id.substring(0, 64) + "...";
+    }
+
+    /** A request the worker cannot read; answered 400 by the error handler. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.ringedge.media.control.internal;
+
+import io.ringedge.media.BoundPorts;
+import io.ringedge.media.MediaConfig;
+import io.ringedge.media.UdpPortAllocator;
+import io.ringedge.media.control.SessionFactory;
+import io.ringedge.media.control.SessionOpening;
+import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.media.session.AnchoredSession;
+import io.ringedge.media.session.MediaWatchdog;
+import io.ringedge.media.transcode.MediaPipelines;
+import io.ringedge.media.transcode.MediaSettings;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Opens each session's media on real sockets: an RTP/RTCP pair from the PBX range, one port from
+ * the device range with a WebRTC transport on it (its ICE credentials, host candidate on the
+ * advertised address and the worker certificate's fingerprint go in the offer), and registers it
+ * with the media-timeout watchdog until it closes.
+ */
+public final class SocketSessionFactory implements SessionFactory, AutoCloseable {
+
+    private final MediaConfig config;
+    private final UdpPortAllocator pbxPorts;
+    private final UdpPortAllocator devicePorts;
+    private final DtlsCertificate certificate;
+    private final SecureRandom random = new SecureRandom();
+    private final MediaPipelines pipelines = new MediaPipelines(MediaSettings.DEFAULT, random);
+    private final MediaWatchdog watchdog;
+
+    public SocketSessionFactory(MediaConfig config, UdpPortAllocator pbxPorts, UdpPortAllocator devicePorts,
+                                DtlsCertificate certificate) {
+        this.config = config;
+        this.pbxPorts = pbxPorts;
+        this.devicePorts = devicePorts;
+        this.certificate = certificate;
+        this.watchdog = new MediaWatchdog(config.mediaTimeout());
+    }
+
+    @Override
+    public SessionOpening open(String sessionId) {
+        Optional<BoundPorts> pbx = pbxPorts.allocate();
+        if (pbx.isEmpty()) {
+            return new SessionOpening.Exhausted("no free RTP/RTCP port pair in the PBX port range "
+                    + pbxPorts.range());
+        }
+        Optional<BoundPorts> device = devicePorts.allocate();
+        if (device.isEmpty()) {
+            pbx.get().close();
+            return new SessionOpening.Exhausted("no free port in the device port range " + devicePorts.range());
+        }
+        AnchoredSession session = AnchoredSession.open(config, pipelines, random, pbx.get(), device.get(), certificate,
+                watchdog::forget);
+        watchdog.watch(session);
+        return new SessionOpening.Opened(session);
+    }
+
+    /** Stops the watchdog; the sessions themselves are closed by their table. */
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}

@@ -1,0 +1,150 @@
+package io.ringedge.media.registry;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registry's Redis access. Layout, hash-tagged so every key lives in one Cluster slot:
+ * <pre>
+ * {prefix}:{media-workers}:worker:{id}  JSON WorkerInfo, PX = the worker's TTL
+ * {prefix}:{media-workers}:ids          SET of ids that may be alive
+ * </pre>
+ * The set is only an index: a worker is alive while its own key exists. Ids whose key expired are
+ * dropped from the set by whoever reads it, atomically (a worker re-registering at that moment
+ * keeps its id).
+ */
+public final class WorkerRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
+    /** Removes the id from the set only if the worker's key is still absent when the script runs. */
+    private static final String DROP_IF_EXPIRED =
+            "if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('SREM', KEYS[1], ARGV[1]) end return 0";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final String prefix;
+    private final ObjectMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private WorkerRegistry(RedisClient client, StatefulRedisConnection<String, String> connection, String keyPrefix) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.prefix = keyPrefix + ":{media-workers}:";
+    }
+
+    /**
+     * Connects now, so a wrong {@code redis.uri} fails at start-up. {@code timeout} bounds every
+     * command: a worker's heartbeat can afford seconds, an edge choosing a worker for a ringing
+     * call less.
+     */
+    public static WorkerRegistry connect(URI redisUri, String keyPrefix, Duration timeout) {
+        RedisURI uri = RedisURI.create(redisUri);
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        // fail fast while Redis is away instead of queueing: a heartbeat is retried on the next beat
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        try {
+            return new WorkerRegistry(client, client.connect(), keyPrefix);
+        } catch (RedisException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw new WorkerRegistryUnavailableException("redis.uri: cannot connect to Redis at " + uri.getHost() + ":"
+                    + uri.getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes (or refreshes) one worker's entry, alive for {@code ttl} unless written again. */
+    public void publish(WorkerInfo worker, Duration ttl) {
+        String value;
+        try {
+            value = json.writeValueAsString(worker);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write WorkerInfo as JSON", e);
+        }
+        try {
+            redis.set(workerKey(worker.id()), value, SetArgs.Builder.px(ttl.toMillis()));
+            redis.sadd(idsKey(), worker.id());
+        } catch (RedisException e) {
+            throw unavailable("publish worker " + worker.id(), e);
+        }
+    }
+
+    /** Removes a worker's entry at once (orderly shutdown). */
+    public void remove(String workerId) {
+        try {
+            redis.del(workerKey(workerId));
+            redis.srem(idsKey(), workerId);
+        } catch (RedisException e) {
+            throw unavailable("remove worker " + workerId, e);
+        }
+    }
+
+    /** Every worker whose entry has not expired. */
+    public List<WorkerInfo> liveWorkers() {
+        try {
+            List<String> ids = new ArrayList<>(redis.smembers(idsKey()));
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<KeyValue<String, String>> entries = redis.mget(ids.stream().map(this::workerKey).toArray(String[]::new));
+            List<WorkerInfo> live = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                KeyValue<String, String> entry = entries.get(i);
+                if (!entry.hasValue()) {
+                    redis.eval(DROP_IF_EXPIRED, ScriptOutputType.INTEGER, new String[]{idsKey(), workerKey(ids.get(i))},
+                            ids.get(i));
+                    continue;
+                }
+                try {
+                    live.add(json.readValue(entry.getValue(), WorkerInfo.class));
+                } catch (JacksonException | IllegalArgumentException e) {
+                    LOG.warn("ignoring unreadable registry entry {}: {}", entry.getKey(), e.getMessage());
+                }
+            }
+            return live;
+        } catch (RedisException e) {
+            throw unavailable("list workers", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    String workerKey(String id) {
+        return prefix + "worker:" + id;
+    }
+
+    String idsKey() {
+        return prefix + "ids";
+    }
+
+    private static WorkerRegistryUnavailableException unavailable(String what, RedisException e) {
+        return new WorkerRegistryUnavailableException("media worker registry: cannot " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,26 @@
+package io.ringedge.media.sdp;
+
+import java.util.Optional;
+
+/** The media direction attributes (RFC 8866 §6.7, RFC 3264 §5.1); sendrecv when none is given. */
+public enum Direction {
+    SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+
+    public String attributeName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Direction> fromAttribute(String name) {
+        return switch (name) {
+            case "sendrecv" -> Optional.of(SENDRECV);
+            case "sendonly" -> Optional.of(SENDONLY);
+            case "recvonly" -> Optional.of(RECVONLY);
+            case "inactive" -> Optional.of(INACTIVE);
+            default -> Optional.empty();
+        };
+    }
+
+    public Attribute toAttribute() {
+        return Attribute.property(attributeName());
+    }
+}

@@ -1,0 +1,274 @@
+package io.ringedge.media.session;
+
+import io.ringedge.media.BoundPorts;
+import io.ringedge.media.MediaConfig;
+import io.ringedge.media.control.MediaStatus;
+import io.ringedge.media.control.SessionMedia;
+import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.media.dtls.DtlsSetup;
+import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.rtp.PacketKind;
+import io.ringedge.media.rtp.RtpCheck;
+import io.ringedge.media.rtp.RtpHeader;
+import io.ringedge.media.rtp.RtpPacket;
+import io.ringedge.media.rtp.RtpPacketPool;
+import io.ringedge.media.sdp.AgreedMedia;
+import io.ringedge.media.sdp.MediaMode;
+import io.ringedge.media.sdp.PayloadFormat;
+import io.ringedge.media.transcode.AudioCodec;
+import io.ringedge.media.transcode.LegFormat;
+import io.ringedge.media.transcode.MediaDirection;
+import io.ringedge.media.transcode.MediaPipelines;
+import io.ringedge.media.webrtc.RemoteParameters;
+import io.ringedge.media.webrtc.TransportEvent;
+import io.ringedge.media.webrtc.TransportListener;
+import io.ringedge.media.webrtc.WebRtcTransport;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One anchored call's media, assembled here:
+ *
+ * <pre>
+ *   device ──ICE/DTLS-SRTP──► WebRtcTransport ──► direction device→PBX ──► PbxLeg.send ──(S)RTP──► PBX
+ *   PBX ──(S)RTP──► PbxLeg (latch) ──► direction PBX→device ──► WebRtcTransport.send ──SRTP──► device
+ * </pre>
+ *
+ * The WebRTC transport is opened with the session (its ICE credentials and port go in the offer)
+ * and started by {@link #apply}. Each direction belongs to the thread that receives its input, with
+ * that thread's packet pool; a transcoding direction is also ticked by that thread's 20 ms clock.
+ */
+public final class AnchoredSession implements SessionMedia, TransportListener, PbxLeg.Receiver {
+    /** Packets in flight per thread: one received, one out of a transcoder, spares for bursts. */
+    private static final int POOL_SIZE = 8;
+
+    private final MediaConfig config;
+    private final MediaPipelines pipelines;
+    private final RandomGenerator random;
+    private final BoundPorts pbxPorts;
+    private final WebRtcTransport transport;
+    private final io.ringedge.media.sdp.WebRtcTransport advertised;
+    private final InetSocketAddress pbxRtpAddress;
+    private final Consumer<AnchoredSession> onClose;
+    private final Object healthLock = new Object();
+    private volatile MediaHealth health = MediaHealth.OFFERED;
+    // Set by apply() before the threads that use them start (Thread.start publishes them to those);
+    // the volatile ones are also read by stats queries on other threads.
+    private volatile PbxLeg pbx;
+    private MediaDirection toDevice;
+    private MediaDirection toPbx;
+    private RtpPacketPool pbxPool;
+    private RtpPacketPool transportPool;
+    private boolean transcoding;
+    private volatile LegCounters pbxCounters;
+    private volatile LegCounters deviceCounters;
+    private boolean closed;
+
+    private AnchoredSession(MediaConfig config, MediaPipelines pipelines, RandomGenerator random, BoundPorts pbxPorts,
+                            BoundPorts devicePort, DtlsCertificate certificate, Consumer<AnchoredSession> onClose) {
+        this.config = config;
+        this.pipelines = pipelines;
+        this.random = random;
+        this.pbxPorts = pbxPorts;
+        this.onClose = onClose;
+        // We send the offer, so we control ICE (RFC 8445 §6.1.1).
+        this.transport = WebRtcTransport.open(config, devicePort, certificate, IceRole.CONTROLLING, this);
+        this.advertised = DeviceParameters.advertised(config, transport.port(), transport.localParameters());
+        this.pbxRtpAddress = new InetSocketAddress(config.advertisedAddress(), pbxPorts.firstPort());
+    }
+
+    /** A session on an RTP/RTCP pair and a device port; {@code onClose} runs once when it closes. */
+    public static AnchoredSession open(MediaConfig config, MediaPipelines pipelines, RandomGenerator random,
+                                       BoundPorts pbxPorts, BoundPorts devicePort, DtlsCertificate certificate,
+                                       Consumer<AnchoredSession> onClose) {
+        return new AnchoredSession(config, pipelines, random, pbxPorts, devicePort, certificate, onClose);
+    }
+
+    @Override
+    public io.ringedge.media.sdp.WebRtcTransport deviceTransport() {
+        return advertised;
+    }
+
+    @Override
+    public InetSocketAddress pbxRtpAddress() {
+        return pbxRtpAddress;
+    }
+
+    @Override
+    public synchronized void apply(AgreedMedia agreed) {
+        if (closed || pbx != null) {
+            return;
+        }
+        RemoteParameters remote;
+        SdesContexts sdes;
+        try {
+            remote = DeviceParameters.remote(agreed);
+            sdes = agreed.pbxSrtp().map(SdesContexts::of).orElse(null);
+        } catch (IllegalArgumentException e) {
+            fail("bad-answer", e.getMessage());
+            return;
+        }
+        LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
+        LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
+        long now = System.nanoTime();
+        pbxCounters = new LegCounters(pbxFormat.codec().clockRate(), now);
+        deviceCounters = new LegCounters(deviceFormat.codec().clockRate(), now);
+        pbxPool = new RtpPacketPool(POOL_SIZE);
+        transportPool = new RtpPacketPool(POOL_SIZE);
+        toDevice = pipelines.direction(pbxFormat, deviceFormat, pbxPool);
+        toPbx = pipelines.direction(deviceFormat, pbxFormat, transportPool);
+        transcoding = agreed.mode() == MediaMode.TRANSCODE;
+        pbx = new PbxLeg(pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()), sdes, pbxPool,
+                pbxCounters, this, transcoding);
+        setHealth(MediaHealth.ANSWERED);
+        pbx.start();
+        transport.start(remote, DtlsSetup.ACTPASS);
+    }
+
+    // ---- device to PBX, on the WebRTC transport's thread ----
+
+    @Override
+    public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
+        LegCounters counters = deviceCounters;
+        if (kind == PacketKind.RTCP) {
+            counters.rtcpReceived();
+            return;
+        }
+        RtpPacket packet = transportPool.acquire();
+        if (packet == null) {
+            counters.dropped();
+            return;
+        }
+        if (packet.fill(buf, offset, length) && RtpHeader.check(packet.buffer(), 0, length) == RtpCheck.VALID) {
+            long now = System.nanoTime();
+            counters.received(packet.buffer(), length, now);
+            sendToPbx(toPbx.receive(packet, now / 1_000_000), packet);
+        } else {
+            counters.dropped();
+        }
+        transportPool.release(packet);
+    }
+
+    @Override
+    public boolean wantsMediaClock() {
+        return transcoding;
+    }
+
+    @Override
+    public void onMediaClock(long nowMs) {
+        sendToPbx(toPbx.tick(nowMs), null);
+    }
+
+    private void sendToPbx(RtpPacket out, RtpPacket received) {
+        if (out == null) {
+            return;
+        }
+        pbx.send(out);
+        if (out != received) {
+            transportPool.release(out);
+        }
+    }
+
+    // ---- PBX to device, on the PBX leg's RTP thread ----
+
+    @Override
+    public void onPbxRtp(RtpPacket packet, long nowMs) {
+        sendToDevice(toDevice.receive(packet, nowMs), packet);
+    }
+
+    @Override
+    public void onPbxClock(long nowMs) {
+        sendToDevice(toDevice.tick(nowMs), null);
+    }
+
+    private void sendToDevice(RtpPacket out, RtpPacket received) {
+        if (out == null) {
+            return;
+        }
+        int payload = RtpHeader.payloadLength(out.buffer(), 0, out.length());
+        if (transport.send(out.buffer(), 0, out.length())) {
+            deviceCounters.sent(payload);
+        }
+        if (out != received) {
+            pbxPool.release(out);
+        }
+    }
+
+    // ---- health ----
+
+    @Override
+    public void onEvent(TransportEvent event) {
+        switch (event) {
+            case TransportEvent.Connected connected -> setHealth(MediaHealth.CONNECTED);
+            case TransportEvent.ConsentLost lost -> fail("consent-lost",
+                    "the device stopped answering consent checks for " + lost.silence() + " (RFC 7675)");
+            case TransportEvent.Failed failed -> fail(failed.cause().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    failed.detail());
+        }
+    }
+
+    /** The watchdog's check: silence on either leg for {@code media.media-timeout} fails the session. */
+    public void checkMedia(long nowNanos) {
+        if (!health.expectsMedia()) {
+            return;
+        }
+        long timeout = config.mediaTimeout().toNanos();
+        if (pbxCounters.silentNanos(nowNanos) > timeout) {
+            fail("media-timeout", "no RTP from the PBX for " + config.mediaTimeout());
+        } else if (deviceCounters.silentNanos(nowNanos) > timeout) {
+            fail("media-timeout", "no RTP from the device for " + config.mediaTimeout());
+        }
+    }
+
+    @Override
+    public MediaStatus status() {
+        MediaHealth now = health;
+        LegCounters pbxNow = pbxCounters;
+        LegCounters deviceNow = deviceCounters;
+        PbxLeg leg = pbx;
+        InetSocketAddress latched = leg == null ? null : leg.latchedSource();
+        return new MediaStatus(now.state(), now.failure(), pbxNow == null ? null : pbxNow.snapshot(),
+                deviceNow == null ? null : deviceNow.snapshot(),
+                latched == null ? null : latched.getAddress().getHostAddress() + ":" + latched.getPort());
+    }
+
+    private void fail(String cause, String detail) {
+        setHealth(MediaHealth.failed(cause, detail));
+    }
+
+    private void setHealth(MediaHealth next) {
+        synchronized (healthLock) {
+            health = health.then(next);
+        }
+    }
+
+    /** Stops both legs' threads and releases every port. Idempotent. */
+    @Override
+    public void close() {
+        PbxLeg leg;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            leg = pbx;
+        }
+        transport.close();
+        if (leg != null) {
+            leg.close();
+        } else {
+            pbxPorts.close();
+        }
+        onClose.accept(this);
+    }
+
+    private LegFormat format(PayloadFormat codec, Optional<PayloadFormat> telephoneEvent) {
+        AudioCodec audio = codec.isOpus() ? AudioCodec.OPUS
+                : AudioCodec.valueOf(codec.rtpmap().encoding().toUpperCase(Locale.ROOT));
+        return new LegFormat(audio, codec.payloadType(),
+                telephoneEvent.map(PayloadFormat::payloadType).orElse(LegFormat.NO_EVENTS), random.nextInt());
+    }
+}
