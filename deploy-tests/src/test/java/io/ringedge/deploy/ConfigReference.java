@@ -45,8 +45,7 @@ final class ConfigReference {
      * where they come from. Allowed while the code does not read them; once it does, they must
      * be in the reference like any other key.
      */
-    static final Map<String, String> PENDING = Map.of(
-            "media.pbx-port-range", "MediaConfig.PBX_PORT_RANGE, branch media-control");
+    static final Map<String, String> PENDING = Map.of();
 
     private static final String SECTIONS = "kafka|redis|locator|push|media|embedded|observe|edge";
     private static final Pattern FULL_KEY = Pattern.compile("\"((?:" + SECTIONS + ")\\.[a-z0-9][a-z0-9.-]*)\"");

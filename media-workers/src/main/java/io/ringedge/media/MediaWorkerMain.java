@@ -1,7 +1,9 @@
 package io.ringedge.media;
 
 import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.runtime.Running;
 import io.ringedge.runtime.ServiceMain;
+import io.ringedge.runtime.observe.ObserveConfig;
 
 /**
  * Runs one media worker as its own process: {@code MediaWorkerMain [--config worker.yaml]}, with
@@ -18,7 +20,8 @@ public final class MediaWorkerMain {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run("media-worker", args, "media-worker-defaults.yaml",
-                config -> MediaWorker.start(MediaConfig.from(config), DtlsCertificate.generate()));
+        ServiceMain.run("media-worker", args, "media-worker-defaults.yaml", ObserveConfig.MEDIA_WORKER_PORT,
+                (config, metrics) -> Running.whenStarted(
+                        MediaWorker.start(MediaConfig.from(config), DtlsCertificate.generate())));
     }
 }

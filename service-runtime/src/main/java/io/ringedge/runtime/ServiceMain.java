@@ -26,12 +26,6 @@ public final class ServiceMain {
     /** Exit status when something the service needs cannot be reached at start-up. */
     public static final int UNAVAILABLE = 3;
 
-    /** Starts a service from its configuration. */
-    @FunctionalInterface
-    public interface Starter {
-        AutoCloseable start(Config config) throws Exception;
-    }
-
     /** Starts a service that registers its meters and says when it is ready. */
     @FunctionalInterface
     public interface ObservedStarter {
@@ -39,15 +33,6 @@ public final class ServiceMain {
     }
 
     private ServiceMain() {
-    }
-
-    /**
-     * Runs a service that has no meters of its own; it reports ready once started, and is served
-     * on {@code observe.port} {@value ObserveConfig#STANDALONE_PORT} unless configured.
-     */
-    public static void run(String name, String[] args, String defaultsResource, Starter starter) {
-        run(name, args, defaultsResource, ObserveConfig.STANDALONE_PORT,
-                (config, metrics) -> Running.whenStarted(starter.start(config)));
     }
 
     /**
