@@ -105,16 +105,44 @@ public final class Registrar implements RegistrationHandler {
             }
             return;
         }
+        Optional<PushHandle> handle;
+        switch (PushParameters.of(target)) {
+            case PushParameters.Request.None none -> handle = Optional.empty();
+            case PushParameters.Request.Handle h -> handle = Optional.of(h.handle());
+            case PushParameters.Request.Malformed bad -> {
+                responder.reply(in, 400, bad.reason());
+                return;
+            }
+            case PushParameters.Request.Unsupported unsupported -> {
+                unsupportedPushService(in);
+                return;
+            }
+        }
         switch (Expiry.decide(requested, bounds)) {
             case Expiry.Remove r -> remove(in, claims, target);
             case Expiry.TooBrief brief -> tooBrief(in, brief.minExpires());
-            case Expiry.Granted granted -> bind(in, claims, flow.get(), target, granted.seconds());
+            case Expiry.Granted granted -> bind(in, claims, flow.get(), target, handle, granted.seconds());
         }
     }
 
-    private void bind(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, int expires) {
+    /**
+     * RFC 8599 §5.2 (§14.3 defines the code): a pn-provider we cannot push through is a 555, with
+     * the services we do support in Feature-Caps (RFC 6809) so the device can pick another.
+     */
+    private void unsupportedPushService(InboundRequest in) {
+        try {
+            Header caps = headers.createHeader("Feature-Caps", "*;+sip.pns=\""
+                    + String.join(",", PushParameters.PROVIDERS.stream().sorted().toList()) + "\"");
+            responder.reply(in, 555, "Push Notification Service Not Supported", List.of(caps));
+        } catch (ParseException e) {
+            throw new IllegalStateException("Feature-Caps built from constants", e);
+        }
+    }
+
+    private void bind(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, Optional<PushHandle> handle,
+                      int expires) {
         Binding binding = new Binding(claims.tenantId(), claims.userId(), claims.deviceId(), nodeId,
-                flow.id().value(), target.toString(), pushHandle(target));
+                flow.id().value(), target.toString(), handle);
         directory.bind(binding, Duration.ofSeconds(expires));
         flows.pin(target, flow.id());
         if (flows.find(flow.id()).isEmpty()) {
@@ -203,15 +231,5 @@ public final class Registrar implements RegistrationHandler {
         }
         ExpiresHeader expires = (ExpiresHeader) in.request().getHeader(ExpiresHeader.NAME);
         return expires == null ? null : expires.getExpires();
-    }
-
-    /** RFC 8599 §4.1.1: pn-provider, pn-prid and pn-param ride as Contact URI parameters. */
-    private static Optional<PushHandle> pushHandle(SipURI contact) {
-        String provider = contact.getParameter("pn-provider");
-        String prid = contact.getParameter("pn-prid");
-        if (provider == null || prid == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new PushHandle(provider, prid, contact.getParameter("pn-param")));
     }
 }

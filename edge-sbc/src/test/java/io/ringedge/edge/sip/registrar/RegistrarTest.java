@@ -169,4 +169,52 @@ class RegistrarTest {
         assertEquals(200, status(register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"))),
                 "after all that, a good REGISTER still works");
     }
+
+    private String registerWithPush(String pnParams) throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+        phone.send(phone.register("alice", 600, "Authorization: Bearer " + token + "\r\n")
+                .replace(";transport=ws>", ";transport=ws;" + pnParams + ">"));
+        return phone.next();
+    }
+
+    @Test
+    void rfc8599PushParametersAreStoredWithTheBinding() throws Exception {
+        String apns = "pn-provider=apns;pn-prid=" + "ab12".repeat(16) + ";pn-param=ABCDE12345.com.example.phone.voip";
+        assertEquals(200, status(registerWithPush(apns)));
+        assertEquals(java.util.Optional.of(new io.ringedge.events.PushHandle("apns", "ab12".repeat(16),
+                "ABCDE12345.com.example.phone.voip")), f.directory.bindings("tenant-a", "alice").getFirst().pushHandle());
+
+        assertEquals(200, status(registerWithPush("pn-provider=fcm;pn-prid=fcm-token_1:APA91b")));
+        assertEquals(java.util.Optional.of(new io.ringedge.events.PushHandle("fcm", "fcm-token_1:APA91b", "")),
+                f.directory.bindings("tenant-a", "alice").getFirst().pushHandle(), "pn-param is optional for FCM");
+    }
+
+    @Test
+    void malformedPushParametersAre400NamingTheParameter() throws Exception {
+        String hex = "ab12".repeat(16);
+        String[][] cases = {
+                {"pn-prid=" + hex, "Missing pn-provider"},
+                {"pn-provider=apns", "Missing pn-prid"},
+                {"pn-provider=apns;pn-prid=not-hex-at-all-zz", "Bad pn-prid"},
+                {"pn-provider=apns;pn-prid=" + hex, "Missing pn-param"},
+                {"pn-provider=apns;pn-prid=" + hex + ";pn-param=voip", "Bad pn-param"},
+                {"pn-provider=fcm;pn-prid=tok;pn-param=Not_A_Project", "Bad pn-param"},
+                {"pn-provider=fcm;pn-prid=tok%20with%20space", "Bad pn-prid"},
+                {"pn-provider=AP%2FNS;pn-prid=" + hex, "Bad pn-provider"},
+        };
+        for (String[] c : cases) {
+            String r = registerWithPush(c[0]);
+            assertTrue(r.startsWith("SIP/2.0 400 " + c[1] + "\r\n"), c[0] + " -> " + r);
+        }
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty(), "nothing bound");
+    }
+
+    @Test
+    void anUnknownPushServiceIs555WithTheSupportedOnesInFeatureCaps() throws Exception {
+        String r = registerWithPush("pn-provider=huawei;pn-prid=abc");
+
+        assertTrue(r.startsWith("SIP/2.0 555 Push Notification Service Not Supported"), r);
+        assertEquals("*;+sip.pns=\"apns,fcm,webpush\"", header(r, "Feature-Caps"), r);
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+    }
 }
