@@ -18,6 +18,7 @@ import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.push.RedisUsedTokens;
 import io.ringedge.runtime.observe.EventOutboxMeters;
 import io.ringedge.runtime.observe.MeterRegistry;
 import io.ringedge.runtime.observe.MeteredEventPublisher;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * standalone JVM and in the end-to-end tests.
  */
 public final class EdgeService implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeService.class);
 
     private final Edge edge;
     private final EventSubscriber located;
@@ -106,7 +109,9 @@ public final class EdgeService implements AutoCloseable {
                         workers, timers);
                 calls.set(b2bua);
                 return b2bua;
-            }, clock);
+            }, new RedisUsedTokens(redis.commands(), redis.config().keyPrefix(), clock),
+                    attached -> LOG.info("device {} attached for call {}; routing to the holding edge is not built yet",
+                            attached.deviceId(), attached.callId()), clock);
             owned.add(0, edge);
             nodes.set(EdgeNodeRegistry.start(redis.config().redisUri().toString(), config.nodeId(),
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",

@@ -217,4 +217,51 @@ class RegistrarTest {
         assertEquals("*;+sip.pns=\"apns,fcm,webpush\"", header(r, "Feature-Caps"), r);
         assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
     }
+
+    private String registerAttaching(String device, String attachToken) throws Exception {
+        phone.send(phone.register("alice", 600, "Authorization: Bearer " + f.token("tenant-a", "alice", device) + "\r\n"
+                + io.ringedge.edge.sip.registrar.AttachGate.HEADER + ": " + attachToken + "\r\n"));
+        return phone.next();
+    }
+
+    @Test
+    void aValidAttachTokenBindsAndAnnouncesTheDeviceOnce() throws Exception {
+        String token = f.attachTokens.mint("phone-1", "call-7", f.clock.instant().plusSeconds(30));
+
+        String ok = registerAttaching("phone-1", token);
+
+        assertEquals(200, status(ok), ok);
+        assertEquals("phone-1", f.directory.bindings("tenant-a", "alice").getFirst().deviceId());
+        var attached = new io.ringedge.events.DeviceAttached("call-7", "phone-1", "edge-r");
+        assertEquals(attached, f.attached.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(f.events.events.contains(attached), "on the call's timeline: " + f.events.events);
+
+        String again = registerAttaching("phone-1", token);
+        assertTrue(again.startsWith("SIP/2.0 401 Unauthorized (attach token already used)"), again);
+        assertTrue(f.attached.isEmpty(), "a reused token announces nothing");
+    }
+
+    @Test
+    void refusedAttachTokensAre401AndBindNothing() throws Exception {
+        String expired = f.attachTokens.mint("phone-1", "call-7", f.clock.instant().plusSeconds(30));
+        String forLaptop = f.attachTokens.mint("laptop-1", "call-7", f.clock.instant().plusSeconds(300));
+        var foreign = new io.ringedge.push.AttachTokens("another-attach-key-another-attach-key".getBytes(StandardCharsets.US_ASCII), f.clock);
+        String forged = foreign.mint("phone-1", "call-7", f.clock.instant().plusSeconds(300));
+        f.clock.advance(Duration.ofSeconds(60));
+        String[][] cases = {
+                {expired, "attach token expired"},
+                {forLaptop, "attach token for another device"},
+                {forged, "bad attach token signature"},
+                {"not-a-token", "malformed attach token"},
+        };
+        for (String[] c : cases) {
+            String r = registerAttaching("phone-1", c[0]);
+            assertTrue(r.startsWith("SIP/2.0 401 Unauthorized (" + c[1] + ")"), r);
+            assertTrue(header(r, "WWW-Authenticate").contains("error_description=\"" + c[1] + "\""), r);
+        }
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty(), "no binding, so no call can reach it");
+        assertTrue(f.attached.isEmpty());
+        assertEquals(200, status(registerAttaching("laptop-1", forLaptop)),
+                "refusals did not burn the token for its own device");
+    }
 }
