@@ -2,10 +2,10 @@ package io.ringedge.edge;
 
 import io.helidon.config.Config;
 import io.ringedge.edge.call.CallConfig;
-import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.B2bua;
 import io.ringedge.edge.cluster.EdgeNodeRegistry;
+import io.ringedge.edge.cluster.PendingWakes;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventEnvelope;
@@ -40,8 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * standalone JVM and in the end-to-end tests.
  */
 public final class EdgeService implements AutoCloseable {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeService.class);
 
     private final Edge edge;
     private final EventSubscriber located;
@@ -98,7 +96,9 @@ public final class EdgeService implements AutoCloseable {
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("edge-" + config.nodeId() + "-timers").daemon(true).factory());
             owned.add(timers::shutdownNow);
-            AtomicReference<InboundCalls> calls = new AtomicReference<>();
+            AtomicReference<B2bua> calls = new AtomicReference<>();
+            PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
+                    clock, config.ringTimeout());
             // The other edges' internal listeners, for calls to devices attached there; this node's
             // own entry can only be announced once its internal listener is bound, after Edge.start.
             AtomicReference<EdgeNodeRegistry> nodes = new AtomicReference<>();
@@ -109,20 +109,19 @@ public final class EdgeService implements AutoCloseable {
                         workers, timers);
                 calls.set(b2bua);
                 return b2bua;
-            }, new RedisUsedTokens(redis.commands(), redis.config().keyPrefix(), clock),
-                    attached -> LOG.info("device {} attached for call {}; routing to the holding edge is not built yet",
-                            attached.deviceId(), attached.callId()), clock);
+            }, new RedisUsedTokens(redis.commands(), redis.config().keyPrefix(), clock), wakes, clock);
             owned.add(0, edge);
             nodes.set(EdgeNodeRegistry.start(redis.config().redisUri().toString(), config.nodeId(),
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
                     config.cluster().nodeTtl()));
             owned.add(0, nodes.get());
+            owned.add(0, wakes.listen(redis.config().redisUri().toString()));
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
             // per node, from the newest event on: an edge that restarts holds no earlier call.
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),
                     Subscription.StartAt.LATEST);
             EventSubscriber located = EventSubscriber.start(events, subscription,
-                    envelope -> deliver(envelope, calls.get()));
+                    envelope -> deliver(envelope, calls.get(), wakes));
             owned.add(0, located);
             owned.addAll(handedOver);
             return new EdgeService(edge, located, owned);
@@ -133,9 +132,12 @@ public final class EdgeService implements AutoCloseable {
         }
     }
 
-    private static void deliver(EventEnvelope<? extends RingedgeEvent> envelope, InboundCalls calls) {
+    private static void deliver(EventEnvelope<? extends RingedgeEvent> envelope, B2bua calls, PendingWakes wakes) {
         if (envelope.data() instanceof DevicesLocated devices) {
             calls.devicesLocated(devices);
+            if (calls.holds(devices.callId())) {
+                wakes.located(devices);
+            }
         }
     }
 

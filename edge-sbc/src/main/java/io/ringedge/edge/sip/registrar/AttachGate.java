@@ -20,7 +20,8 @@ public final class AttachGate {
     /** Tells the edge holding the call that its device is here (Redis pub/sub between edges). */
     @FunctionalInterface
     public interface Signal {
-        void attached(DeviceAttached attached);
+        /** @param flowId the WebSocket the device attached over, on {@code attached.edgeNode()} */
+        void attached(DeviceAttached attached, String flowId);
     }
 
     private final Optional<AttachTokens> tokens;
@@ -46,8 +47,8 @@ public final class AttachGate {
         return tokens.isPresent();
     }
 
-    void announce(DeviceAttached attached) {
-        signal.attached(attached);
+    void announce(DeviceAttached attached, String flowId) {
+        signal.attached(attached, flowId);
     }
 
     static String reason(AttachTokens.Refusal refusal) {

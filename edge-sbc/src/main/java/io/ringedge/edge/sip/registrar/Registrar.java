@@ -149,7 +149,7 @@ public final class Registrar implements RegistrationHandler {
                         if (bind(in, claims, flow.get(), target, handle, granted.seconds())) {
                             DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId);
                             events.publish(attached);
-                            attach.announce(attached);
+                            attach.announce(attached, flow.get().id().value());
                         }
                     }
                 }
