@@ -99,6 +99,8 @@ public final class EdgeService implements AutoCloseable {
             AtomicReference<B2bua> calls = new AtomicReference<>();
             PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
                     clock, config.ringTimeout());
+            // listening before the registrar runs: an attach accepted here always has a channel
+            owned.add(0, wakes.listen(redis.config().redisUri().toString()));
             // The other edges' internal listeners, for calls to devices attached there; this node's
             // own entry can only be announced once its internal listener is bound, after Edge.start.
             AtomicReference<EdgeNodeRegistry> nodes = new AtomicReference<>();
@@ -115,7 +117,6 @@ public final class EdgeService implements AutoCloseable {
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
                     config.cluster().nodeTtl()));
             owned.add(0, nodes.get());
-            owned.add(0, wakes.listen(redis.config().redisUri().toString()));
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
             // per node, from the newest event on: an edge that restarts holds no earlier call.
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),

@@ -74,9 +74,22 @@ public final class PendingWakes implements AttachGate.Signal {
                 clock.instant().plus(ringTimeout)));
     }
 
-    /** Attaching edge (the registrar accepted an attach token): tell the edge holding the call. */
+    /**
+     * Attaching edge (the registrar accepted an attach token): tell the edge holding the call.
+     * Only after {@link #listen}.
+     */
     @Override
     public void attached(DeviceAttached device, String flowId) {
+        try {
+            tellHoldingEdge(device, flowId);
+        } catch (RuntimeException e) {
+            // Redis away: the device stays registered and the call rings its other devices; the
+            // REGISTER already got its 200, and this SIP thread must not fail with it.
+            LOG.warn("cannot announce device {} for call {}: {}", device.deviceId(), device.callId(), e.toString());
+        }
+    }
+
+    private void tellHoldingEdge(DeviceAttached device, String flowId) {
         Optional<PendingCall> call = pending.find(device.callId());
         if (call.isEmpty()) {
             LOG.info("device {} attached for call {}, which is no longer pending", device.deviceId(), device.callId());
@@ -92,11 +105,17 @@ public final class PendingWakes implements AttachGate.Signal {
 
     /** Holding edge: of any number of attach messages for (call, device), one reaches the call. */
     void claim(AttachChannel.Attached attached) {
+        InboundCalls held = calls.get();
+        if (held == null) {
+            // still starting, so holding no call: a message for a call of this node's previous run
+            LOG.info("attach for call {} before this edge holds calls", attached.callId());
+            return;
+        }
         switch (pending.claim(attached.callId(), attached.deviceId())) {
             case CLAIMED, NO_SUCH_CALL ->
                 // NO_SUCH_CALL: the record expired between the attaching edge's find and now; the
                 // call, if this edge still holds it, withdraws the INVITE itself.
-                    calls.get().deviceAvailable(attached.callId(),
+                    held.deviceAvailable(attached.callId(),
                             new AttachedDevice(attached.deviceId(), attached.edgeNode(), attached.flowId()));
             case ALREADY_CLAIMED -> LOG.debug("call {} device {} already claimed", attached.callId(), attached.deviceId());
         }
