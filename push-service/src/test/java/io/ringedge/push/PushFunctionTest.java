@@ -1,5 +1,7 @@
 package io.ringedge.push;
 
+import io.ringedge.testkit.push.FakeFcm;
+
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,6 @@ import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
 import io.ringedge.push.apns.ApnsPushProvider;
 import io.ringedge.push.apns.MockApns;
-import io.ringedge.push.fcm.FakeFcm;
 import io.ringedge.push.fcm.FcmPushProvider;
 import io.ringedge.push.internal.PushState;
 import io.ringedge.push.internal.RedisConnection;
@@ -72,7 +73,7 @@ class PushFunctionTest {
         apns = MockApns.start();
         fcm = FakeFcm.start();
         apnsProvider = ApnsPushProvider.start(apns.clientConfig(), Duration.ofSeconds(2));
-        fcmProvider = FcmPushProvider.start(fcm.clientConfig(), Duration.ofSeconds(2));
+        fcmProvider = FcmPushProvider.start(new io.ringedge.push.PushConfig.Fcm(FakeFcm.PROJECT, java.util.Optional.empty(), java.util.Optional.of(fcm.endpoint())), Duration.ofSeconds(2));
         LocatorConfig locatorConfig = new LocatorConfig(URI.create(redis.uri()), false, Duration.ofSeconds(1), Duration.ofSeconds(5), "test",
                 Duration.ofDays(1), Duration.ofMinutes(1));
         locator = RedisLocator.connect(locatorConfig);
