@@ -75,6 +75,8 @@ class WakeE2eTest {
         }
         Thread.sleep(500); // the edge sees the close and drops the binding; the handle stays
 
+        // SIPp blocks its thread for the whole call: a thread of its own, never the common pool,
+        // which the JDK WebSocket client needs while the phone connects (one worker on two cores)
         CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> {
             try {
                 return system.call(SippScenarios.ANSWER_PBX_BYE, SippTransport.UDP, line.did(),
@@ -82,7 +84,7 @@ class WakeE2eTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, Thread.ofVirtual()::start);
 
         JsonNode data = awaitPush(prid).message().path("data");
         assertEquals("incoming-call", data.path("type").asText(), data.toString());
