@@ -117,6 +117,104 @@ class WakeE2eTest {
         assertEquals(List.of(), timeline.duplicateIds());
     }
 
+    /** An Android phone of {@code user} that registered with its FCM handle, then was suspended. */
+    record AsleepPhone(String deviceId, String prid, DeviceSettings settings) {
+    }
+
+    private static AsleepPhone asleepPhone(E2eSystem.Line line) throws Exception {
+        String deviceId = "android-" + UUID.randomUUID().toString().substring(0, 8);
+        String prid = "fcm-token-" + UUID.randomUUID();
+        DeviceSettings settings = DeviceSettings.of(system.wsUri(), line.user(), E2eSystem.DOMAIN,
+                system.token(line.user(), deviceId)).withContactUriParam("pn-provider", "fcm")
+                .withContactUriParam("pn-prid", prid);
+        try (TestDevice awake = TestDevice.connect(settings)) {
+            assertEquals(200, awake.register().status());
+        }
+        Thread.sleep(500); // the edge sees the close and drops the binding; the handle stays
+        return new AsleepPhone(deviceId, prid, settings);
+    }
+
+    /** The phone got its push: it connects and registers with the attach token from it. */
+    private static TestDevice wake(AsleepPhone phone, String attachToken, CallBehaviour behaviour) throws Exception {
+        TestDevice woken = TestDevice.connect(phone.settings());
+        woken.onInvite(behaviour);
+        var registered = woken.send(woken.registerRequest(600).with("X-Ringedge-Attach-Token", attachToken));
+        assertEquals(200, registered.status(), registered.toString());
+        return woken;
+    }
+
+    private static CompletableFuture<SippResult> pbxCall(String scenario, String did, Duration hold) {
+        // SIPp blocks its thread for the whole call: a thread of its own, never the common pool,
+        // which the JDK WebSocket client needs while a phone connects (one worker on two cores)
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return system.call(scenario, SippTransport.UDP, did, hold, Duration.ofSeconds(RING_TIMEOUT_SECONDS + 10));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread.ofVirtual()::start);
+    }
+
+    @Test
+    void callerCancelsWhileThePhoneWakes_cancelPushAndLateAttachGetsInviteThenCancel() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone phone = asleepPhone(line);
+
+        SippResult pbx = pbxCall(SippScenarios.CANCEL, line.did(), Duration.ofMillis(300)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(pbx.succeeded(), pbx.describe());
+        assertEquals(487, inviteFinalStatus(pbx), pbx.describe());
+        JsonNode wake = awaitPush(phone.prid(), "incoming-call");
+        awaitPush(phone.prid(), "cancelled");
+
+        try (TestDevice late = wake(phone, wake.path("attachToken").asText(), CallBehaviour.ringForever())) {
+            assertTrue(late.awaitRequest("INVITE", WAIT) != null);
+            assertTrue(late.awaitRequest("CANCEL", WAIT) != null, "RFC 3261 §9.1: INVITE, then CANCEL to close its UI");
+        }
+        system.awaitEventsFlushed();
+        CallTimeline timeline = system.timeline(wake.path("callId").asText());
+        assertInOrder(timeline.typeNames(), "CallOffered", "DevicesLocated", "CallCancelled", "CallEnded", "DeviceAttached");
+        assertTrue(timeline.typeNames().contains("PushSent"), timeline.toString());
+        assertTrue(!timeline.typeNames().contains("CallAnswered"), timeline.toString());
+    }
+
+    @Test
+    void twoPhonesWoken_oneAnswers_theOtherIsCancelled() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone first = asleepPhone(line);
+        AsleepPhone second = asleepPhone(line);
+
+        CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
+        JsonNode wakeFirst = awaitPush(first.prid(), "incoming-call");
+        JsonNode wakeSecond = awaitPush(second.prid(), "incoming-call");
+        try (TestDevice answering = wake(first, wakeFirst.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(500)));
+             TestDevice ringing = wake(second, wakeSecond.path("attachToken").asText(), CallBehaviour.ringForever())) {
+            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(result.succeeded(), result.describe());
+            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertTrue(ringing.awaitRequest("INVITE", WAIT) != null);
+            assertTrue(ringing.awaitRequest("CANCEL", WAIT) != null, "the other phone stops ringing");
+            assertTrue(answering.awaitRequest("BYE", WAIT) != null);
+        }
+        awaitPush(second.prid(), "cancelled");
+        CallTimeline timeline = system.timeline(wakeFirst.path("callId").asText());
+        assertEquals(first.deviceId(), timeline.first(io.ringedge.events.CallAnswered.class).orElseThrow().deviceId());
+        assertEquals(2, timeline.events().stream().filter(DeviceAttached.class::isInstance).count(), timeline.toString());
+        assertEquals(List.of(), timeline.duplicateIds());
+    }
+
+    private static JsonNode awaitPush(String prid, String type) throws InterruptedException {
+        for (int i = 0; i < WAIT.toMillis() / 20; i++) {
+            for (FakeFcm.Received r : fcm.receivedFor(prid)) {
+                JsonNode data = r.message().path("data");
+                if (type.equals(data.path("type").asText())) {
+                    return data;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no '" + type + "' push reached the FCM stand-in for " + prid + ": " + fcm.receivedFor(prid));
+    }
+
     private static FakeFcm.Received awaitPush(String prid) throws InterruptedException {
         for (int i = 0; i < WAIT.toMillis() / 20; i++) {
             List<FakeFcm.Received> got = fcm.receivedFor(prid);
