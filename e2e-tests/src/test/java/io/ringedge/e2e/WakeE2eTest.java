@@ -3,6 +3,7 @@ package io.ringedge.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringedge.events.DeviceAttached;
 import io.ringedge.events.InviteDelivered;
+import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
 import io.ringedge.testkit.CallBehaviour;
 import io.ringedge.testkit.CallTimeline;
@@ -48,7 +49,9 @@ class WakeE2eTest {
         fcm = FakeFcm.start();
         system = E2eSystem.start(RING_TIMEOUT_SECONDS, Map.of(
                 "push.fcm.project-id", FakeFcm.PROJECT,
-                "push.fcm.endpoint", fcm.endpoint().toString()));
+                "push.fcm.endpoint", fcm.endpoint().toString(),
+                // the push service gives up retrying when the edge gives up ringing
+                "push.ring-timeout", "PT" + RING_TIMEOUT_SECONDS + "S"));
     }
 
     @AfterAll
@@ -64,36 +67,13 @@ class WakeE2eTest {
     @Test
     void asleepAndroidPhoneIsWokenAndAnswers() throws Exception {
         E2eSystem.Line line = system.newLine();
-        String deviceId = "android-" + UUID.randomUUID().toString().substring(0, 8);
-        String prid = "fcm-token-" + UUID.randomUUID();
-        DeviceSettings settings = DeviceSettings.of(system.wsUri(), line.user(), E2eSystem.DOMAIN,
-                system.token(line.user(), deviceId)).withContactUriParam("pn-provider", "fcm")
-                .withContactUriParam("pn-prid", prid);
-        // the phone registers with its push handle, then the OS suspends it: its WebSocket closes
-        try (TestDevice awake = TestDevice.connect(settings)) {
-            assertEquals(200, awake.register().status());
-        }
-        Thread.sleep(500); // the edge sees the close and drops the binding; the handle stays
+        AsleepPhone phone = asleepPhone(line);
+        String deviceId = phone.deviceId();
+        String prid = phone.prid();
 
-        // SIPp blocks its thread for the whole call: a thread of its own, never the common pool,
-        // which the JDK WebSocket client needs while the phone connects (one worker on two cores)
-        CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> {
-            try {
-                return system.call(SippScenarios.ANSWER_PBX_BYE, SippTransport.UDP, line.did(),
-                        Duration.ofMillis(300), Duration.ofSeconds(RING_TIMEOUT_SECONDS + 10));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, Thread.ofVirtual()::start);
-
-        JsonNode data = awaitPush(prid).message().path("data");
-        assertEquals("incoming-call", data.path("type").asText(), data.toString());
-        String attachToken = data.path("attachToken").asText();
-        try (TestDevice woken = TestDevice.connect(settings)) {
-            woken.onInvite(CallBehaviour.answer(Duration.ofMillis(100)));
-            var registered = woken.send(woken.registerRequest(600).with("X-Ringedge-Attach-Token", attachToken));
-            assertEquals(200, registered.status(), registered.toString());
-
+        CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
+        JsonNode data = awaitPush(prid, "incoming-call");
+        try (TestDevice woken = wake(phone, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
             SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertTrue(result.succeeded(), result.describe());
             assertEquals(200, inviteFinalStatus(result), result.describe());
@@ -202,6 +182,63 @@ class WakeE2eTest {
         assertEquals(List.of(), timeline.duplicateIds());
     }
 
+    /** A phone of {@code user} attached to the edge now (its WebSocket open), behaving as told. */
+    private static TestDevice awakePhone(E2eSystem.Line line, CallBehaviour behaviour) throws Exception {
+        return system.device(line.user(), behaviour);
+    }
+
+    @Test
+    void unregisteredTokenIsRemoved_andNotPushedAgain() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone gone = asleepPhone(line);
+        fcm.failNext(gone.prid(), FakeFcm.Error.UNREGISTERED);
+        try (TestDevice laptop = awakePhone(line, CallBehaviour.answer(Duration.ofMillis(1500)))) {
+            SippResult first = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(200))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, inviteFinalStatus(first), first.describe());
+            String firstCall = system.callId(line.did());
+            CallTimeline timeline = system.timeline(firstCall);
+            PushFailed failed = timeline.first(PushFailed.class).orElseThrow(() -> new AssertionError(timeline.toString()));
+            assertEquals(gone.deviceId(), failed.deviceId());
+            assertTrue(failed.handleRemoved(), failed.toString());
+
+            SippResult second = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(200))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, inviteFinalStatus(second), second.describe());
+        }
+        assertEquals(1, fcm.receivedFor(gone.prid()).stream()
+                        .filter(r -> r.message().path("data").path("type").asText().equals("incoming-call")).count(),
+                "the removed handle is not woken again: " + fcm.receivedFor(gone.prid()));
+    }
+
+    @Test
+    void providerDown_theAttachedDeviceStillRings_then480() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone phone = asleepPhone(line);
+        FakeFcm.Error[] down = new FakeFcm.Error[40];
+        java.util.Arrays.fill(down, FakeFcm.Error.INTERNAL);
+        fcm.failNext(phone.prid(), down);
+        try (TestDevice laptop = awakePhone(line, CallBehaviour.ringForever())) {
+            SippResult pbx = pbxCall(SippScenarios.EXPECT_RING_TIMEOUT_480, line.did(), Duration.ZERO)
+                    .get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(pbx.succeeded(), pbx.describe());
+            assertEquals(480, inviteFinalStatus(pbx), pbx.describe());
+            assertTrue(laptop.awaitRequest("INVITE", WAIT) != null, "the attached device rang meanwhile");
+        }
+        // the push service retries while the call rings: its PushFailed may land after CallEnded
+        String callId = system.callId(line.did());
+        CallTimeline timeline = system.timeline(callId);
+        for (int i = 0; i < 30 && timeline.first(PushFailed.class).isEmpty(); i++) {
+            Thread.sleep(500);
+            timeline = system.timeline(callId);
+        }
+        assertInOrder(timeline.typeNames(), "CallOffered", "DevicesLocated", "CallRinging", "CallEnded");
+        String seen = timeline.toString();
+        PushFailed failed = timeline.first(PushFailed.class).orElseThrow(() -> new AssertionError(seen));
+        assertTrue(!failed.handleRemoved(), "a provider outage keeps the handle: " + failed);
+        assertEquals(480, timeline.ended().orElseThrow().sipStatus());
+    }
+
     private static JsonNode awaitPush(String prid, String type) throws InterruptedException {
         for (int i = 0; i < WAIT.toMillis() / 20; i++) {
             for (FakeFcm.Received r : fcm.receivedFor(prid)) {
@@ -215,16 +252,6 @@ class WakeE2eTest {
         throw new AssertionError("no '" + type + "' push reached the FCM stand-in for " + prid + ": " + fcm.receivedFor(prid));
     }
 
-    private static FakeFcm.Received awaitPush(String prid) throws InterruptedException {
-        for (int i = 0; i < WAIT.toMillis() / 20; i++) {
-            List<FakeFcm.Received> got = fcm.receivedFor(prid);
-            if (!got.isEmpty()) {
-                return got.getFirst();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no push reached the FCM stand-in for " + prid + ": " + fcm.received());
-    }
 
     private static void assertInOrder(List<String> types, String... steps) {
         int at = -1;
