@@ -10,6 +10,7 @@ import io.ringedge.testkit.CallTimeline;
 import io.ringedge.testkit.DeviceSettings;
 import io.ringedge.testkit.TestDevice;
 import io.ringedge.testkit.push.FakeFcm;
+import io.ringedge.testkit.push.MockApns;
 import io.ringedge.testkit.sipp.SippResult;
 import io.ringedge.testkit.sipp.SippScenarios;
 import io.ringedge.testkit.sipp.SippTransport;
@@ -42,12 +43,22 @@ class WakeE2eTest {
     static final Duration WAIT = Duration.ofSeconds(15);
 
     static FakeFcm fcm;
+    static MockApns apns;
     static E2eSystem system;
 
     @BeforeAll
     static void start() throws Exception {
         fcm = FakeFcm.start();
+        apns = MockApns.start();
+        java.nio.file.Path apnsCa = java.nio.file.Files.createTempFile("mock-apns-", ".pem");
+        java.nio.file.Files.writeString(apnsCa, apns.certificatePem());
+        apnsCa.toFile().deleteOnExit();
         system = E2eSystem.start(RING_TIMEOUT_SECONDS, Map.of(
+                "push.apns.environment", "127.0.0.1:" + apns.port(),
+                "push.apns.team-id", MockApns.TEAM_ID,
+                "push.apns.key-id", MockApns.KEY_ID,
+                "push.apns.key-secret", apns.signingKeyPem(),
+                "push.apns.trusted-certificate-file", apnsCa.toString(),
                 "push.fcm.project-id", FakeFcm.PROJECT,
                 "push.fcm.endpoint", fcm.endpoint().toString(),
                 // the push service gives up retrying when the edge gives up ringing
@@ -61,6 +72,13 @@ class WakeE2eTest {
         }
         if (fcm != null) {
             fcm.close();
+        }
+        if (apns != null) {
+            try {
+                apns.close();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -102,16 +120,25 @@ class WakeE2eTest {
     }
 
     private static AsleepPhone asleepPhone(E2eSystem.Line line) throws Exception {
-        String deviceId = "android-" + UUID.randomUUID().toString().substring(0, 8);
         String prid = "fcm-token-" + UUID.randomUUID();
+        return asleep(line, "android-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("pn-provider", "fcm", "pn-prid", prid));
+    }
+
+    /** A phone that registered with these RFC 8599 Contact parameters, then was suspended. */
+    private static AsleepPhone asleep(E2eSystem.Line line, String deviceId, Map<String, String> pn) throws Exception {
         DeviceSettings settings = DeviceSettings.of(system.wsUri(), line.user(), E2eSystem.DOMAIN,
-                system.token(line.user(), deviceId)).withContactUriParam("pn-provider", "fcm")
-                .withContactUriParam("pn-prid", prid);
+                system.token(line.user(), deviceId));
+        for (String name : List.of("pn-provider", "pn-prid", "pn-param")) {
+            if (pn.containsKey(name)) {
+                settings = settings.withContactUriParam(name, pn.get(name));
+            }
+        }
         try (TestDevice awake = TestDevice.connect(settings)) {
             assertEquals(200, awake.register().status());
         }
         Thread.sleep(500); // the edge sees the close and drops the binding; the handle stays
-        return new AsleepPhone(deviceId, prid, settings);
+        return new AsleepPhone(deviceId, pn.get("pn-prid"), settings);
     }
 
     /** The phone got its push: it connects and registers with the attach token from it. */
@@ -237,6 +264,42 @@ class WakeE2eTest {
         PushFailed failed = timeline.first(PushFailed.class).orElseThrow(() -> new AssertionError(seen));
         assertTrue(!failed.handleRemoved(), "a provider outage keeps the handle: " + failed);
         assertEquals(480, timeline.ended().orElseThrow().sipStatus());
+    }
+
+    @Test
+    void asleepIPhoneIsWokenByAVoipPushAndAnswers() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        String deviceId = "iphone-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        AsleepPhone phone = asleep(line, deviceId, Map.of("pn-provider", "apns", "pn-prid", token,
+                "pn-param", MockApns.TEAM_ID + ".io.ringedge.phone.voip"));
+
+        CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
+        MockApns.Received push = awaitApns(token);
+        assertEquals("voip", push.header("apns-push-type"));
+        assertEquals("io.ringedge.phone.voip", push.header("apns-topic"));
+        JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(push.payload());
+        try (TestDevice woken = wake(phone, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
+            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(result.succeeded(), result.describe());
+            assertEquals(200, inviteFinalStatus(result), result.describe());
+        }
+        CallTimeline timeline = system.timeline(data.path("callId").asText());
+        assertInOrder(timeline.typeNames(), "CallOffered", "DevicesLocated", "DeviceAttached", "InviteDelivered",
+                "CallRinging", "CallAnswered", "CallEnded");
+        assertEquals("apns", timeline.first(PushSent.class).orElseThrow().provider());
+        assertEquals(deviceId, timeline.first(io.ringedge.events.CallAnswered.class).orElseThrow().deviceId());
+    }
+
+    private static MockApns.Received awaitApns(String token) throws InterruptedException {
+        for (int i = 0; i < WAIT.toMillis() / 20; i++) {
+            List<MockApns.Received> got = apns.receivedFor(token);
+            if (!got.isEmpty()) {
+                return got.getFirst();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no push reached the APNs stand-in for " + token + ": " + apns.received());
     }
 
     private static JsonNode awaitPush(String prid, String type) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.ringedge.push;
 
+import io.ringedge.testkit.push.MockApns;
+
 import io.ringedge.testkit.push.FakeFcm;
 
 import io.helidon.config.Config;
@@ -19,7 +21,6 @@ import io.ringedge.events.PushSent;
 import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
-import io.ringedge.push.apns.MockApns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
