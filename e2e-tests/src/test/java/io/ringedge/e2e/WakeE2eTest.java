@@ -2,6 +2,7 @@ package io.ringedge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
@@ -300,6 +301,37 @@ class WakeE2eTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no push reached the APNs stand-in for " + token + ": " + apns.received());
+    }
+
+    @Test
+    void duplicateDevicesLocated_onePushAndOneInvite() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone phone = asleepPhone(line);
+
+        CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
+        JsonNode data = awaitPush(phone.prid(), "incoming-call");
+        String callId = data.path("callId").asText();
+        // Kafka redelivers: the locator's answer arrives a second time
+        DevicesLocated located = CallTimeline.untilCount(system.bootstrapServers(), callId, 2, WAIT)
+                .first(DevicesLocated.class).orElseThrow();
+        system.standalone().publisher().publish(located);
+        system.awaitEventsFlushed();
+        Thread.sleep(1000); // the push service and the edge have read it by now
+        assertEquals(1, pushes(phone.prid(), "incoming-call"), "one push per (call, device)");
+
+        try (TestDevice woken = wake(phone, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
+            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertEquals(1, woken.callCount(), "one INVITE");
+        }
+        CallTimeline timeline = system.timeline(callId);
+        assertEquals(2, timeline.events().stream().filter(DevicesLocated.class::isInstance).count(), timeline.toString());
+        assertEquals(1, timeline.events().stream().filter(InviteDelivered.class::isInstance).count(), timeline.toString());
+        assertEquals(1, timeline.events().stream().filter(PushSent.class::isInstance).count(), timeline.toString());
+    }
+
+    private static long pushes(String prid, String type) {
+        return fcm.receivedFor(prid).stream().filter(r -> r.message().path("data").path("type").asText().equals(type)).count();
     }
 
     private static JsonNode awaitPush(String prid, String type) throws InterruptedException {
