@@ -46,6 +46,8 @@ class WakeE2eTest {
     static FakeFcm fcm;
     static MockApns apns;
     static E2eSystem system;
+    /** A second edge node sharing the system's Kafka and Redis, as in {@link TwoEdgeTest}. */
+    static io.ringedge.edge.EdgeService edgeB;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,10 +66,25 @@ class WakeE2eTest {
                 "push.fcm.endpoint", fcm.endpoint().toString(),
                 // the push service gives up retrying when the edge gives up ringing
                 "push.ring-timeout", "PT" + RING_TIMEOUT_SECONDS + "S"));
+        startEdgeB();
+    }
+
+    private static void startEdgeB() throws Exception {
+        java.nio.file.Path file = system.dir().resolve("edge-2.yaml");
+        java.nio.file.Files.writeString(file, E2eSystem.connectionsYaml("edge-2"));
+        Map<String, String> overrides = new java.util.LinkedHashMap<>(E2eSystem.overrides(system.dir(), RING_TIMEOUT_SECONDS));
+        overrides.put("kafka.bootstrap-servers", system.bootstrapServers());
+        overrides.put("redis.uri", system.standalone().config().get("redis.uri").asString().get());
+        edgeB = io.ringedge.edge.EdgeService.start(io.ringedge.runtime.ConfigLoader.load("ringedge-defaults.yaml",
+                java.util.Optional.of(file), overrides));
+        assertTrue(edgeB.awaitReady(Duration.ofSeconds(30)), "edge-2 consumes the locator's answers");
     }
 
     @AfterAll
     static void stop() {
+        if (edgeB != null) {
+            edgeB.close();
+        }
         if (system != null) {
             system.close();
         }
@@ -332,6 +349,29 @@ class WakeE2eTest {
 
     private static long pushes(String prid, String type) {
         return fcm.receivedFor(prid).stream().filter(r -> r.message().path("data").path("type").asText().equals(type)).count();
+    }
+
+    @Test
+    void phoneWokenOnEdgeB_answersTheCallHeldOnEdgeA() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        AsleepPhone phone = asleepPhone(line);
+        java.net.URI edgeBws = java.net.URI.create("ws://127.0.0.1:" + edgeB.edge().sip().port(io.ringedge.edge.sip.Ingress.WS));
+        AsleepPhone onB = new AsleepPhone(phone.deviceId(), phone.prid(), DeviceSettings.of(edgeBws, line.user(),
+                E2eSystem.DOMAIN, phone.settings().bearerToken()).withContactUriParam("pn-provider", "fcm")
+                .withContactUriParam("pn-prid", phone.prid()));
+
+        CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
+        JsonNode data = awaitPush(phone.prid(), "incoming-call");
+        try (TestDevice woken = wake(onB, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
+            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(result.succeeded(), result.describe());
+            assertEquals(200, inviteFinalStatus(result), result.describe());
+        }
+        CallTimeline timeline = system.timeline(data.path("callId").asText());
+        assertEquals("edge-2", timeline.first(DeviceAttached.class).orElseThrow().edgeNode(), timeline.toString());
+        assertEquals("edge-1", timeline.first(io.ringedge.events.CallOffered.class).orElseThrow().edgeNode());
+        assertInOrder(timeline.typeNames(), "CallOffered", "DevicesLocated", "DeviceAttached", "InviteDelivered",
+                "CallRinging", "CallAnswered", "CallEnded");
     }
 
     private static JsonNode awaitPush(String prid, String type) throws InterruptedException {
