@@ -129,29 +129,33 @@ public final class Registrar implements RegistrationHandler {
         switch (Expiry.decide(requested, bounds)) {
             case Expiry.Remove r -> remove(in, claims, target);
             case Expiry.TooBrief brief -> tooBrief(in, brief.minExpires());
-            case Expiry.Granted granted -> {
-                Optional<String> attachToken = headerValue(in, AttachGate.HEADER);
-                if (attachToken.isEmpty()) {
-                    bind(in, claims, flow.get(), target, handle, granted.seconds());
-                    return;
-                }
-                if (!attach.enabled()) {
-                    counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
-                    unauthorized(in, "attach tokens not accepted");
-                    return;
-                }
-                switch (attach.check(attachToken.get(), claims.deviceId())) {
-                    case AttachTokens.Check.Refused refused -> {
-                        counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
-                        unauthorized(in, AttachGate.reason(refused.refusal()));
-                    }
-                    case AttachTokens.Check.Valid valid -> {
-                        if (bind(in, claims, flow.get(), target, handle, granted.seconds())) {
-                            DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId);
-                            events.publish(attached);
-                            attach.announce(attached, flow.get().id().value());
-                        }
-                    }
+            case Expiry.Granted granted -> grant(in, claims, flow.get(), target, handle, granted.seconds());
+        }
+    }
+
+    /** Binds; a woken device's REGISTER must also carry a good attach token, and is then announced. */
+    private void grant(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, Optional<PushHandle> handle,
+                       int expires) {
+        Optional<String> attachToken = headerValue(in, AttachGate.HEADER);
+        if (attachToken.isEmpty()) {
+            bind(in, claims, flow, target, handle, expires);
+            return;
+        }
+        if (!attach.enabled()) {
+            counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
+            unauthorized(in, "attach tokens not accepted");
+            return;
+        }
+        switch (attach.check(attachToken.get(), claims.deviceId())) {
+            case AttachTokens.Check.Refused refused -> {
+                counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
+                unauthorized(in, AttachGate.reason(refused.refusal()));
+            }
+            case AttachTokens.Check.Valid valid -> {
+                if (bind(in, claims, flow, target, handle, expires)) {
+                    DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId);
+                    events.publish(attached);
+                    attach.announce(attached, flow.id().value());
                 }
             }
         }
