@@ -24,6 +24,8 @@ final class Samples {
                         List.of(new DevicesLocated.AsleepDevice("dev-2", new PushHandle("apns", "tok", "TEAM.app.voip")))),
                 new PushSent(callId, "dev-2", "apns", "5e9d3a4c-0000-4000-8000-000000000001", 42),
                 new PushFailed(callId, "dev-3", "fcm", "Unregistered: UNREGISTERED", true),
+                new DeviceAttached(callId, "dev-2", "edge-3"),
+                new InviteDelivered(callId, "dev-2"),
                 new CallRinging(callId, "dev-1"),
                 new CallAnswered(callId, "dev-1"),
                 new CallCancelled(callId),

@@ -12,6 +12,8 @@ import io.ringedge.events.EventEnvelope;
 import io.ringedge.events.EventFunction;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.RingedgeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,8 @@ public final class LocateDevices implements EventFunction {
             case PushSent ignored -> List.of();
             case PushFailed ignored -> List.of();
             case CallRinging ignored -> List.of();
+            case DeviceAttached ignored -> List.of();
+            case InviteDelivered ignored -> List.of();
             case CallAnswered ignored -> List.of();
             case CallCancelled ignored -> List.of();
             case CallEnded ignored -> List.of();

@@ -8,12 +8,14 @@ import io.ringedge.edge.sip.Ingress;
 import io.ringedge.edge.sip.RejectCounters;
 import io.ringedge.edge.sip.Responder;
 import io.ringedge.edge.sip.SipDispatcher;
+import io.ringedge.edge.sip.registrar.AttachGate;
 import io.ringedge.edge.sip.registrar.Registrar;
 import io.ringedge.edge.sip.ws.FlowTable;
 import io.ringedge.edge.token.TokenIssuer;
 import io.ringedge.edge.token.TokenVerifier;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.locator.DeviceDirectory;
+import io.ringedge.push.AttachTokens;
 
 import javax.sip.SipException;
 import java.time.Clock;
@@ -45,8 +47,13 @@ public final class Edge implements AutoCloseable {
         this.http = http;
     }
 
+    /**
+     * @param usedTokens where used attach tokens are remembered (Redis, shared by every edge)
+     * @param attached   tells the edge holding a call that a woken device attached here
+     */
     public static Edge start(EdgeConfig config, DeviceDirectory directory, EventPublisher events, CallSide calls,
-                             Clock clock) throws SipException {
+                             AttachTokens.UsedTokens usedTokens, AttachGate.Signal attached, Clock clock)
+            throws SipException {
         RejectCounters counters = new RejectCounters();
         FlowTable flows = new FlowTable();
         EdgeSipStack sip = EdgeSipStack.start(config.nodeId(), config.sip(), flows, counters);
@@ -54,7 +61,8 @@ public final class Edge implements AutoCloseable {
             Responder responder = new Responder(sip.messages());
             TokenVerifier verifier = new TokenVerifier(config.token().key(), clock, config.token().clockSkew());
             Registrar registrar = new Registrar(config.nodeId(), config.registrar(), verifier, directory, events, flows,
-                    responder, sip.headers(), counters);
+                    responder, sip.headers(), counters, new AttachGate(
+                            config.attachKey().map(k -> new AttachTokens(k.bytes(), clock)), usedTokens, attached));
             sip.setListener(new SipDispatcher(sip, flows, config.connections(), registrar,
                     calls.create(sip, flows, responder), counters, config.sip().maxMessageSize()));
             Optional<TokenIssuer> issuer = config.token().key().canSign()

@@ -22,9 +22,13 @@ import java.util.Optional;
  * @param ringTimeout how long a call rings before 480 ({@code edge.call.ring-timeout-seconds})
  * @param cluster     node registry in Redis ({@code edge.cluster.*})
  * @param connections PBX trunks ({@code edge.connections})
+ * @param attachKey   key of the single-use attach tokens woken devices present
+ *                    ({@code edge.attach-token-key}, the push service's {@code push.attach-token-key});
+ *                    without it this edge refuses attach tokens
  */
 public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registrar registrar,
-                         Duration ringTimeout, Cluster cluster, ConnectionTable connections) {
+                         Duration ringTimeout, Cluster cluster, ConnectionTable connections,
+                         Optional<AttachKey> attachKey) {
 
     public static EdgeConfig from(io.helidon.config.Config root) {
         return new EdgeConfigReader(root).read();
@@ -85,5 +89,22 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
      * @param nodeTtl lifetime of this node's registry entry; refreshed at a third of it
      */
     public record Cluster(Duration nodeTtl) {
+    }
+
+    /** The HMAC key shared with the push service, which mints the tokens this edge checks. */
+    public record AttachKey(byte[] bytes) {
+        public AttachKey {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "AttachKey[<redacted>]";
+        }
     }
 }

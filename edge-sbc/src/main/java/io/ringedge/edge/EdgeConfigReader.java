@@ -8,6 +8,7 @@ import io.ringedge.edge.connection.DidPattern;
 import io.ringedge.edge.connection.DidRoute;
 import io.ringedge.edge.token.PemKeys;
 import io.ringedge.edge.token.TokenKey;
+import io.ringedge.push.AttachTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,10 +45,12 @@ final class EdgeConfigReader {
         EdgeConfig.Cluster cluster = new EdgeConfig.Cluster(
                 Duration.ofSeconds(intIn("cluster.node-ttl-seconds", 30, 3, 3600)));
         ConnectionTable connections = connections();
+        Optional<EdgeConfig.AttachKey> attachKey = optionalString("attach-token-key")
+                .map(k -> parse("attach-token-key", k, EdgeConfigReader::attachKey));
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration:\n  " + String.join("\n  ", errors));
         }
-        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections);
+        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections, attachKey);
     }
 
     private EdgeConfig.Sip sip() {
@@ -157,6 +160,19 @@ final class EdgeConfigReader {
             }
         }
         return out;
+    }
+
+    private static EdgeConfig.AttachKey attachKey(String base64) {
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be base64");
+        }
+        if (key.length < AttachTokens.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("must be at least " + AttachTokens.MIN_KEY_BYTES + " bytes, was " + key.length);
+        }
+        return new EdgeConfig.AttachKey(key);
     }
 
     private static Pattern compile(String regex) {

@@ -2,10 +2,10 @@ package io.ringedge.edge;
 
 import io.helidon.config.Config;
 import io.ringedge.edge.call.CallConfig;
-import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.B2bua;
 import io.ringedge.edge.cluster.EdgeNodeRegistry;
+import io.ringedge.edge.cluster.PendingWakes;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventEnvelope;
@@ -18,6 +18,7 @@ import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.push.RedisUsedTokens;
 import io.ringedge.runtime.observe.EventOutboxMeters;
 import io.ringedge.runtime.observe.MeterRegistry;
 import io.ringedge.runtime.observe.MeteredEventPublisher;
@@ -95,7 +96,11 @@ public final class EdgeService implements AutoCloseable {
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("edge-" + config.nodeId() + "-timers").daemon(true).factory());
             owned.add(timers::shutdownNow);
-            AtomicReference<InboundCalls> calls = new AtomicReference<>();
+            AtomicReference<B2bua> calls = new AtomicReference<>();
+            PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
+                    clock, config.ringTimeout());
+            // listening before the registrar runs: an attach accepted here always has a channel
+            owned.add(0, wakes.listen(redis.config().redisUri().toString()));
             // The other edges' internal listeners, for calls to devices attached there; this node's
             // own entry can only be announced once its internal listener is bound, after Edge.start.
             AtomicReference<EdgeNodeRegistry> nodes = new AtomicReference<>();
@@ -106,7 +111,7 @@ public final class EdgeService implements AutoCloseable {
                         workers, timers);
                 calls.set(b2bua);
                 return b2bua;
-            }, clock);
+            }, new RedisUsedTokens(redis.commands(), redis.config().keyPrefix(), clock), wakes, clock);
             owned.add(0, edge);
             nodes.set(EdgeNodeRegistry.start(redis.config().redisUri().toString(), config.nodeId(),
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
@@ -117,7 +122,7 @@ public final class EdgeService implements AutoCloseable {
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),
                     Subscription.StartAt.LATEST);
             EventSubscriber located = EventSubscriber.start(events, subscription,
-                    envelope -> deliver(envelope, calls.get()));
+                    envelope -> deliver(envelope, calls.get(), wakes));
             owned.add(0, located);
             owned.addAll(handedOver);
             return new EdgeService(edge, located, owned);
@@ -128,9 +133,12 @@ public final class EdgeService implements AutoCloseable {
         }
     }
 
-    private static void deliver(EventEnvelope<? extends RingedgeEvent> envelope, InboundCalls calls) {
+    private static void deliver(EventEnvelope<? extends RingedgeEvent> envelope, B2bua calls, PendingWakes wakes) {
         if (envelope.data() instanceof DevicesLocated devices) {
             calls.devicesLocated(devices);
+            if (calls.holds(devices.callId())) {
+                wakes.located(devices);
+            }
         }
     }
 

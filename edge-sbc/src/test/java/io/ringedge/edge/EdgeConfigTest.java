@@ -41,6 +41,21 @@ class EdgeConfigTest {
         assertInstanceOf(TokenKey.Hmac.class, c.token().key());
         assertEquals(new EdgeConfig.Registrar(60, 3600, 600), c.registrar());
         assertTrue(c.connections().connections().isEmpty());
+        assertTrue(c.attachKey().isEmpty(), "no attach-token-key: attach tokens are refused");
+    }
+
+    @Test
+    void attachTokenKeyIsBase64OfAtLeast32Bytes() {
+        String good = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertEquals(32, EdgeConfig.from(yaml(MINIMAL + "  attach-token-key: " + good + "\n"))
+                .attachKey().orElseThrow().bytes().length);
+        var notBase64 = assertThrows(IllegalArgumentException.class,
+                () -> EdgeConfig.from(yaml(MINIMAL + "  attach-token-key: '%%%'\n")));
+        assertTrue(notBase64.getMessage().contains("edge.attach-token-key: must be base64"), notBase64.getMessage());
+        var tooShort = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml(MINIMAL
+                + "  attach-token-key: " + java.util.Base64.getEncoder().encodeToString(new byte[16]) + "\n")));
+        assertTrue(tooShort.getMessage().contains("edge.attach-token-key: must be at least 32 bytes, was 16"),
+                tooShort.getMessage());
     }
 
     @Test

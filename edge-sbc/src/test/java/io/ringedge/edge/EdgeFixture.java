@@ -4,7 +4,14 @@ import io.ringedge.edge.sip.CallSignalling;
 import io.ringedge.edge.token.MutableClock;
 import io.ringedge.edge.token.TokenIssuer;
 
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.push.AttachTokens;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.time.Instant;
 
 /** A whole edge on free loopback ports, with in-memory directory and recording publisher. */
@@ -13,6 +20,7 @@ public final class EdgeFixture implements AutoCloseable {
     public static final String YAML = """
             edge:
               node-id: %s
+              attach-token-key: %s
               sip:
                 udp-port: 0
                 tcp-port: 0
@@ -38,15 +46,23 @@ public final class EdgeFixture implements AutoCloseable {
                       user: alice
             """;
 
+    public static final String ATTACH_KEY = Base64.getEncoder()
+            .encodeToString("attach-key-for-tests-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
     public final MutableClock clock = new MutableClock(Instant.now());
     public final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
     public final RecordingEventPublisher events = new RecordingEventPublisher();
     public final Edge edge;
     public final TokenIssuer issuer;
+    /** Mints attach tokens as the push service does, with the key this edge is configured with. */
+    public final AttachTokens attachTokens;
+    /** What the registrar announced to the edges holding calls. */
+    public final BlockingQueue<DeviceAttached> attached = new LinkedBlockingQueue<>();
 
     public EdgeFixture(String nodeId, Edge.CallSide calls) throws Exception {
-        EdgeConfig config = EdgeConfig.from(EdgeConfigTest.yaml(YAML.formatted(nodeId)));
-        edge = Edge.start(config, directory, events, calls, clock);
+        EdgeConfig config = EdgeConfig.from(EdgeConfigTest.yaml(YAML.formatted(nodeId, ATTACH_KEY)));
+        edge = Edge.start(config, directory, events, calls, new MemoryUsedTokens(), (a, flowId) -> attached.add(a), clock);
+        attachTokens = new AttachTokens(Base64.getDecoder().decode(ATTACH_KEY), clock);
         issuer = new TokenIssuer(config.token().key(), clock);
     }
 

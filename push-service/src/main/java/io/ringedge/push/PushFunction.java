@@ -14,6 +14,8 @@ import io.ringedge.events.EventFunction;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.RingedgeEvent;
 import io.ringedge.locator.PushHandles;
 import io.ringedge.push.internal.PushState;
@@ -80,6 +82,8 @@ public final class PushFunction implements EventFunction {
             case PushSent ignored -> { }
             case PushFailed ignored -> { }
             case CallRinging ignored -> { }
+            case DeviceAttached ignored -> { }
+            case InviteDelivered ignored -> { }
             case DeviceRegistered ignored -> { }
             case DeviceUnregistered ignored -> { }
         }

@@ -1,5 +1,9 @@
 package io.ringedge.push;
 
+import io.ringedge.testkit.push.MockApns;
+
+import io.ringedge.testkit.push.FakeFcm;
+
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +23,6 @@ import io.ringedge.locator.Binding;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
 import io.ringedge.push.apns.ApnsPushProvider;
-import io.ringedge.push.apns.MockApns;
-import io.ringedge.push.fcm.FakeFcm;
 import io.ringedge.push.fcm.FcmPushProvider;
 import io.ringedge.push.internal.PushState;
 import io.ringedge.push.internal.RedisConnection;
@@ -71,8 +73,8 @@ class PushFunctionTest {
         redis = EmbeddedRedis.start();
         apns = MockApns.start();
         fcm = FakeFcm.start();
-        apnsProvider = ApnsPushProvider.start(apns.clientConfig(), Duration.ofSeconds(2));
-        fcmProvider = FcmPushProvider.start(fcm.clientConfig(), Duration.ofSeconds(2));
+        apnsProvider = ApnsPushProvider.start(new io.ringedge.push.PushConfig.Apns("127.0.0.1", apns.port(), new io.ringedge.push.PushConfig.ApnsAuth.Token(MockApns.TEAM_ID, MockApns.KEY_ID, apns.signingKeyPem()), java.util.Optional.of(apns.certificatePem())), Duration.ofSeconds(2));
+        fcmProvider = FcmPushProvider.start(new io.ringedge.push.PushConfig.Fcm(FakeFcm.PROJECT, java.util.Optional.empty(), java.util.Optional.of(fcm.endpoint())), Duration.ofSeconds(2));
         LocatorConfig locatorConfig = new LocatorConfig(URI.create(redis.uri()), false, Duration.ofSeconds(1), Duration.ofSeconds(5), "test",
                 Duration.ofDays(1), Duration.ofMinutes(1));
         locator = RedisLocator.connect(locatorConfig);

@@ -1,5 +1,9 @@
 package io.ringedge.push;
 
+import io.ringedge.testkit.push.MockApns;
+
+import io.ringedge.testkit.push.FakeFcm;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.ringedge.embedded.EmbeddedKafka;
@@ -17,8 +21,6 @@ import io.ringedge.events.PushSent;
 import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
-import io.ringedge.push.apns.MockApns;
-import io.ringedge.push.fcm.FakeFcm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,8 @@ import io.ringedge.events.DeviceUnregistered;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.RingedgeEvent;
 
 import java.util.Arrays;
@@ -31,6 +33,8 @@ public enum EventType {
     DEVICES_LOCATED("io.ringedge.call.devices-located", DevicesLocated.class, 1),
     PUSH_SENT("io.ringedge.call.push-sent", PushSent.class, 1),
     PUSH_FAILED("io.ringedge.call.push-failed", PushFailed.class, 1),
+    DEVICE_ATTACHED("io.ringedge.call.device-attached", DeviceAttached.class, 1),
+    INVITE_DELIVERED("io.ringedge.call.invite-delivered", InviteDelivered.class, 1),
     CALL_RINGING("io.ringedge.call.ringing", CallRinging.class, 1),
     CALL_ANSWERED("io.ringedge.call.answered", CallAnswered.class, 1),
     CALL_CANCELLED("io.ringedge.call.cancelled", CallCancelled.class, 1),
@@ -57,6 +61,8 @@ public enum EventType {
             case DevicesLocated e -> DEVICES_LOCATED;
             case PushSent e -> PUSH_SENT;
             case PushFailed e -> PUSH_FAILED;
+            case DeviceAttached e -> DEVICE_ATTACHED;
+            case InviteDelivered e -> INVITE_DELIVERED;
             case CallRinging e -> CALL_RINGING;
             case CallAnswered e -> CALL_ANSWERED;
             case CallCancelled e -> CALL_CANCELLED;

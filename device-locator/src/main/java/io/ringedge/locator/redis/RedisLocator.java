@@ -41,6 +41,7 @@ public final class RedisLocator implements AutoCloseable {
     private final AbstractRedisClient client;
     private final LocatorConfig config;
     private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
     private final RedisDeviceDirectory directory;
     private final RedisDeviceLocations locations;
     private final RedisPendingCalls pendingCalls;
@@ -50,6 +51,7 @@ public final class RedisLocator implements AutoCloseable {
         this.client = client;
         this.config = config;
         this.connection = connection;
+        this.commands = commands;
         this.directory = new RedisDeviceDirectory(commands, config.keyPrefix(), clock, config.pushHandleTtl());
         this.locations = new RedisDeviceLocations(directory, commands, config.keyPrefix(), config.locatedTtl());
         this.pendingCalls = new RedisPendingCalls(commands, config.keyPrefix(), clock);
@@ -105,6 +107,14 @@ public final class RedisLocator implements AutoCloseable {
     /** The settings it connected with: other parts of a service share this Redis. */
     public LocatorConfig config() {
         return config;
+    }
+
+    /**
+     * The shared connection, for the few keys of other parts of a service (the edge's used attach
+     * tokens): one connection per process, as above.
+     */
+    public RedisClusterCommands<String, String> commands() {
+        return commands;
     }
 
     public RedisDeviceDirectory directory() {

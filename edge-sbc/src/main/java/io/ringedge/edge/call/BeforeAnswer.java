@@ -27,6 +27,7 @@ import io.ringedge.events.CallCancelled;
 import io.ringedge.events.CallEnded;
 import io.ringedge.events.CallEnded.EndCause;
 import io.ringedge.events.CallRinging;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.events.DevicesLocated.AsleepDevice;
@@ -97,13 +98,23 @@ final class BeforeAnswer {
                 awaiting.add(device.deviceId());
             }
         }
+        if (s.awaiting().isEmpty() && !awaiting.isEmpty() && !s.ringbackSent()) {
+            // a phone in a pocket takes seconds to wake: tell the PBX the call is alive meanwhile
+            out.add(RespondToPbx.ringingWhile(RespondToPbx.Wake.WAKING));
+        }
         return settleIfExhausted(new Ringing(s.call(), forks, true, awaiting, s.ringbackSent()), out, now);
     }
 
     private static CallState attached(Ringing s, AttachedDevice device, List<CallEffect> out) {
         Set<String> awaiting = new HashSet<>(s.awaiting());
-        awaiting.remove(device.deviceId());
+        boolean woken = awaiting.remove(device.deviceId());
         Forks forks = ForkRules.ring(s.forks(), s.call(), device, out);
+        if (forks != s.forks()) {
+            out.add(new Publish(new InviteDelivered(s.call().callId(), device.deviceId())));
+            if (woken && !s.ringbackSent()) {
+                out.add(RespondToPbx.ringingWhile(RespondToPbx.Wake.DEVICE_ATTACHED));
+            }
+        }
         return new Ringing(s.call(), forks, s.located(), awaiting, s.ringbackSent());
     }
 

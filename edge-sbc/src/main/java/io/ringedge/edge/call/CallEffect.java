@@ -11,17 +11,49 @@ import java.util.Optional;
 /** Something the adapter must do for a call, in the order the state machine lists it. */
 public sealed interface CallEffect {
 
-    /** A response without a body on the PBX's INVITE server transaction: 1xx, or a final failure. */
-    record RespondToPbx(int status, String reason) implements CallEffect {
+    /**
+     * A response without a body on the PBX's INVITE server transaction: 1xx, or a final failure.
+     *
+     * @param wake for a 180 sent while devices wake: the {@value #WAKE_HEADER} value, so the PBX
+     *             (and whoever reads its logs) sees why the call rings before any phone does
+     */
+    record RespondToPbx(int status, String reason, Optional<Wake> wake) implements CallEffect {
+
+        public static final String WAKE_HEADER = "X-Ringedge-Wake";
+
+        /** The wake state a 180 reports. */
+        public enum Wake {
+            /** asleep devices are being pushed; none has attached yet */
+            WAKING("waking"),
+            /** a woken device attached and is being sent the INVITE */
+            DEVICE_ATTACHED("device-attached");
+
+            private final String headerValue;
+
+            Wake(String headerValue) {
+                this.headerValue = headerValue;
+            }
+
+            public String headerValue() {
+                return headerValue;
+            }
+        }
+
         public RespondToPbx {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(wake, "wake");
             if (status < 100 || status > 699 || status / 100 == 2) {
                 throw new IllegalArgumentException("1xx or 3xx-6xx expected, was " + status);
             }
         }
 
         public static RespondToPbx of(int status, String reason) {
-            return new RespondToPbx(status, reason);
+            return new RespondToPbx(status, reason, Optional.empty());
+        }
+
+        /** RFC 3261 §13.3.1.1: a UAS may send any number of provisional responses; this one says why. */
+        public static RespondToPbx ringingWhile(Wake wake) {
+            return new RespondToPbx(180, "Ringing", Optional.of(wake));
         }
     }
 

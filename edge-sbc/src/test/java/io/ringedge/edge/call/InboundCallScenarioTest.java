@@ -24,6 +24,7 @@ import io.ringedge.edge.call.CallInput.PbxCancel;
 import io.ringedge.edge.call.CallState.Ended;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.CallEnded;
 import io.ringedge.events.CallEnded.EndCause;
 import io.ringedge.events.CallEvent;
@@ -244,15 +245,18 @@ class InboundCallScenarioTest {
     @Test
     void asleepDeviceAttachesWhileTheCallWaits_andAnswers() {
         call.feed(new Located(locatedAsleep("dev-z")));
-        assertEquals(List.of(100), call.pbxStatuses(), "held for the device being woken");
+        assertEquals(List.of(100, 180), call.pbxStatuses(), "held for the device being woken, and the PBX told so");
 
         call.advance(ms(2500)).feed(new DeviceAvailable(Z));
-        assertEquals(List.of(ring(FA, Z)), call.drain().subList(3, 4));
+        assertEquals(List.of(ring(FA, Z), new CallEffect.Publish(new InviteDelivered(CALL_ID, "dev-z")),
+                CallEffect.RespondToPbx.ringingWhile(CallEffect.RespondToPbx.Wake.DEVICE_ATTACHED)),
+                call.drain().subList(4, 7));
         call.feed(new ForkProvisional(FA, 180)).advance(ms(1500)).feed(new ForkAnswered(FA, Optional.of(DEVICE_ANSWER)))
                 .feed(new PbxAck(Optional.empty()));
 
-        assertEquals(List.of(100, 180, 200), call.pbxStatuses());
-        assertTimeline(new CallRinging(CALL_ID, "dev-z"), new CallAnswered(CALL_ID, "dev-z"));
+        assertEquals(List.of(100, 180, 180, 180, 200), call.pbxStatuses(), "waking, device attached, the phone's own 180");
+        assertTimeline(new InviteDelivered(CALL_ID, "dev-z"), new CallRinging(CALL_ID, "dev-z"),
+                new CallAnswered(CALL_ID, "dev-z"));
     }
 
     @Test
@@ -266,7 +270,7 @@ class InboundCallScenarioTest {
         assertEquals(List.of(new CancelFork(FA)), call.drain());
         call.feed(new ForkFailed(FA, 487));
 
-        assertEquals(List.of(100, 487), call.pbxStatuses());
+        assertEquals(List.of(100, 180, 487), call.pbxStatuses());
         assertTimeline(new CallCancelled(CALL_ID), new CallEnded(CALL_ID, EndCause.CALLER_CANCELLED, 487, 3000, 0));
         assertTrue(settled());
     }

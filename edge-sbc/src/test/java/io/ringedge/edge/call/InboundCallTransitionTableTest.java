@@ -31,6 +31,7 @@ import io.ringedge.edge.call.CallState.Ringing;
 import io.ringedge.edge.call.Fork.Status;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.CallEnded;
 import io.ringedge.events.CallEnded.EndCause;
 import io.ringedge.events.CallRinging;
@@ -108,12 +109,14 @@ class InboundCallTransitionTableTest {
                         ended(forks(), Optional.empty(), unanswered(EndCause.NO_DEVICES, 480)),
                         pbx(480, "Temporarily Unavailable"), new StopTimer(CallTimer.RING),
                         publish(unanswered(EndCause.NO_DEVICES, 480))),
-                row("Offered + located only asleep devices → hold the call for them", s,
-                        new Located(locatedAsleep("dev-z")), ringing(true, Set.of("dev-z"), false)),
+                row("Offered + located only asleep devices → hold the call for them, 180 waking", s,
+                        new Located(locatedAsleep("dev-z")), ringing(true, Set.of("dev-z"), false),
+                        RespondToPbx.ringingWhile(RespondToPbx.Wake.WAKING)),
                 row("Offered + DevicesLocated of another call → ignored", s,
                         new Located(new DevicesLocated("other", "tenant-1", "user-1", List.of(A), List.of())), s),
                 row("Offered + device attaches before DevicesLocated → fork it", s, new DeviceAvailable(A),
-                        ringing(false, Set.of(), false, fork(FA, A, Status.CALLING)), ring(FA, A)),
+                        ringing(false, Set.of(), false, fork(FA, A, Status.CALLING)), ring(FA, A),
+                        publish(new InviteDelivered(CALL_ID, "dev-a"))),
                 row("Offered + CANCEL → 200, 487, CallCancelled, CallEnded", s, new PbxCancel(REQ),
                         ended(forks(), Optional.empty(), unanswered(EndCause.CALLER_CANCELLED, 487)),
                         ok(), pbx(487, "Request Terminated"), new StopTimer(CallTimer.RING),
@@ -183,8 +186,10 @@ class InboundCallTransitionTableTest {
                         publish(unanswered(EndCause.DECLINED, 603))),
                 row("Ringing + only fork fails while an asleep device may wake → keep waiting", aRingingZAsleep,
                         new ForkFailed(FA, 486), ringing(true, Set.of("dev-z"), true, failed(FA, A, 486))),
-                row("Ringing + awaited device attaches → fork it", onlyZAsleep, new DeviceAvailable(Z),
-                        ringing(true, Set.of(), false, fork(FA, Z, Status.CALLING)), ring(FA, Z)),
+                row("Ringing + awaited device attaches → fork it, 180 device-attached", onlyZAsleep, new DeviceAvailable(Z),
+                        ringing(true, Set.of(), false, fork(FA, Z, Status.CALLING)), ring(FA, Z),
+                        publish(new InviteDelivered(CALL_ID, "dev-z")),
+                        RespondToPbx.ringingWhile(RespondToPbx.Wake.DEVICE_ATTACHED)),
                 row("Ringing + a device with a fork attaches again → no second INVITE", aRinging,
                         new DeviceAvailable(A), aRinging),
                 row("Ringing + DevicesLocated redelivered → no second INVITE", aRinging, new Located(located(A)),

@@ -45,7 +45,7 @@ class TlsListenersTest {
                     "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
             assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
         }
-        String yaml = EdgeFixture.YAML.formatted("edge-tls").replace("    thread-pool-size: 4\n", """
+        String yaml = EdgeFixture.YAML.formatted("edge-tls", EdgeFixture.ATTACH_KEY).replace("    thread-pool-size: 4\n", """
                     thread-pool-size: 4
                     tls-port: 0
                     wss-port: 0
@@ -72,7 +72,7 @@ class TlsListenersTest {
     private static Edge startEdge(String yaml, java.util.Queue<javax.sip.ResponseEvent> responses) throws Exception {
         return Edge.start(EdgeFixture.config(yaml), new InMemoryDeviceDirectory(), new RecordingEventPublisher(),
                 (stack, flows, responder) -> new ForwardingResponses(new RecordingCallSignalling(responder, 486), responses),
-                Clock.systemUTC());
+                new io.ringedge.edge.MemoryUsedTokens(), (attached, flowId) -> { }, Clock.systemUTC());
     }
 
     @AfterEach

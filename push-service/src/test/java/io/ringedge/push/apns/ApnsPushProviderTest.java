@@ -1,5 +1,7 @@
 package io.ringedge.push.apns;
 
+import io.ringedge.testkit.push.MockApns;
+
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +57,7 @@ class ApnsPushProviderTest {
     @BeforeAll
     static void start() throws Exception {
         apns = MockApns.start();
-        provider = ApnsPushProvider.start(apns.clientConfig(), TIMEOUT);
+        provider = ApnsPushProvider.start(new io.ringedge.push.PushConfig.Apns("127.0.0.1", apns.port(), new io.ringedge.push.PushConfig.ApnsAuth.Token(MockApns.TEAM_ID, MockApns.KEY_ID, apns.signingKeyPem()), java.util.Optional.of(apns.certificatePem())), TIMEOUT);
     }
 
     @AfterAll
@@ -225,7 +227,7 @@ class ApnsPushProviderTest {
                     // the test is over
                 }
             });
-            PushConfig.Apns config = apns.clientConfig();
+            PushConfig.Apns config = new io.ringedge.push.PushConfig.Apns("127.0.0.1", apns.port(), new io.ringedge.push.PushConfig.ApnsAuth.Token(MockApns.TEAM_ID, MockApns.KEY_ID, apns.signingKeyPem()), java.util.Optional.of(apns.certificatePem()));
             Duration shortTimeout = Duration.ofMillis(700);
             ApnsPushProvider hanging = ApnsPushProvider.start(new PushConfig.Apns("127.0.0.1",
                     blackHole.getLocalPort(), config.auth(), Optional.of(apns.certificatePem())), shortTimeout);

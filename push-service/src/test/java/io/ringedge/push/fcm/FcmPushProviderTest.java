@@ -1,5 +1,7 @@
 package io.ringedge.push.fcm;
 
+import io.ringedge.testkit.push.FakeFcm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringedge.events.PushHandle;
 import io.ringedge.push.Push;
@@ -56,7 +58,7 @@ class FcmPushProviderTest {
             }
         });
         fcm = FakeFcm.start();
-        provider = FcmPushProvider.start(fcm.clientConfig(), TIMEOUT);
+        provider = FcmPushProvider.start(new io.ringedge.push.PushConfig.Fcm(FakeFcm.PROJECT, java.util.Optional.empty(), java.util.Optional.of(fcm.endpoint())), TIMEOUT);
     }
 
     @AfterAll

@@ -11,6 +11,8 @@ import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.RingedgeEvent;
 
 import java.util.EnumSet;
@@ -92,6 +94,8 @@ public final class MeteredEventPublisher implements EventPublisher {
             case DevicesLocated d -> { }
             case CallRinging r -> { }
             case CallCancelled c -> { }
+            case DeviceAttached a -> { }
+            case InviteDelivered d -> { }
         }
     }
 

@@ -260,6 +260,11 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
     }
 
+    /** Whether this edge holds the call (ended ones included until they retire). */
+    public boolean holds(String callId) {
+        return runtime.registry().call(callId).isPresent();
+    }
+
     /** Calls this edge holds right now, ended ones included until they retire. */
     public int heldCalls() {
         return runtime.registry().size();

@@ -143,8 +143,8 @@ final class CallSession {
 
     private void run(CallEffect effect) throws SipException {
         switch (effect) {
-            case RespondToPbx r -> pbx.respond(r.status(), r.reason(), Optional.empty());
-            case AnswerPbx a -> pbx.respond(200, "OK", runtime.media().answerToPbx(call.callId(), a.fork(), a.sdp()));
+            case RespondToPbx r -> pbx.respond(r.status(), r.reason(), r.wake(), Optional.empty());
+            case AnswerPbx a -> pbx.respond(200, "OK", Optional.empty(), runtime.media().answerToPbx(call.callId(), a.fork(), a.sdp()));
             case AnswerRequest a -> answer(a);
             case InviteFork i -> invite(i);
             case CancelFork c -> {

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.Sdp;
 
 import javax.sip.ClientTransaction;
@@ -62,10 +63,13 @@ final class PbxLeg {
         return SipMessages.sdpOf(invite);
     }
 
-    void respond(int status, String reason, Optional<Sdp> sdp) throws SipException {
+    void respond(int status, String reason, Optional<RespondToPbx.Wake> wake, Optional<Sdp> sdp) throws SipException {
         try {
             Response response = sip.messages().createResponse(status, invite);
             response.setReasonPhrase(reason);
+            if (wake.isPresent()) {
+                response.setHeader(sip.headers().createHeader(RespondToPbx.WAKE_HEADER, wake.get().headerValue()));
+            }
             if (status > 100) {
                 ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
             }

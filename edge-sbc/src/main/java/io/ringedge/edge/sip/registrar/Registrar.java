@@ -10,11 +10,13 @@ import io.ringedge.edge.sip.ws.FlowTable;
 import io.ringedge.edge.token.DeviceClaims;
 import io.ringedge.edge.token.TokenVerifier;
 import io.ringedge.edge.token.Verification;
+import io.ringedge.events.DeviceAttached;
 import io.ringedge.events.DeviceRegistered;
 import io.ringedge.events.DeviceUnregistered;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.PushHandle;
 import io.ringedge.locator.Binding;
+import io.ringedge.push.AttachTokens;
 import io.ringedge.locator.DeviceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ import java.util.Optional;
  * by the token's tenant, user and device. Bindings live in the shared {@link DeviceDirectory} with
  * the granted expiry; the Contact is pinned to the flow so requests to it use that WebSocket.
  * A flow that closes takes its bindings with it.
+ *
+ * <p>A device woken by a push adds the attach token from that push ({@link AttachGate#HEADER}); a
+ * refused one is a 401 and nothing is bound, an accepted one binds and announces the device to the
+ * edge holding its call ({@link DeviceAttached}).
  */
 public final class Registrar implements RegistrationHandler {
 
@@ -52,10 +58,11 @@ public final class Registrar implements RegistrationHandler {
     private final Responder responder;
     private final HeaderFactory headers;
     private final RejectCounters counters;
+    private final AttachGate attach;
 
     public Registrar(String nodeId, EdgeConfig.Registrar bounds, TokenVerifier tokens, DeviceDirectory directory,
                      EventPublisher events, FlowTable flows, Responder responder, HeaderFactory headers,
-                     RejectCounters counters) {
+                     RejectCounters counters, AttachGate attach) {
         this.nodeId = nodeId;
         this.bounds = bounds;
         this.tokens = tokens;
@@ -65,6 +72,7 @@ public final class Registrar implements RegistrationHandler {
         this.responder = responder;
         this.headers = headers;
         this.counters = counters;
+        this.attach = attach;
         flows.onClose(this::flowClosed);
     }
 
@@ -105,16 +113,73 @@ public final class Registrar implements RegistrationHandler {
             }
             return;
         }
+        Optional<PushHandle> handle;
+        switch (PushParameters.of(target)) {
+            case PushParameters.Request.None none -> handle = Optional.empty();
+            case PushParameters.Request.Handle h -> handle = Optional.of(h.handle());
+            case PushParameters.Request.Malformed bad -> {
+                responder.reply(in, 400, bad.reason());
+                return;
+            }
+            case PushParameters.Request.Unsupported unsupported -> {
+                unsupportedPushService(in);
+                return;
+            }
+        }
         switch (Expiry.decide(requested, bounds)) {
             case Expiry.Remove r -> remove(in, claims, target);
             case Expiry.TooBrief brief -> tooBrief(in, brief.minExpires());
-            case Expiry.Granted granted -> bind(in, claims, flow.get(), target, granted.seconds());
+            case Expiry.Granted granted -> grant(in, claims, flow.get(), target, handle, granted.seconds());
         }
     }
 
-    private void bind(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, int expires) {
+    /** Binds; a woken device's REGISTER must also carry a good attach token, and is then announced. */
+    private void grant(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, Optional<PushHandle> handle,
+                       int expires) {
+        Optional<String> attachToken = headerValue(in, AttachGate.HEADER);
+        if (attachToken.isEmpty()) {
+            bind(in, claims, flow, target, handle, expires);
+            return;
+        }
+        if (!attach.enabled()) {
+            counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
+            unauthorized(in, "attach tokens not accepted");
+            return;
+        }
+        switch (attach.check(attachToken.get(), claims.deviceId())) {
+            case AttachTokens.Check.Refused refused -> {
+                counters.increment(RejectCounters.Reason.UNAUTHENTICATED);
+                unauthorized(in, AttachGate.reason(refused.refusal()));
+            }
+            case AttachTokens.Check.Valid valid -> {
+                if (bind(in, claims, flow, target, handle, expires)) {
+                    DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId);
+                    events.publish(attached);
+                    attach.announce(attached, flow.id().value());
+                }
+            }
+        }
+    }
+
+    /**
+     * RFC 8599 §5.2 (§14.3 defines the code): a pn-provider we cannot push through is a 555, with
+     * the services we do support in Feature-Caps (RFC 6809) so the device can pick another.
+     */
+    private void unsupportedPushService(InboundRequest in) {
+        try {
+            Header caps = headers.createHeader("Feature-Caps", "*;+sip.pns=\""
+                    + String.join(",", PushParameters.PROVIDERS.stream().sorted().toList()) + "\"");
+            responder.reply(in, 555, "Push Notification Service Not Supported", List.of(caps));
+        } catch (ParseException e) {
+            throw new IllegalStateException("Feature-Caps built from constants", e);
+        }
+    }
+
+    /** Returns whether the device is bound (its WebSocket may have closed meanwhile). */
+    private boolean bind(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, Optional<PushHandle> handle,
+                      int expires) {
         Binding binding = new Binding(claims.tenantId(), claims.userId(), claims.deviceId(), nodeId,
-                flow.id().value(), target.toString(), pushHandle(target));
+                flow.id().value(), target.toString(), handle);
         directory.bind(binding, Duration.ofSeconds(expires));
         flows.pin(target, flow.id());
         if (flows.find(flow.id()).isEmpty()) {
@@ -122,11 +187,12 @@ public final class Registrar implements RegistrationHandler {
             // have swept the flow's bindings, so this one would linger until expiry. Take it back.
             directory.unbind(claims.tenantId(), claims.userId(), claims.deviceId());
             responder.reply(in, 480, "Connection Gone");
-            return;
+            return false;
         }
         events.publish(new DeviceRegistered(claims.deviceId(), claims.tenantId(), claims.userId(), nodeId, expires));
         LOG.debug("bound {}/{}/{} on flow {} for {}s", claims.tenantId(), claims.userId(), claims.deviceId(), flow.id(), expires);
         reply(in, claims, target, expires);
+        return true;
     }
 
     private void remove(InboundRequest in, DeviceClaims claims, SipURI target) {
@@ -185,12 +251,17 @@ public final class Registrar implements RegistrationHandler {
         }
     }
 
+    private static Optional<String> headerValue(InboundRequest in, String name) {
+        Header h = in.request().getHeader(name);
+        return h == null ? Optional.empty()
+                : Optional.of(h.toString().substring(h.toString().indexOf(':') + 1).strip());
+    }
+
     private static String bearerToken(InboundRequest in) {
-        Header h = in.request().getHeader("Authorization");
-        if (h == null) {
+        String value = headerValue(in, "Authorization").orElse(null);
+        if (value == null) {
             return null;
         }
-        String value = h.toString().substring(h.toString().indexOf(':') + 1).strip();
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
@@ -203,15 +274,5 @@ public final class Registrar implements RegistrationHandler {
         }
         ExpiresHeader expires = (ExpiresHeader) in.request().getHeader(ExpiresHeader.NAME);
         return expires == null ? null : expires.getExpires();
-    }
-
-    /** RFC 8599 §4.1.1: pn-provider, pn-prid and pn-param ride as Contact URI parameters. */
-    private static Optional<PushHandle> pushHandle(SipURI contact) {
-        String provider = contact.getParameter("pn-provider");
-        String prid = contact.getParameter("pn-prid");
-        if (provider == null || prid == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new PushHandle(provider, prid, contact.getParameter("pn-param")));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sip.ClientTransaction;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,9 +121,15 @@ class B2buaForkTest {
         edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", List.of(),
                 List.of(new AsleepDevice("dev-z", new PushHandle("fcm", "t", "")))));
 
+        Response waking = edge.pbx.nextResponse(Request.INVITE);
+        assertEquals(180, waking.getStatusCode());
+        assertEquals("X-Ringedge-Wake: waking", waking.getHeader("X-Ringedge-Wake").toString().strip());
+
         WsPhone phone = edge.phone("dev-z"); // the woken phone attaches
         edge.b2bua.deviceAvailable(offered.callId(), edge.attached("dev-z"));
         SipText atPhone = phone.next("INVITE");
+        Response attached = edge.pbx.nextResponse(Request.INVITE);
+        assertEquals("X-Ringedge-Wake: device-attached", attached.getHeader("X-Ringedge-Wake").toString().strip());
         phone.respond(atPhone, 180, "Ringing", Optional.empty());
         assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
         phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
@@ -133,8 +140,8 @@ class B2buaForkTest {
         phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
         assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
 
-        edge.assertTimeline(offered.callId(), "CallOffered", "CallRinging(dev-z)", "CallAnswered(dev-z)",
-                "CallEnded(CALLER_HANGUP,200)");
+        edge.assertTimeline(offered.callId(), "CallOffered", "InviteDelivered(dev-z)", "CallRinging(dev-z)",
+                "CallAnswered(dev-z)", "CallEnded(CALLER_HANGUP,200)");
         edge.assertRetired();
     }
 
@@ -145,6 +152,7 @@ class B2buaForkTest {
         CallOffered offered = edge.awaitOffered();
         edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", List.of(),
                 List.of(new AsleepDevice("dev-z", new PushHandle("fcm", "t", "")))));
+        assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode(), "waking");
         edge.pbx.cancel(invite);
         assertEquals(487, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
 

@@ -27,6 +27,8 @@ import io.ringedge.events.CallRinging;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.PushFailed;
 import io.ringedge.events.PushSent;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.locator.Binding;
 
@@ -215,6 +217,8 @@ final class LoopbackEdge implements AutoCloseable {
             case DevicesLocated d -> "DevicesLocated";
             case PushSent p -> "PushSent(" + p.deviceId() + ")";
             case PushFailed p -> "PushFailed(" + p.deviceId() + ")";
+            case DeviceAttached a -> "DeviceAttached(" + a.deviceId() + ")";
+            case InviteDelivered d -> "InviteDelivered(" + d.deviceId() + ")";
         };
     }
 

@@ -169,4 +169,99 @@ class RegistrarTest {
         assertEquals(200, status(register(phone, "alice", 600, f.token("tenant-a", "alice", "phone-1"))),
                 "after all that, a good REGISTER still works");
     }
+
+    private String registerWithPush(String pnParams) throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+        phone.send(phone.register("alice", 600, "Authorization: Bearer " + token + "\r\n")
+                .replace(";transport=ws>", ";transport=ws;" + pnParams + ">"));
+        return phone.next();
+    }
+
+    @Test
+    void rfc8599PushParametersAreStoredWithTheBinding() throws Exception {
+        String apns = "pn-provider=apns;pn-prid=" + "ab12".repeat(16) + ";pn-param=ABCDE12345.com.example.phone.voip";
+        assertEquals(200, status(registerWithPush(apns)));
+        assertEquals(java.util.Optional.of(new io.ringedge.events.PushHandle("apns", "ab12".repeat(16),
+                "ABCDE12345.com.example.phone.voip")), f.directory.bindings("tenant-a", "alice").getFirst().pushHandle());
+
+        assertEquals(200, status(registerWithPush("pn-provider=fcm;pn-prid=fcm-token_1:APA91b")));
+        assertEquals(java.util.Optional.of(new io.ringedge.events.PushHandle("fcm", "fcm-token_1:APA91b", "")),
+                f.directory.bindings("tenant-a", "alice").getFirst().pushHandle(), "pn-param is optional for FCM");
+    }
+
+    @Test
+    void malformedPushParametersAre400NamingTheParameter() throws Exception {
+        String hex = "ab12".repeat(16);
+        String[][] cases = {
+                {"pn-prid=" + hex, "Missing pn-provider"},
+                {"pn-provider=apns", "Missing pn-prid"},
+                {"pn-provider=apns;pn-prid=not-hex-at-all-zz", "Bad pn-prid"},
+                {"pn-provider=apns;pn-prid=" + hex, "Missing pn-param"},
+                {"pn-provider=apns;pn-prid=" + hex + ";pn-param=voip", "Bad pn-param"},
+                {"pn-provider=fcm;pn-prid=tok;pn-param=Not_A_Project", "Bad pn-param"},
+                {"pn-provider=fcm;pn-prid=tok%20with%20space", "Bad pn-prid"},
+                {"pn-provider=AP%2FNS;pn-prid=" + hex, "Bad pn-provider"},
+        };
+        for (String[] c : cases) {
+            String r = registerWithPush(c[0]);
+            assertTrue(r.startsWith("SIP/2.0 400 " + c[1] + "\r\n"), c[0] + " -> " + r);
+        }
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty(), "nothing bound");
+    }
+
+    @Test
+    void anUnknownPushServiceIs555WithTheSupportedOnesInFeatureCaps() throws Exception {
+        String r = registerWithPush("pn-provider=huawei;pn-prid=abc");
+
+        assertTrue(r.startsWith("SIP/2.0 555 Push Notification Service Not Supported"), r);
+        assertEquals("*;+sip.pns=\"apns,fcm,webpush\"", header(r, "Feature-Caps"), r);
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty());
+    }
+
+    private String registerAttaching(String device, String attachToken) throws Exception {
+        phone.send(phone.register("alice", 600, "Authorization: Bearer " + f.token("tenant-a", "alice", device) + "\r\n"
+                + io.ringedge.edge.sip.registrar.AttachGate.HEADER + ": " + attachToken + "\r\n"));
+        return phone.next();
+    }
+
+    @Test
+    void aValidAttachTokenBindsAndAnnouncesTheDeviceOnce() throws Exception {
+        String token = f.attachTokens.mint("phone-1", "call-7", f.clock.instant().plusSeconds(30));
+
+        String ok = registerAttaching("phone-1", token);
+
+        assertEquals(200, status(ok), ok);
+        assertEquals("phone-1", f.directory.bindings("tenant-a", "alice").getFirst().deviceId());
+        var attached = new io.ringedge.events.DeviceAttached("call-7", "phone-1", "edge-r");
+        assertEquals(attached, f.attached.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(f.events.events.contains(attached), "on the call's timeline: " + f.events.events);
+
+        String again = registerAttaching("phone-1", token);
+        assertTrue(again.startsWith("SIP/2.0 401 Unauthorized (attach token already used)"), again);
+        assertTrue(f.attached.isEmpty(), "a reused token announces nothing");
+    }
+
+    @Test
+    void refusedAttachTokensAre401AndBindNothing() throws Exception {
+        String expired = f.attachTokens.mint("phone-1", "call-7", f.clock.instant().plusSeconds(30));
+        String forLaptop = f.attachTokens.mint("laptop-1", "call-7", f.clock.instant().plusSeconds(300));
+        var foreign = new io.ringedge.push.AttachTokens("another-attach-key-another-attach-key".getBytes(StandardCharsets.US_ASCII), f.clock);
+        String forged = foreign.mint("phone-1", "call-7", f.clock.instant().plusSeconds(300));
+        f.clock.advance(Duration.ofSeconds(60));
+        String[][] cases = {
+                {expired, "attach token expired"},
+                {forLaptop, "attach token for another device"},
+                {forged, "bad attach token signature"},
+                {"not-a-token", "malformed attach token"},
+        };
+        for (String[] c : cases) {
+            String r = registerAttaching("phone-1", c[0]);
+            assertTrue(r.startsWith("SIP/2.0 401 Unauthorized (" + c[1] + ")"), r);
+            assertTrue(header(r, "WWW-Authenticate").contains("error_description=\"" + c[1] + "\""), r);
+        }
+        assertTrue(f.directory.bindings("tenant-a", "alice").isEmpty(), "no binding, so no call can reach it");
+        assertTrue(f.attached.isEmpty());
+        assertEquals(200, status(registerAttaching("laptop-1", forLaptop)),
+                "refusals did not burn the token for its own device");
+    }
 }

@@ -1,10 +1,9 @@
-package io.ringedge.push.fcm;
+package io.ringedge.testkit.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ringedge.push.PushConfig;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local server speaking the FCM HTTP v1 send API ({@code POST /v1/projects/{project}/messages:send}):
  * it records each request and answers with FCM's real response shapes: {@code {"name": ...}} on
- * success, the Google API error JSON with an {@code FcmError} detail on failure.
+ * success, the Google API error JSON with an {@code FcmError} detail on failure. Point the real
+ * Firebase Admin SDK at {@link #endpoint()} ({@code push.fcm.endpoint}) with project {@value #PROJECT}.
  */
 public final class FakeFcm implements AutoCloseable {
 
@@ -141,10 +140,6 @@ public final class FakeFcm implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Client config pointing at this server, with no credentials (a fixed local token). */
-    public PushConfig.Fcm clientConfig() {
-        return new PushConfig.Fcm(PROJECT, Optional.empty(), Optional.of(endpoint()));
-    }
 
     @Override
     public void close() {

@@ -1,4 +1,4 @@
-package io.ringedge.push.apns;
+package io.ringedge.testkit.push;
 
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
@@ -9,7 +9,6 @@ import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.ringedge.push.PushConfig;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -43,7 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Pushy's real {@link MockApnsServer} (HTTP/2 over TLS) on a free loopback port, with a
  * self-signed certificate made here, a handler that records every push and answers per token as
- * the test says, and the matching client config (token auth with a fresh P-256 key).
+ * the test says, and what a client needs: the server's certificate to trust ({@link #certificatePem()})
+ * and a fresh P-256 signing key for token auth ({@link #signingKeyPem()}, team {@value #TEAM_ID},
+ * key {@value #KEY_ID}).
  */
 public final class MockApns implements AutoCloseable {
 
@@ -173,11 +174,6 @@ public final class MockApns implements AutoCloseable {
         return port;
     }
 
-    /** Client config: token auth, this server, trusting its certificate. */
-    public PushConfig.Apns clientConfig() {
-        return new PushConfig.Apns("127.0.0.1", port, new PushConfig.ApnsAuth.Token(TEAM_ID, KEY_ID, signingKeyPem),
-                Optional.of(certificatePem));
-    }
 
     public String certificatePem() {
         return certificatePem;

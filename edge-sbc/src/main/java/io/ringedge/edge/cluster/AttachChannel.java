@@ -1,0 +1,89 @@
+package io.ringedge.edge.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Edge-to-edge "your device is here" over Redis pub/sub: each edge subscribes to
+ * {@code ringedge:attach:<node-id>}; the edge where a woken device attached publishes there for the
+ * edge holding the call. Pub/sub, not Kafka and not polling: a phone showing its incoming-call UI
+ * waits on this hop, and Redis delivers it in well under a millisecond on a LAN. A message lost
+ * while the holding edge reconnects costs that one device (the call still rings elsewhere); the
+ * {@code DeviceAttached} event on Kafka is the record, not the trigger.
+ */
+public final class AttachChannel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttachChannel.class);
+    static final String PREFIX = "ringedge:attach:";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A device attached on {@code edgeNode} over its WebSocket {@code flowId}, woken for {@code callId}. */
+    public record Attached(String callId, String deviceId, String edgeNode, String flowId) {
+    }
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> publisher;
+    private final StatefulRedisPubSubConnection<String, String> subscriber;
+
+    private AttachChannel(RedisClient client, StatefulRedisConnection<String, String> publisher,
+                          StatefulRedisPubSubConnection<String, String> subscriber) {
+        this.client = client;
+        this.publisher = publisher;
+        this.subscriber = subscriber;
+    }
+
+    /**
+     * Subscribes this node (returns once Redis confirmed the subscription, so no attach sent after
+     * start is missed) and hands every message to {@code onAttached} on Lettuce's I/O thread: the
+     * consumer must not block.
+     */
+    public static AttachChannel start(String redisUri, String nodeId, Consumer<Attached> onAttached) {
+        RedisClient client = RedisClient.create(redisUri);
+        try {
+            StatefulRedisConnection<String, String> publisher = client.connect();
+            publisher.setTimeout(EdgeNodeRegistry.COMMAND_TIMEOUT);
+            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+            subscriber.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    try {
+                        onAttached.accept(JSON.readValue(message, Attached.class));
+                    } catch (JsonProcessingException e) {
+                        LOG.warn("unreadable attach message on {}: {}", channel, e.getOriginalMessage());
+                    }
+                }
+            });
+            subscriber.sync().subscribe(PREFIX + nodeId);
+            return new AttachChannel(client, publisher, subscriber);
+        } catch (RedisException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+    }
+
+    /** Tells {@code holdingEdge}; false if no edge listened (it is gone: its calls went with it). */
+    public boolean send(String holdingEdge, Attached attached) {
+        try {
+            return publisher.sync().publish(PREFIX + holdingEdge, JSON.writeValueAsString(attached)) > 0;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of four strings always serialises", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscriber.close();
+        publisher.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
