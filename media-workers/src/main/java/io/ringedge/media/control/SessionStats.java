@@ -29,9 +29,13 @@ public record SessionStats(String sessionId, String callId, String state, String
     /**
      * One leg's live media counters: RTP received from the leg (packets, payload octets, lost and
      * interarrival jitter as RFC 3550 A.3/A.8 count them), RTP we sent on it, datagrams dropped
-     * (garbage, failed SRTP authentication, replays, wrong source), RTCP received.
+     * (garbage, failed SRTP authentication, replays, wrong source), RTCP received; the round-trip
+     * time from the leg's RTCP reports (RFC 3550 §6.4.1 LSR/DLSR) and the E-model MOS estimate
+     * (ITU-T G.107), both null until the leg has reported enough to compute them.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(long packetsReceived, long octetsReceived, long packetsLost, double jitterMs,
-                        long packetsSent, long octetsSent, long dropped, long rtcpReceived) {
+                        long packetsSent, long octetsSent, long dropped, long rtcpReceived,
+                        Double rttMs, Double mos) {
     }
 }

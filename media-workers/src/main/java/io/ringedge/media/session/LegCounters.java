@@ -59,6 +59,7 @@ final class LegCounters {
     SessionStats.Media snapshot() {
         return new SessionStats.Media(reception.received(), reception.octets(),
                 Math.max(0, reception.started() ? reception.cumulativeLost() : 0),
-                Math.round(reception.jitterMs() * 100) / 100.0, packetsSent, octetsSent, dropped + rtcpDropped, rtcpReceived);
+                Math.round(reception.jitterMs() * 100) / 100.0, packetsSent, octetsSent, dropped + rtcpDropped, rtcpReceived,
+                null, null);
     }
 }
