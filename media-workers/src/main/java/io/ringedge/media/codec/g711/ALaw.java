@@ -14,25 +14,8 @@ final class ALaw {
     private ALaw() {
     }
 
-    /** Code for every 12-bit input, indexed by {@code (sample >> 4) & 0xFFF}. */
-    static byte[] encodeTable() {
-        byte[] table = new byte[1 << 12];
-        for (int index = 0; index < table.length; index++) {
-            int value12 = (index << 20) >> 20; // sign-extend the 12-bit index
-            table[index] = encode(value12);
-        }
-        return table;
-    }
-
-    static short[] decodeTable() {
-        short[] table = new short[256];
-        for (int code = 0; code < 256; code++) {
-            table[code] = decode(code);
-        }
-        return table;
-    }
-
-    private static byte encode(int value12) {
+    /** The code of one 12-bit signed input (the sample's top bits). */
+    static byte encode(int value12) {
         boolean negative = value12 < 0;
         int magnitude = negative ? ~value12 : value12; // 0..2047
         int code;
@@ -46,7 +29,8 @@ final class ALaw {
         return (byte) ((negative ? code : code | 0x80) ^ EVEN_BIT_INVERSION);
     }
 
-    private static short decode(int code) {
+    /** The linear 16-bit sample a code stands for. */
+    static short decode(int code) {
         int plain = code ^ EVEN_BIT_INVERSION;
         int segment = (plain & 0x7F) >> 4;
         int mantissa = plain & 0x0F;

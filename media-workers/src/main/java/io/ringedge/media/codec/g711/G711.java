@@ -1,6 +1,7 @@
 package io.ringedge.media.codec.g711;
 
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * ITU-T G.711 companding, bit-exact with the ITU-T G.191 Software Tools Library (STL) reference
@@ -16,9 +17,9 @@ import java.util.Objects;
  */
 public enum G711 {
     /** mu-law, RTP payload type 0 (RFC 3551 §4.5.14). */
-    PCMU(0, MuLaw.ENCODE_SHIFT, MuLaw.encodeTable(), MuLaw.decodeTable()),
+    PCMU(0, MuLaw.ENCODE_SHIFT, encodeTable(14, MuLaw::encode), decodeTable(MuLaw::decode)),
     /** A-law, RTP payload type 8 (RFC 3551 §4.5.14). */
-    PCMA(8, ALaw.ENCODE_SHIFT, ALaw.encodeTable(), ALaw.decodeTable());
+    PCMA(8, ALaw.ENCODE_SHIFT, encodeTable(12, ALaw::encode), decodeTable(ALaw::decode));
 
     private final int payloadType;
     private final int encodeShift;
@@ -75,5 +76,25 @@ public enum G711 {
         for (int i = 0; i < count; i++) {
             pcm[pcmOffset + i] = table[codes[codeOffset + i] & 0xFF];
         }
+    }
+
+    /**
+     * The code for every {@code bits}-bit input: index {@code i} holds the code of {@code i}
+     * read as a signed {@code bits}-bit value, which is what {@code (sample >> shift) & mask} yields.
+     */
+    private static byte[] encodeTable(int bits, IntFunction<Byte> law) {
+        byte[] table = new byte[1 << bits];
+        for (int index = 0; index < table.length; index++) {
+            table[index] = law.apply((index << (32 - bits)) >> (32 - bits));
+        }
+        return table;
+    }
+
+    private static short[] decodeTable(IntFunction<Short> law) {
+        short[] table = new short[256];
+        for (int code = 0; code < table.length; code++) {
+            table[code] = law.apply(code);
+        }
+        return table;
     }
 }

@@ -16,25 +16,8 @@ final class MuLaw {
     private MuLaw() {
     }
 
-    /** Code for every 14-bit input, indexed by {@code (sample >> 2) & 0x3FFF}. */
-    static byte[] encodeTable() {
-        byte[] table = new byte[1 << 14];
-        for (int index = 0; index < table.length; index++) {
-            int value14 = (index << 18) >> 18; // sign-extend the 14-bit index
-            table[index] = encode(value14);
-        }
-        return table;
-    }
-
-    static short[] decodeTable() {
-        short[] table = new short[256];
-        for (int code = 0; code < 256; code++) {
-            table[code] = decode(code);
-        }
-        return table;
-    }
-
-    private static byte encode(int value14) {
+    /** The code of one 14-bit signed input (the sample's top bits). */
+    static byte encode(int value14) {
         boolean negative = value14 < 0;
         // One's complement for negatives: -1 maps to magnitude 0, as in the reference.
         int magnitude = (negative ? ~value14 : value14) + BIAS;
@@ -49,7 +32,8 @@ final class MuLaw {
         return (byte) (negative ? code : code | 0x80);
     }
 
-    private static short decode(int code) {
+    /** The linear 16-bit sample a code stands for. */
+    static short decode(int code) {
         int inverted = ~code & 0xFF;
         int segment = (inverted >> 4) & 0x07;
         int mantissa = inverted & 0x0F;
