@@ -6,6 +6,7 @@ import io.ringedge.events.EventsConfig;
 import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.runtime.EventFunctionProcess;
 
 import java.time.Duration;
 
@@ -14,7 +15,7 @@ import java.time.Duration;
  * topic. One wiring for all three homes: its own process ({@link LocatorMain}), the standalone JVM
  * (sharing that JVM's publisher) and the tests.
  */
-public final class DeviceLocatorService implements AutoCloseable {
+public final class DeviceLocatorService implements EventFunctionProcess.Function {
 
     /**
      * Every locator instance joins one consumer group, so each {@code CallOffered} is located once
@@ -60,6 +61,7 @@ public final class DeviceLocatorService implements AutoCloseable {
     }
 
     /** Waits until the consumer group has given this instance its partitions. */
+    @Override
     public boolean awaitAssignment(Duration timeout) throws InterruptedException {
         return runner.awaitAssignment(timeout);
     }

@@ -1,11 +1,8 @@
 package io.ringedge.locator;
 
 import io.ringedge.events.EventsConfig;
-import io.ringedge.events.KafkaEventPublisher;
-import io.ringedge.runtime.Running;
+import io.ringedge.runtime.EventFunctionProcess;
 import io.ringedge.runtime.ServiceMain;
-import io.ringedge.runtime.observe.EventOutboxMeters;
-import io.ringedge.runtime.observe.MeteredEventPublisher;
 import io.ringedge.runtime.observe.ObserveConfig;
 
 /**
@@ -25,19 +22,8 @@ public final class LocatorMain {
                 (config, metrics) -> {
                     LocatorConfig locator = LocatorConfig.from(config);
                     EventsConfig events = EventsConfig.from(config);
-                    KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
-                    try {
-                        EventOutboxMeters.register(metrics, publisher);
-                        DeviceLocatorService service = DeviceLocatorService.start(locator, events,
-                                new MeteredEventPublisher(publisher, metrics));
-                        return new Running(() -> {
-                            service.close();
-                            publisher.close();
-                        }, Running.readyWhen(service::awaitAssignment));
-                    } catch (RuntimeException e) {
-                        publisher.close();
-                        throw e;
-                    }
+                    return EventFunctionProcess.start(events, metrics,
+                            publisher -> DeviceLocatorService.start(locator, events, publisher));
                 });
     }
 }

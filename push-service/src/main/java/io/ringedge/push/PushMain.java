@@ -1,12 +1,9 @@
 package io.ringedge.push;
 
 import io.ringedge.events.EventsConfig;
-import io.ringedge.events.KafkaEventPublisher;
 import io.ringedge.locator.LocatorConfig;
-import io.ringedge.runtime.Running;
+import io.ringedge.runtime.EventFunctionProcess;
 import io.ringedge.runtime.ServiceMain;
-import io.ringedge.runtime.observe.EventOutboxMeters;
-import io.ringedge.runtime.observe.MeteredEventPublisher;
 import io.ringedge.runtime.observe.ObserveConfig;
 
 /**
@@ -26,19 +23,8 @@ public final class PushMain {
                     EventsConfig events = EventsConfig.from(config);
                     LocatorConfig locator = LocatorConfig.from(config);
                     PushConfig push = PushConfig.from(config);
-                    KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
-                    try {
-                        EventOutboxMeters.register(metrics, publisher);
-                        PushService service = PushService.start(events, locator, push,
-                                new MeteredEventPublisher(publisher, metrics));
-                        return new Running(() -> {
-                            service.close();
-                            publisher.close();
-                        }, Running.readyWhen(service::awaitAssignment));
-                    } catch (RuntimeException e) {
-                        publisher.close();
-                        throw e;
-                    }
+                    return EventFunctionProcess.start(events, metrics,
+                            publisher -> PushService.start(events, locator, push, publisher));
                 });
     }
 }

@@ -11,6 +11,7 @@ import io.ringedge.push.apns.ApnsPushProvider;
 import io.ringedge.push.fcm.FcmPushProvider;
 import io.ringedge.push.internal.PushState;
 import io.ringedge.push.internal.RedisConnection;
+import io.ringedge.runtime.EventFunctionProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@link EventFunctionRunner} on the calls topic. {@link PushMain} runs it as a process; tests and
  * the one-JVM launcher start the same wiring.
  */
-public final class PushService implements AutoCloseable {
+public final class PushService implements EventFunctionProcess.Function {
 
     /** Consumer group: instances share the work; each call's events go to one of them. */
     public static final String GROUP = "push-service";
@@ -89,6 +90,7 @@ public final class PushService implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean awaitAssignment(Duration timeout) throws InterruptedException {
         return runner.awaitAssignment(timeout);
     }
