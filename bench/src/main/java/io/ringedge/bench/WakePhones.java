@@ -172,7 +172,8 @@ public final class WakePhones {
                     .with("X-Ringedge-Attach-Token", attachToken));
             registered = Instant.now();
             if (r.status() != 200) {
-                outcome = "register-" + r.status();
+                // the reason phrase says which token the edge refused, and why
+                outcome = "register " + r.status() + " " + r.reason().replace(',', ';');
             } else {
                 DeviceCall call = device.awaitCall(TIMEOUT);
                 invited = call.receivedAt();
