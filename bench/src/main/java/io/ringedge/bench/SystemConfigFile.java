@@ -51,6 +51,9 @@ public record SystemConfigFile(EdgePorts ports, String kafkaDir, int devices, St
                   bootstrap-servers: embedded
                 redis:
                   uri: embedded
+                # health and metrics on any free port: another system on this machine may hold the default
+                observe:
+                  port: 0
                 embedded:
                   kafka:
                     port: 0
