@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +67,9 @@ public final class WakePhones {
     private final AtomicLong wakes = new AtomicLong();
     private final AtomicLong cancels = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    /** Calls a phone was woken for: a provider may deliver a push twice (a retried send), and an app drops the second. */
+    private final Set<String> wokenFor = ConcurrentHashMap.newKeySet();
 
     private WakePhones(DeviceFleet fleet, Map<String, DeviceSettings> byPrid, Duration answerAfter, WakeLog log) {
         this.fleet = fleet;
@@ -111,7 +116,7 @@ public final class WakePhones {
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
                     awaitEnd(stdin);
                     System.out.println("WAKE-PHONES wakes " + woken.wakes + ", failed " + woken.failures
-                            + ", cancel pushes " + woken.cancels);
+                            + ", duplicate pushes dropped " + woken.duplicates + ", cancel pushes " + woken.cancels);
                 }
             } finally {
                 apns.close();
@@ -153,6 +158,10 @@ public final class WakePhones {
         DeviceSettings phone = byPrid.get(prid);
         if (phone == null) {
             failures.incrementAndGet();
+            return;
+        }
+        if (!wokenFor.add(data.path("callId").asText())) {
+            duplicates.incrementAndGet();
             return;
         }
         wakes.incrementAndGet();
