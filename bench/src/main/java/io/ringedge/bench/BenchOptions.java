@@ -31,18 +31,39 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
     /** The whole run's offered time, so a long rate list cannot keep the machine busy for hours. */
     static final Duration MAX_TOTAL = Duration.ofMinutes(40);
 
-    public static final String USAGE = String.join("\n",
-            "usage: SignallingBenchmark [options]",
-            "  --rates 50,100,200,300,400    offered calls/s per step (1.." + MAX_RATE + ")",
-            "  --step-seconds 60             length of each step (1.." + MAX_STEP.toSeconds() + ")",
-            "  --devices 500                 load devices, one per user and DID (1.." + MAX_DEVICES + ")",
-            "  --answer-after-ms 20          200 OK this long after the 180 (0..5000)",
-            "  --hold-ms 1000                the device hangs up this long after the ACK (0..60000)",
-            "  --launcher-jar launcher/target/ringedge-launcher.jar",
-            "  --runs-dir bench/target/bench-runs",
-            "  --edge-jvm-arg ARG            extra option for the system's JVM (repeatable), e.g.",
-            "                                -XX:StartFlightRecording=filename=edge.jfr,settings=profile",
-            "  --keep-going                  run every step even after one misses 99.9 % success");
+    /**
+     * What a benchmark runs when the command line does not say.
+     *
+     * @param program the driver's name, for the usage text
+     * @param hold    the meaning of {@code --hold-ms} in this benchmark's scenario
+     */
+    record Defaults(String program, List<Integer> rates, int devices, long answerAfterMs, long holdMs, String hold) {
+    }
+
+    /** Issue 2: stepped rates to find the highest sustained one; the device hangs up. */
+    static final Defaults SIGNALLING = new Defaults("SignallingBenchmark", List.of(50, 100, 200, 300, 400), 500, 20, 1_000,
+            "the device hangs up this long after the ACK");
+    /** Issue 3: the wake path at the issue's 100 calls/s; the PBX hangs up. */
+    static final Defaults WAKE = new Defaults("WakeBenchmark", List.of(100), 500, 20, 1_000,
+            "the PBX hangs up this long after its ACK");
+
+    public static final String USAGE = usage(SIGNALLING);
+
+    static String usage(Defaults d) {
+        return String.join("\n",
+                "usage: " + d.program() + " [options]",
+                "  --rates " + d.rates().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                        + "    offered calls/s per step (1.." + MAX_RATE + ")",
+                "  --step-seconds 60             length of each step (1.." + MAX_STEP.toSeconds() + ")",
+                "  --devices " + d.devices() + "                 devices (phones), one per user and DID (1.." + MAX_DEVICES + ")",
+                "  --answer-after-ms " + d.answerAfterMs() + "          200 OK this long after the 180 (0..5000)",
+                "  --hold-ms " + d.holdMs() + "                " + d.hold() + " (0..60000)",
+                "  --launcher-jar launcher/target/ringedge-launcher.jar",
+                "  --runs-dir bench/target/bench-runs",
+                "  --edge-jvm-arg ARG            extra option for the system's JVM (repeatable), e.g.",
+                "                                -XX:StartFlightRecording=filename=edge.jfr,settings=profile",
+                "  --keep-going                  run every step even after one misses 99.9 % success");
+    }
 
     public BenchOptions {
         rates = List.copyOf(rates);
@@ -78,11 +99,15 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
     }
 
     public static BenchOptions parse(String... args) {
-        List<Integer> rates = List.of(50, 100, 200, 300, 400);
+        return parse(SIGNALLING, args);
+    }
+
+    static BenchOptions parse(Defaults defaults, String... args) {
+        List<Integer> rates = defaults.rates();
         long stepSeconds = 60;
-        int devices = 500;
-        long answerAfterMs = 20;
-        long holdMs = 1_000;
+        int devices = defaults.devices();
+        long answerAfterMs = defaults.answerAfterMs();
+        long holdMs = defaults.holdMs();
         Path jar = Path.of("launcher", "target", "ringedge-launcher.jar");
         Path runs = Path.of("bench", "target", "bench-runs");
         List<String> jvmArgs = new ArrayList<>();

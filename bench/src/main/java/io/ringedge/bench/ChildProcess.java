@@ -68,6 +68,12 @@ final class ChildProcess implements AutoCloseable {
                 .reduce(own, Duration::plus);
     }
 
+    /** Writes one line to the process's standard input: a go-ahead it waits for. */
+    void tell(String line) throws IOException {
+        process.outputWriter().write(line + "\n");
+        process.outputWriter().flush();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

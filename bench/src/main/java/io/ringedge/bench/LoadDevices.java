@@ -87,23 +87,35 @@ public final class LoadDevices {
         }
     }
 
-    /** One token per device from the edge's {@code POST /api/v1/tokens}; the answer also names the WebSocket URL. */
+    /** A device token from the edge's API, and the WebSocket URL it names. */
+    record Minted(URI wsUrl, String token) {
+    }
+
     private static List<DeviceSettings> mintAll(URI http, String apiKey, int devices) throws IOException, InterruptedException {
+        List<Minted> minted = mint(http, apiKey, devices, 300);
         List<DeviceSettings> out = new ArrayList<>(devices);
+        for (int i = 0; i < devices; i++) {
+            out.add(DeviceSettings.of(minted.get(i).wsUrl(), LoadUsers.user(i), LoadUsers.DOMAIN, minted.get(i).token())
+                    .withExpires(EXPIRES).withTimeout(TIMEOUT).withoutRecording());
+        }
+        return out;
+    }
+
+    /** One token per device {@code i} of {@link LoadUsers#user}{@code (i)} from the edge's {@code POST /api/v1/tokens}. */
+    static List<Minted> mint(URI http, String apiKey, int devices, int ttlSeconds) throws IOException, InterruptedException {
+        List<Minted> out = new ArrayList<>(devices);
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
             for (int i = 0; i < devices; i++) {
                 String body = JSON.createObjectNode().put("tenant", LoadUsers.TENANT).put("user", LoadUsers.user(i))
-                        .put("device", "dev-" + i).put("ttlSeconds", 300).toString();
+                        .put("device", "dev-" + i).put("ttlSeconds", ttlSeconds).toString();
                 HttpResponse<String> res = client.send(HttpRequest.newBuilder(http.resolve("/api/v1/tokens"))
                         .timeout(TIMEOUT).header("X-Api-Key", apiKey).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (res.statusCode() != 200) {
                     throw new IOException("token for " + LoadUsers.user(i) + ": HTTP " + res.statusCode() + " " + res.body());
                 }
-                JsonNode minted = JSON.readTree(res.body());
-                out.add(DeviceSettings.of(URI.create(minted.get("wsUrl").asText()), LoadUsers.user(i), LoadUsers.DOMAIN,
-                                minted.get("token").asText())
-                        .withExpires(EXPIRES).withTimeout(TIMEOUT).withoutRecording());
+                JsonNode json = JSON.readTree(res.body());
+                out.add(new Minted(URI.create(json.get("wsUrl").asText()), json.get("token").asText()));
             }
         }
         return out;

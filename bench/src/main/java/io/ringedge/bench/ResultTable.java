@@ -48,7 +48,7 @@ final class ResultTable {
                 .orElse("no step sustained 99.9 % success");
     }
 
-    private static String times(Percentiles p) {
+    static String times(Percentiles p) {
         return p.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f", p.p50(), p.p99(), p.max());
     }
 }

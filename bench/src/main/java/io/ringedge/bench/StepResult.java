@@ -1,6 +1,7 @@
 package io.ringedge.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One rate step of the benchmark.
@@ -16,10 +17,11 @@ import java.time.Duration;
  * @param loadAverage the machine's 1-minute load average when the step ended
  * @param systemCpu   CPU time the system's JVM and its children (Redis) used during the step
  * @param devicesCpu  CPU time the load devices' JVM used during the step
+ * @param started     when SIPp started, so events on Kafka can be matched to their step
  */
 public record StepResult(int offeredRate, int calls, long successful, long failed, Duration wall,
                          Percentiles ringing, Percentiles answered, String runDir,
-                         double loadAverage, Duration systemCpu, Duration devicesCpu) {
+                         double loadAverage, Duration systemCpu, Duration devicesCpu, Instant started) {
 
     /** The bar: at least 99.9 % of the offered calls complete. */
     public static final double SUSTAINED = 0.999;
@@ -32,6 +34,11 @@ public record StepResult(int offeredRate, int calls, long successful, long faile
     /** CPU milliseconds per offered call: what one call costs a process. */
     public double cpuMillisPerCall(Duration cpu) {
         return (double) cpu.toMillis() / calls;
+    }
+
+    /** Whether {@code time} falls while this step's SIPp ran. */
+    public boolean during(Instant time) {
+        return !time.isBefore(started) && time.isBefore(started.plus(wall));
     }
 
     public boolean sustained() {

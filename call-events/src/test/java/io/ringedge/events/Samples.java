@@ -24,7 +24,7 @@ final class Samples {
                         List.of(new DevicesLocated.AsleepDevice("dev-2", new PushHandle("apns", "tok", "TEAM.app.voip")))),
                 new PushSent(callId, "dev-2", "apns", "5e9d3a4c-0000-4000-8000-000000000001", 42),
                 new PushFailed(callId, "dev-3", "fcm", "Unregistered: UNREGISTERED", true),
-                new DeviceAttached(callId, "dev-2", "edge-3"),
+                new DeviceAttached(callId, "dev-2", "edge-3", java.time.Instant.parse("2026-11-21T11:40:00.123456789Z")),
                 new InviteDelivered(callId, "dev-2"),
                 new CallRinging(callId, "dev-1"),
                 new CallAnswered(callId, "dev-1"),

@@ -62,7 +62,7 @@ public final class Edge implements AutoCloseable {
             TokenVerifier verifier = new TokenVerifier(config.token().key(), clock, config.token().clockSkew());
             Registrar registrar = new Registrar(config.nodeId(), config.registrar(), verifier, directory, events, flows,
                     responder, sip.headers(), counters, new AttachGate(
-                            config.attachKey().map(k -> new AttachTokens(k.bytes(), clock)), usedTokens, attached));
+                            config.attachKey().map(k -> new AttachTokens(k.bytes(), clock)), usedTokens, attached), clock);
             sip.setListener(new SipDispatcher(sip, flows, config.connections(), registrar,
                     calls.create(sip, flows, responder), counters, config.sip().maxMessageSize()));
             Optional<TokenIssuer> issuer = config.token().key().canSign()

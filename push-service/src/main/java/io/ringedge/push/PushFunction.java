@@ -146,6 +146,11 @@ public final class PushFunction implements EventFunction {
     private RingedgeEvent wakeOutcome(WokenDevice device, String callId, RetryingSender.Outcome outcome,
                                       Duration took) {
         String provider = device.handle().provider();
+        if (outcome.result() instanceof PushResult.Unregistered || outcome.result() instanceof PushResult.Rejected) {
+            // the provider refused the wake for good: the phone rings for nothing, so it needs no
+            // "stop ringing" push either (and a dead token would only be refused again)
+            forgoCancel(callId, device.deviceId());
+        }
         return switch (outcome.result()) {
             case PushResult.Accepted accepted ->
                     new PushSent(callId, device.deviceId(), provider, accepted.providerId(), took.toMillis());
@@ -164,14 +169,9 @@ public final class PushFunction implements EventFunction {
      * {@code CallAnswered} finds the cancels already claimed and sends nothing twice.
      */
     private void cancel(String callId, String answeredBy) {
-        state.markOver(callId);
-        if (answeredBy != null) {
-            // the device that answered must keep its call
-            state.claimCancel(callId, answeredBy);
-        }
-        for (WokenDevice device : state.woken(callId)) {
+        for (WokenDevice device : state.endAndClaimCancels(callId, answeredBy)) {
             PushProvider provider = providers.get(device.handle().provider());
-            if (provider == null || !state.claimCancel(callId, device.deviceId())) {
+            if (provider == null) {
                 continue;
             }
             Push.Cancel cancel = new Push.Cancel(device.handle(), callId, device.caller().displayName(),
@@ -184,6 +184,14 @@ public final class PushFunction implements EventFunction {
                             removeHandle(device);
                         }
                     });
+        }
+    }
+
+    private void forgoCancel(String callId, String deviceId) {
+        try {
+            state.claimCancel(callId, deviceId);
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: device {} may still get a cancel push: {}", callId, deviceId, e.toString());
         }
     }
 

@@ -317,4 +317,25 @@ class PushFunctionTest {
         Thread.sleep(200);
         assertEquals(1, fcm.receivedFor(droid).size(), "the Android phone answered: no cancel");
     }
+
+    @Test
+    void aDeviceWhoseWakePushWasRefusedGetsNoCancelPush() throws Exception {
+        String gone = "fcm-" + UUID.randomUUID();
+        String bad = apnsToken();
+        String fine = "fcm-" + UUID.randomUUID();
+        fcm.failNext(gone, FakeFcm.Error.UNREGISTERED);
+        apns.rejectNext(bad, RejectionReason.BAD_DEVICE_TOKEN);
+        PushFunction function = function();
+        deliver(function, offered(), located(android(gone), iphone(bad),
+                new DevicesLocated.AsleepDevice("tablet", new PushHandle("fcm", fine, ""))));
+        published.await(PushFailed.class, e -> e.callId().equals(callId), 2, WAIT);
+        published.await(PushSent.class, e -> e.callId().equals(callId), 1, WAIT);
+
+        deliver(function, new CallCancelled(callId), new CallEnded(callId, CallEnded.EndCause.CALLER_CANCELLED, 487, 900, 0));
+
+        Await.until("the tablet's cancel", WAIT, () -> fcm.receivedFor(fine).size() == 2);
+        Thread.sleep(200);
+        assertEquals(1, fcm.receivedFor(gone).size(), "no cancel to a token FCM called unregistered: " + fcm.receivedFor(gone));
+        assertEquals(1, apns.receivedFor(bad).size(), "no cancel to a token APNs refused");
+    }
 }

@@ -52,6 +52,15 @@ public final class DeviceFleet implements AutoCloseable {
         return new DeviceFleet(shared, connected);
     }
 
+    /**
+     * One more device on this fleet's threads, connected now: a phone that wakes and opens a new
+     * WebSocket. It is not among {@link #devices()}; the caller closes it (its WebSocket only, the
+     * threads stay with the fleet), and must do so before closing the fleet.
+     */
+    public TestDevice connectAnother(DeviceSettings settings) throws IOException {
+        return new TestDevice(DeviceCore.connect(settings, resources));
+    }
+
     public List<TestDevice> devices() {
         return devices;
     }

@@ -48,6 +48,22 @@ class DeviceFleetTest {
         }
     }
 
+    @Test
+    void aDeviceThatClosedConnectsAgainOnTheFleetsThreads() throws IOException {
+        try (WsSipPeer peer = WsSipPeer.start()) {
+            DeviceSettings phone = DeviceSettings.of(peer.uri(), "sleeper", "acme.test", "jwt").withoutRecording();
+            try (DeviceFleet fleet = DeviceFleet.connect(List.of(phone), WAIT)) {
+                fleet.devices().getFirst().close();
+                try (TestDevice woken = fleet.connectAnother(phone)) {
+                    assertTrue(woken.isOpen());
+                    assertEquals(200, woken.register().status());
+                    // a device with threads of its own names them after its user
+                    assertEquals(List.of(), liveThreads("testdevice-sleeper"), "no threads of its own");
+                }
+            }
+        }
+    }
+
     private static List<String> liveThreads(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();

@@ -33,7 +33,7 @@ public enum EventType {
     DEVICES_LOCATED("io.ringedge.call.devices-located", DevicesLocated.class, 1),
     PUSH_SENT("io.ringedge.call.push-sent", PushSent.class, 1),
     PUSH_FAILED("io.ringedge.call.push-failed", PushFailed.class, 1),
-    DEVICE_ATTACHED("io.ringedge.call.device-attached", DeviceAttached.class, 1),
+    DEVICE_ATTACHED("io.ringedge.call.device-attached", DeviceAttached.class, 2),
     INVITE_DELIVERED("io.ringedge.call.invite-delivered", InviteDelivered.class, 1),
     CALL_RINGING("io.ringedge.call.ringing", CallRinging.class, 1),
     CALL_ANSWERED("io.ringedge.call.answered", CallAnswered.class, 1),

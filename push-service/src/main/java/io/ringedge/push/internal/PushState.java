@@ -2,6 +2,7 @@ package io.ringedge.push.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.events.Caller;
@@ -33,6 +34,32 @@ public final class PushState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** KEYS: the wake key, the woken set. ARGV: device JSON, TTL ms, device id. 1 when this call took it. */
+    private static final String CLAIM_WAKE = """
+            if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+            redis.call('SADD', KEYS[2], ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            return 1
+            """;
+
+    /**
+     * KEYS: the over key, the woken set. ARGV: TTL ms, the call's key prefix, the answering device or
+     * empty. The wake and cancel keys it builds share the call's hash tag, so they live in the slot of
+     * KEYS (Redis Cluster runs it); their device ids are only known from the set.
+     */
+    private static final String END_AND_CLAIM_CANCELS = """
+            redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+            if ARGV[3] ~= '' then redis.call('SET', ARGV[2] .. 'cancel:' .. ARGV[3], '1', 'NX', 'PX', ARGV[1]) end
+            local taken = {}
+            for _, device in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+              local woken = redis.call('GET', ARGV[2] .. 'wake:' .. device)
+              if woken and redis.call('SET', ARGV[2] .. 'cancel:' .. device, '1', 'NX', 'PX', ARGV[1]) then
+                taken[#taken + 1] = woken
+              end
+            end
+            return taken
+            """;
+
     private final RedisClusterCommands<String, String> redis;
     private final String prefix;
     private final long ttlMillis;
@@ -59,37 +86,35 @@ public final class PushState {
         return Optional.ofNullable(redis.get(key(callId, "caller"))).map(text -> parse(text, Caller.class));
     }
 
-    /** Takes (call, device) for its wake push: true for exactly one caller, across redeliveries and instances. */
+    /**
+     * Takes (call, device) for its wake push: true for exactly one caller, across redeliveries and
+     * instances. One round trip: this runs on the consumer thread before the push can leave, and
+     * every round trip there delays the next call's pushes too.
+     */
     public boolean claimWake(String callId, WokenDevice device) {
-        String taken = redis.set(key(callId, "wake:" + device.deviceId()), json(device),
-                SetArgs.Builder.nx().px(ttlMillis));
-        if (!"OK".equals(taken)) {
-            return false;
-        }
-        String woken = key(callId, "woken");
-        redis.sadd(woken, device.deviceId());
-        redis.pexpire(woken, ttlMillis);
-        return true;
+        Long taken = redis.eval(CLAIM_WAKE, ScriptOutputType.INTEGER,
+                new String[]{key(callId, "wake:" + device.deviceId()), key(callId, "woken")},
+                json(device), Long.toString(ttlMillis), device.deviceId());
+        return taken != null && taken == 1L;
     }
 
-    public List<WokenDevice> woken(String callId) {
-        List<WokenDevice> devices = new ArrayList<>();
-        for (String deviceId : redis.smembers(key(callId, "woken"))) {
-            String text = redis.get(key(callId, "wake:" + deviceId));
-            if (text != null) {
-                devices.add(parse(text, WokenDevice.class));
-            }
-        }
+    /**
+     * The call is over: marks it so (no more wake retries), keeps {@code answeredBy}'s call (null: no
+     * device answered) and takes every other woken device's cancel, once across redeliveries and
+     * instances. Returns the devices taken now, which get a cancel push. One round trip.
+     */
+    public List<WokenDevice> endAndClaimCancels(String callId, String answeredBy) {
+        List<String> taken = redis.eval(END_AND_CLAIM_CANCELS, ScriptOutputType.MULTI,
+                new String[]{key(callId, "over"), key(callId, "woken")},
+                Long.toString(ttlMillis), key(callId, ""), answeredBy == null ? "" : answeredBy);
+        List<WokenDevice> devices = new ArrayList<>(taken.size());
+        taken.forEach(text -> devices.add(parse(text, WokenDevice.class)));
         return devices;
     }
 
     /** Takes (call, device) for its cancel push: true for exactly one caller. */
     public boolean claimCancel(String callId, String deviceId) {
         return "OK".equals(redis.set(key(callId, "cancel:" + deviceId), "1", SetArgs.Builder.nx().px(ttlMillis)));
-    }
-
-    public void markOver(String callId) {
-        redis.set(key(callId, "over"), "1", SetArgs.Builder.px(ttlMillis));
     }
 
     public boolean over(String callId) {

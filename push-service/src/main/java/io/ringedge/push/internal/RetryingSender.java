@@ -44,27 +44,38 @@ public final class RetryingSender {
 
     private void attempt(PushProvider provider, Push push, Instant deadline, BooleanSupplier stillWanted,
                          int attempt, Duration backoff, CompletableFuture<Outcome> outcome) {
-        // the provider completes on its own I/O thread; decide on ours (stillWanted asks Redis)
-        provider.send(push).whenCompleteAsync((result, failure) -> {
-            if (failure != null) {
-                // a provider broke its contract; treat it as what it is, an unexpected transport failure
-                result = new PushResult.TransientFailure(String.valueOf(failure));
-            }
-            boolean retry;
-            try {
-                retry = result instanceof PushResult.TransientFailure
-                        && clock.instant().plus(backoff).isBefore(deadline)
-                        && stillWanted.getAsBoolean();
-            } catch (RuntimeException stateUnavailable) {
-                retry = false;
-            }
-            if (!retry) {
-                outcome.complete(new Outcome(result, attempt));
+        provider.send(push).whenComplete((answer, failure) -> {
+            if (failure == null && answer instanceof PushResult.Accepted) {
+                // the common case completes at once on the provider's I/O thread: PushSent is
+                // published the moment the provider accepted, not after a turn on our busy scheduler
+                outcome.complete(new Outcome(answer, attempt));
                 return;
             }
-            Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-            scheduler.schedule(() -> attempt(provider, push, deadline, stillWanted, attempt + 1, next, outcome),
-                    backoff.toMillis(), TimeUnit.MILLISECONDS);
-        }, scheduler);
+            // anything else is decided on our thread: stillWanted and the callers' handling of a
+            // refusal ask Redis, which must not block the provider's I/O thread
+            scheduler.execute(() -> decide(provider, push, deadline, stillWanted, attempt, backoff, outcome,
+                    failure == null ? answer
+                            // a provider broke its contract; treat it as what it is, an unexpected transport failure
+                            : new PushResult.TransientFailure(String.valueOf(failure))));
+        });
+    }
+
+    private void decide(PushProvider provider, Push push, Instant deadline, BooleanSupplier stillWanted, int attempt,
+                        Duration backoff, CompletableFuture<Outcome> outcome, PushResult result) {
+        boolean retry;
+        try {
+            retry = result instanceof PushResult.TransientFailure
+                    && clock.instant().plus(backoff).isBefore(deadline)
+                    && stillWanted.getAsBoolean();
+        } catch (RuntimeException stateUnavailable) {
+            retry = false;
+        }
+        if (!retry) {
+            outcome.complete(new Outcome(result, attempt));
+            return;
+        }
+        Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        scheduler.schedule(() -> attempt(provider, push, deadline, stillWanted, attempt + 1, next, outcome),
+                backoff.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A local server speaking the FCM HTTP v1 send API ({@code POST /v1/projects/{project}/messages:send}):
@@ -71,6 +73,7 @@ public final class FakeFcm implements AutoCloseable {
     private final Map<String, List<Error>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Consumer<Received> onAccepted = accepted -> { };
 
     private FakeFcm(HttpServer server) {
         this.server = server;
@@ -109,6 +112,7 @@ public final class FakeFcm implements AutoCloseable {
                 return;
             }
             respond(exchange, 200, "{\"name\":\"projects/" + PROJECT + "/messages/0:" + ids.incrementAndGet() + "\"}");
+            onAccepted.accept(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -126,6 +130,15 @@ public final class FakeFcm implements AutoCloseable {
     /** The next requests for {@code token} get these errors, one each; later ones succeed. */
     public void failNext(String token, Error... errors) {
         scripted.put(token, new CopyOnWriteArrayList<>(List.of(errors)));
+    }
+
+    /**
+     * Called with each message this server accepted, right after its 200 was written, as FCM hands
+     * a message on to the device only once it has accepted it: a simulated phone reacts here. Runs
+     * on the server's request thread.
+     */
+    public void onAccepted(Consumer<Received> listener) {
+        this.onAccepted = Objects.requireNonNull(listener, "listener");
     }
 
     public List<Received> received() {

@@ -32,12 +32,14 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Pushy's real {@link MockApnsServer} (HTTP/2 over TLS) on a free loopback port, with a
@@ -71,6 +73,7 @@ public final class MockApns implements AutoCloseable {
     /** token → reasons to reject its next pushes with, one per push, then accept */
     private final Map<String, List<RejectionReason>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile Consumer<Received> onAccepted = push -> { };
 
     private MockApns(MockApnsServer server, EventLoopGroup eventLoop, int port, String certificatePem,
                      String signingKeyPem) {
@@ -144,7 +147,8 @@ public final class MockApns implements AutoCloseable {
             throws RejectedNotificationException {
         Map<String, String> flat = new ConcurrentHashMap<>();
         headers.forEach(header -> flat.put(header.getKey().toString(), header.getValue().toString()));
-        received.add(new Received(Map.copyOf(flat), payload, clientCertificate));
+        Received push = new Received(Map.copyOf(flat), payload, clientCertificate);
+        received.add(push);
         String token = flat.getOrDefault(":path", "").replace("/3/device/", "");
         List<RejectionReason> reasons = scripted.get(token);
         if (reasons != null && !reasons.isEmpty()) {
@@ -155,6 +159,16 @@ public final class MockApns implements AutoCloseable {
             throw new RejectedNotificationException(reason);
         }
         accepted.incrementAndGet();
+        onAccepted.accept(push);
+    }
+
+    /**
+     * Called with each push this server accepts, just before Pushy writes its 200: a simulated
+     * phone reacts here. Runs on the server's event loop, so the listener must hand any blocking
+     * work to a thread of its own.
+     */
+    public void onAccepted(Consumer<Received> listener) {
+        this.onAccepted = Objects.requireNonNull(listener, "listener");
     }
 
     /** The next pushes to {@code token} are rejected with these reasons, one each; later ones are accepted. */

@@ -255,7 +255,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
 
     /** A device's WebSocket closed; the calls with a fork over it learn their device is gone. */
     public void flowClosed(Flow flow) {
-        for (CallSession session : runtime.registry().calls()) {
+        for (CallSession session : runtime.registry().onFlow(flow.id().value())) {
             session.postFlowClosed(flow.id().value());
         }
     }

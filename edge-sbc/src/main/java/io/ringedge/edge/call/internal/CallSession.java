@@ -29,9 +29,11 @@ import javax.sip.address.SipURI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -53,6 +55,7 @@ final class CallSession {
     private final Map<RequestRef, ServerTransaction> requests = new HashMap<>();
     private final Map<CallTimer, ScheduledFuture<?>> timers = new EnumMap<>(CallTimer.class);
     private final List<String> sipCallIds = new ArrayList<>();
+    private final Set<String> flowIds = new HashSet<>();
     private CallState state;
     private long requestCount;
     private boolean mediaReleased;
@@ -188,7 +191,8 @@ final class CallSession {
         // known before the INVITE leaves, so the device's first response finds its call
         forks.put(invite.fork(), leg);
         sipCallIds.add(leg.sipCallId());
-        runtime.registry().addFork(this, invite.fork(), leg.sipCallId());
+        flowIds.add(leg.target().flowId());
+        runtime.registry().addFork(this, invite.fork(), leg.sipCallId(), leg.target().flowId());
         leg.send();
     }
 
@@ -226,7 +230,7 @@ final class CallSession {
         if (ended.settled() && !retiring) {
             // kept a little longer: retransmissions and a BYE crossing ours still find the call
             retiring = true;
-            runtime.timers().schedule(() -> executor.execute(() -> runtime.registry().remove(this, sipCallIds)),
+            runtime.timers().schedule(() -> executor.execute(() -> runtime.registry().remove(this, sipCallIds, flowIds)),
                     runtime.linger().toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -28,7 +28,9 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,10 +61,11 @@ public final class Registrar implements RegistrationHandler {
     private final HeaderFactory headers;
     private final RejectCounters counters;
     private final AttachGate attach;
+    private final Clock clock;
 
     public Registrar(String nodeId, EdgeConfig.Registrar bounds, TokenVerifier tokens, DeviceDirectory directory,
                      EventPublisher events, FlowTable flows, Responder responder, HeaderFactory headers,
-                     RejectCounters counters, AttachGate attach) {
+                     RejectCounters counters, AttachGate attach, Clock clock) {
         this.nodeId = nodeId;
         this.bounds = bounds;
         this.tokens = tokens;
@@ -73,11 +76,14 @@ public final class Registrar implements RegistrationHandler {
         this.headers = headers;
         this.counters = counters;
         this.attach = attach;
+        this.clock = clock;
         flows.onClose(this::flowClosed);
     }
 
     @Override
     public void register(InboundRequest in) {
+        // before the token checks and the Redis writes: a woken device's wait starts here
+        Instant received = clock.instant();
         Optional<Flow> flow = in.flow();
         if (flow.isEmpty()) {
             // A request on a WS listener always has a flow unless it closed while we were dispatching.
@@ -129,13 +135,13 @@ public final class Registrar implements RegistrationHandler {
         switch (Expiry.decide(requested, bounds)) {
             case Expiry.Remove r -> remove(in, claims, target);
             case Expiry.TooBrief brief -> tooBrief(in, brief.minExpires());
-            case Expiry.Granted granted -> grant(in, claims, flow.get(), target, handle, granted.seconds());
+            case Expiry.Granted granted -> grant(in, claims, flow.get(), target, handle, granted.seconds(), received);
         }
     }
 
     /** Binds; a woken device's REGISTER must also carry a good attach token, and is then announced. */
     private void grant(InboundRequest in, DeviceClaims claims, Flow flow, SipURI target, Optional<PushHandle> handle,
-                       int expires) {
+                       int expires, Instant received) {
         Optional<String> attachToken = headerValue(in, AttachGate.HEADER);
         if (attachToken.isEmpty()) {
             bind(in, claims, flow, target, handle, expires);
@@ -153,7 +159,7 @@ public final class Registrar implements RegistrationHandler {
             }
             case AttachTokens.Check.Valid valid -> {
                 if (bind(in, claims, flow, target, handle, expires)) {
-                    DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId);
+                    DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId, received);
                     events.publish(attached);
                     attach.announce(attached, flow.id().value());
                 }

@@ -178,4 +178,21 @@ class B2buaForkTest {
         }
         throw new AssertionError("no CallAnswered");
     }
+
+    @Test
+    void aRingingPhoneWhoseWebSocketCloses_losesItsFork() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("TCP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 180, "Ringing", Optional.empty());
+        assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+
+        phone.close(); // the phone's app is killed mid-ring: no CANCEL, no final response, its flow just goes
+
+        // the PBX hears at once that its only device is gone (RFC 3261 §16.7: the lost leg counts
+        // as a 503, which is never forwarded), not at the ring timeout
+        assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallEnded(FAILED,480)");
+    }
 }

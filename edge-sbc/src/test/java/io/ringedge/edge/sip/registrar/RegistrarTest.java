@@ -232,7 +232,8 @@ class RegistrarTest {
 
         assertEquals(200, status(ok), ok);
         assertEquals("phone-1", f.directory.bindings("tenant-a", "alice").getFirst().deviceId());
-        var attached = new io.ringedge.events.DeviceAttached("call-7", "phone-1", "edge-r");
+        // stamped by the edge's clock when the REGISTER came in, so the timeline shows the whole attach
+        var attached = new io.ringedge.events.DeviceAttached("call-7", "phone-1", "edge-r", f.clock.instant());
         assertEquals(attached, f.attached.poll(5, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(f.events.events.contains(attached), "on the call's timeline: " + f.events.events);
 
