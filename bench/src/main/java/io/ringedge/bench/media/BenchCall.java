@@ -103,6 +103,13 @@ final class BenchCall implements TransportListener, AutoCloseable {
         return sessionId;
     }
 
+    /** The generator side's transport counters, for the run's log. */
+    String transportCounters() {
+        var c = transport.counters();
+        return "unclassified " + c.unclassified() + ", before keys " + c.beforeKeys() + ", foreign source "
+                + c.foreignSource() + ", not sent " + c.notSent();
+    }
+
     StreamMeter atPbx() {
         return atPbx;
     }
@@ -161,7 +168,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
             if (length < 12 || RtpHeader.payloadType(buf, 0) != 0) {
                 continue; // telephone events or RTCP: not audio frames
             }
-            atPbx.onPacket(RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
+            atPbx.onPacket(RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
         }
     }
 
@@ -172,7 +179,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
         }
         long now = System.nanoTime();
         int header = RtpHeader.headerLength(buf, offset);
-        atDevice.onPacket(RtpHeader.timestamp(buf, offset), now,
+        atDevice.onPacket(RtpHeader.sequenceNumber(buf, offset), RtpHeader.timestamp(buf, offset), now,
                 BenchFrames.stampAt(buf, offset + header, length - header));
     }
 

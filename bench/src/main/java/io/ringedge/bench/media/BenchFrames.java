@@ -6,8 +6,10 @@ import io.ringedge.media.codec.opus.OpusSettings;
 import java.util.Arrays;
 
 /**
- * Payloads the generator sends, made once: a second of a 1 kHz tone (speech-like level) as 20 ms
- * PCMU frames and as Opus frames from the worker's own encoder settings. Encoding is done before
+ * Payloads the generator sends, made once: a second of a speech-like signal (a gliding 300-500 Hz
+ * tone with its third harmonic, at speech level, so the encoders' voice activity detection keeps
+ * them sending rather than going to DTX) as 20 ms PCMU frames and as Opus frames from the worker's
+ * own encoder settings. Encoding is done before
  * the run so the generator spends its CPU on sending, not on codecs. In pass-through the payload
  * is not audio at all: it carries its send time, which the worker passes through untouched.
  */
@@ -26,7 +28,9 @@ final class BenchFrames {
         for (int i = 0; i < FRAMES; i++) {
             short[] pcm = new short[PCMU_BYTES];
             for (int s = 0; s < PCMU_BYTES; s++) {
-                pcm[s] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 1000 * (i * PCMU_BYTES + s) / 8000.0));
+                double t = (i * PCMU_BYTES + s) / 8000.0;
+                double hz = 400 + 100 * Math.sin(2 * Math.PI * 2 * t);
+                pcm[s] = (short) Math.round(6000 * Math.sin(2 * Math.PI * hz * t) + 1500 * Math.sin(6 * Math.PI * hz * t));
             }
             pcmu[i] = new byte[PCMU_BYTES];
             G711.PCMU.encode(pcm, 0, pcmu[i], 0, PCMU_BYTES);

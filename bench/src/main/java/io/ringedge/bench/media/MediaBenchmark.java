@@ -34,6 +34,9 @@ public final class MediaBenchmark {
     /** After a ramp, before measuring: DTLS handshakes done, jitter buffers settled. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration LATE_BEYOND = Duration.ofMillis(20);
+    /** Calls that run, unmeasured, before the first step: the worker's JIT compiles the media path. */
+    private static final int WARM_UP_CALLS = 20;
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int WORKER_PBX_PORTS = 10_000;
     private static final int WORKER_DEVICE_PORTS = 20_000;
     private static final int GENERATOR_DEVICE_PORTS = 26_000;
@@ -78,11 +81,16 @@ public final class MediaBenchmark {
                     + (options.transcoded() ? "transcode (Opus <-> PCMU, SRTP on the device leg)" : "pass-through (PCMU, SRTP <-> RTP)"));
             List<MediaStepResult> results = new ArrayList<>();
             try (MediaLoad load = new MediaLoad(controlUrl, options.transcoded(), generatorConfig(capacity), LATE_BEYOND)) {
+                int warmUp = Math.min(WARM_UP_CALLS, options.steps().get(0));
+                System.out.println("warm-up: " + warmUp + " calls for " + WARM_UP.toSeconds() + " s (JIT), not measured");
+                load.rampTo(warmUp, options.setupRate());
+                Thread.sleep(WARM_UP.toMillis());
                 System.out.println(MediaStepResult.header());
                 for (int target : options.steps()) {
                     MediaStepResult step = step(load, worker, target);
                     results.add(step);
                     System.out.println(step.row());
+                    System.out.println("  worker's stats of one call: " + load.sampleStats());
                     if (load.lastFailure() != null) {
                         System.out.println("  last set-up failure: " + load.lastFailure());
                     }
@@ -109,6 +117,7 @@ public final class MediaBenchmark {
         long[] lagBefore = sum(before.pbxLag(), before.deviceLag());
         long[] lagAfter = sum(after.pbxLag(), after.deviceLag());
         return new MediaStepResult(target, after.calls(), load.failures(), Duration.ofNanos(after.nanos() - before.nanos()),
+                after.expectedAtPbx() - before.expectedAtPbx() + after.expectedAtDevice() - before.expectedAtDevice(),
                 after.atPbx() - before.atPbx() + after.atDevice() - before.atDevice(),
                 after.lateAtPbx() - before.lateAtPbx() + after.lateAtDevice() - before.lateAtDevice(),
                 LatencyHistogram.between(before.latency(), after.latency()), LatencyHistogram.between(lagBefore, lagAfter),

@@ -34,8 +34,8 @@ final class MediaLoad implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Counters as they stand; two of them make a measurement window. */
-    record Counters(long nanos, int calls, long atPbx, long lateAtPbx, long atDevice, long lateAtDevice,
-                    long[] latency, long[] pbxLag, long[] deviceLag) {
+    record Counters(long nanos, int calls, long atPbx, long lateAtPbx, long expectedAtPbx, long atDevice,
+                    long lateAtDevice, long expectedAtDevice, long[] latency, long[] pbxLag, long[] deviceLag) {
     }
 
     private final URI worker;
@@ -139,18 +139,33 @@ final class MediaLoad implements AutoCloseable {
         return lastFailure.get();
     }
 
+    /** The worker's own view of the first call, for the run's log: its counters, RTT and MOS per leg. */
+    String sampleStats() {
+        if (calls.isEmpty()) {
+            return "no call";
+        }
+        return client.stats(worker, calls.get(0).sessionId()).join() + "; generator's transport: "
+                + calls.get(0).transportCounters();
+    }
+
     Counters counters() {
         long atPbx = 0;
         long lateAtPbx = 0;
+        long expectedAtPbx = 0;
         long atDevice = 0;
         long lateAtDevice = 0;
+        long expectedAtDevice = 0;
         for (BenchCall call : calls) {
+            // expected first: a packet counted in between then shows as received, never as missing
+            expectedAtPbx += call.atPbx().expected();
             atPbx += call.atPbx().received();
             lateAtPbx += call.atPbx().late();
+            expectedAtDevice += call.atDevice().expected();
             atDevice += call.atDevice().received();
             lateAtDevice += call.atDevice().late();
         }
-        return new Counters(System.nanoTime(), calls.size(), atPbx, lateAtPbx, atDevice, lateAtDevice,
+        return new Counters(System.nanoTime(), calls.size(), atPbx, lateAtPbx, expectedAtPbx, atDevice, lateAtDevice,
+                expectedAtDevice,
                 latency.snapshot(), pbxClock.lag().snapshot(), deviceClock.lag().snapshot());
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param calls         calls up and talking during the window
  * @param setupFailures calls that failed to set up so far in the run
  * @param window        the measured time
+ * @param expected      frames the worker sent in the window (both directions), by RTP sequence numbers
  * @param received      frames the generator received from the worker (both directions)
  * @param late          of those, frames more than 20 ms behind their stream's best transit
  * @param latency       pass-through only: send to receive through the worker (both directions)
@@ -21,25 +22,19 @@ import java.util.Optional;
  * @param generatorCpu  CPU the generator process (this one) used in the window
  * @param loadAverage   the machine's 1-minute load average at the window's end
  */
-record MediaStepResult(int target, int calls, int setupFailures, Duration window, long received, long late,
+record MediaStepResult(int target, int calls, int setupFailures, Duration window, long expected, long received, long late,
                        Percentiles latency, Percentiles generatorLag, Duration workerCpu, Duration generatorCpu,
                        double loadAverage) {
 
     /** Issue 5's bar: fewer than 0.1 % of frames late beyond 20 ms. */
     static final double LATE_BAR = 0.001;
 
-    /** Frames the worker should have sent: every call, both directions, one every 20 ms. */
-    long expected() {
-        return Math.round(calls * 2 * window.toNanos() / (double) FrameClock.FRAME_NANOS);
-    }
-
     /** Frames that never came count as late: a listener waited for them in vain. */
     long missing() {
-        return Math.max(0, expected() - received);
+        return Math.max(0, expected - received);
     }
 
     double lateRatio() {
-        long expected = expected();
         return expected == 0 ? 1 : (late + missing()) / (double) expected;
     }
 
