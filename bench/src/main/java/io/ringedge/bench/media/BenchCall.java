@@ -52,6 +52,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
     private final StreamMeter atDevice;
     final FrameClock.Source pbxSource = this::sendPbxFrame;
     final FrameClock.Source deviceSource = this::sendDeviceFrame;
+    private final List<TransportEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean open = true;
     private Thread pbxReceiver;
     private int pbxFrame;
@@ -107,7 +108,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
     String transportCounters() {
         var c = transport.counters();
         return "unclassified " + c.unclassified() + ", before keys " + c.beforeKeys() + ", foreign source "
-                + c.foreignSource() + ", not sent " + c.notSent();
+                + c.foreignSource() + ", not sent " + c.notSent() + ", events " + events;
     }
 
     StreamMeter atPbx() {
@@ -185,6 +186,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
 
     @Override
     public void onEvent(TransportEvent event) {
+        events.add(event);
         switch (event) {
             case TransportEvent.Connected c -> connected.complete(c);
             case TransportEvent.Failed f -> connected.completeExceptionally(new IOException(f.cause() + ": " + f.detail()));
