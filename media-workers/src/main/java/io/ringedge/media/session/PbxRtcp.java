@@ -24,14 +24,15 @@ import java.util.concurrent.BlockingQueue;
  * statistics it feeds) and sends our report when {@link RtcpSchedule} says. RTCP is a few packets
  * every few seconds, so the copies and the small queue cost nothing that matters.
  *
- * <p>Reports go where the PBX's RTCP comes from once it has sent some (symmetric RTCP, RFC 4961),
- * before that to the RTCP address of its SDP (RFC 3605 {@code a=rtcp}, or the RTP port + 1).
+ * <p>Reports go where the PBX's valid RTCP comes from once it has sent some (symmetric RTCP,
+ * RFC 4961), before that to the RTCP address of its SDP (RFC 3605 {@code a=rtcp}, or the RTP port
+ * + 1). Only a datagram that parses as a compound moves them, so garbage cannot redirect them.
  */
 final class PbxRtcp {
     /** RTCP datagrams waiting for the RTP thread; more than this in 20 ms is a flood, and dropped. */
     private static final int QUEUE = 16;
 
-    private record Received(byte[] datagram, long arrivalMs, long arrivalNtp) {
+    private record Received(byte[] datagram, InetSocketAddress source, long arrivalMs, long arrivalNtp) {
     }
 
     private final DatagramSocket socket;
@@ -41,7 +42,8 @@ final class PbxRtcp {
     private final BlockingQueue<Received> inbox = new ArrayBlockingQueue<>(QUEUE);
     private final byte[] report = new byte[LegRtcp.MAX_COMPOUND + SdesContexts.MAX_RTCP_OVERHEAD];
     private final DatagramPacket reportPacket = new DatagramPacket(report, 0);
-    private volatile InetSocketAddress target;
+    /** The RTP thread's: where reports go. */
+    private InetSocketAddress target;
     private volatile boolean open = true;
     private Thread thread;
 
@@ -64,6 +66,7 @@ final class PbxRtcp {
         LegRtcp leg = counters.rtcp();
         for (Received r = inbox.poll(); r != null; r = inbox.poll()) {
             if (leg.receive(r.datagram(), 0, r.datagram().length, r.arrivalMs(), r.arrivalNtp()) == RtcpCheck.VALID) {
+                target = r.source();
                 counters.rtcpReceived();
             } else {
                 counters.dropped(); // the RTP thread's own drop counter: each counter has one writer
@@ -120,8 +123,8 @@ final class PbxRtcp {
                     continue;
                 }
             }
-            target = (InetSocketAddress) datagram.getSocketAddress();
-            if (!inbox.offer(new Received(Arrays.copyOf(buf, length), arrivalNanos / 1_000_000, ntp))) {
+            if (!inbox.offer(new Received(Arrays.copyOf(buf, length), (InetSocketAddress) datagram.getSocketAddress(),
+                    arrivalNanos / 1_000_000, ntp))) {
                 counters.rtcpDropped();
             }
         }
