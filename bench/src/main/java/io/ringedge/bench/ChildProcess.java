@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * system JVM's child): politely first, so the JVM's shutdown hooks run and a JFR recording is
  * written, then by force.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Duration POLITE_STOP = Duration.ofSeconds(20);
 
@@ -28,14 +28,14 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
         Files.writeString(log.resolveSibling(name + ".command.txt"), String.join(" ", command) + "\n");
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         return new ChildProcess(name, p, log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -43,7 +43,7 @@ final class ChildProcess implements AutoCloseable {
      * Waits until a line of the log contains {@code marker}; returns that line. Fails when the
      * process exits first or {@code timeout} passes, quoting the log's end.
      */
-    String awaitLine(String marker, Duration timeout) throws IOException, InterruptedException {
+    public String awaitLine(String marker, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String line : lines()) {
@@ -62,7 +62,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** CPU time used so far by this process and every process it started (zero where the OS does not tell). */
-    Duration cpu() {
+    public Duration cpu() {
         Duration own = process.info().totalCpuDuration().orElse(Duration.ZERO);
         return process.descendants().map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(own, Duration::plus);
@@ -74,11 +74,11 @@ final class ChildProcess implements AutoCloseable {
         process.outputWriter().flush();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = lines();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }

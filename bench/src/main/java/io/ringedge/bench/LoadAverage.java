@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's 1-minute load average (Linux {@code /proc/loadavg}): the results say how busy the machine was. */
-final class LoadAverage {
+public final class LoadAverage {
 
     private LoadAverage() {
     }
 
     /** NaN where there is no {@code /proc/loadavg}. */
-    static double read() {
+    public static double read() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {

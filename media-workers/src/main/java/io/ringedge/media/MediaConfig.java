@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
  *       <td>how long a DTLS handshake may take once ICE has connected</td></tr>
  *   <tr><td>{@code media.media-timeout}</td><td>{@code PT30S}</td>
  *       <td>no RTP from a leg for this long (once media is up) ends the session with a cause</td></tr>
+ *   <tr><td>{@code media.rtcp-interval}</td><td>{@code PT5S}</td>
+ *       <td>minimum interval between our RTCP reports on each leg (RFC 3550 §6.2), randomised per §6.3.1;
+ *       the first report comes after about half of it</td></tr>
  *   <tr><td>{@code redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td><td>Redis holding the registry</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td><td>first part of every registry key</td></tr>
  * </table>
@@ -58,7 +61,8 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                           PortRange pbxPortRange, PortRange devicePortRange, InetAddress controlBindAddress,
                           int controlPort, Optional<URI> controlUrl, int capacity, Duration registryTtl,
                           Duration iceConnectTimeout, Duration consentInterval, Duration consentTimeout,
-                          Duration dtlsHandshakeTimeout, Duration mediaTimeout, URI redisUri, String redisKeyPrefix) {
+                          Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval, URI redisUri,
+                          String redisKeyPrefix) {
 
     public static final String WORKER_ID = "media.worker-id";
     public static final String BIND_ADDRESS = "media.bind-address";
@@ -75,6 +79,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String CONSENT_TIMEOUT = "media.consent-timeout";
     public static final String DTLS_HANDSHAKE_TIMEOUT = "media.dtls-handshake-timeout";
     public static final String MEDIA_TIMEOUT = "media.media-timeout";
+    public static final String RTCP_INTERVAL = "media.rtcp-interval";
     public static final String REDIS_URI = "redis.uri";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
 
@@ -112,6 +117,9 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
         requireBetween(DTLS_HANDSHAKE_TIMEOUT, dtlsHandshakeTimeout, Duration.ofSeconds(1), Duration.ofMinutes(1));
         // below 100 ms a single late packet would end a call; above an hour nobody notices dead media
         requireBetween(MEDIA_TIMEOUT, mediaTimeout, Duration.ofMillis(100), Duration.ofHours(1));
+        // RFC 3550 §6.2 recommends 5 s; shorter suits tests and small links (its 360/kbps reduced
+        // minimum), longer than a minute would leave RTT and MOS stale for most of a call
+        requireBetween(RTCP_INTERVAL, rtcpInterval, Duration.ofMillis(100), Duration.ofMinutes(1));
         if (redisUri == null || !("redis".equals(redisUri.getScheme()) || "rediss".equals(redisUri.getScheme()))
                 || redisUri.getHost() == null) {
             throw new ConfigException(REDIS_URI + ": must be redis://host:port or rediss://host:port");
@@ -145,6 +153,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 ConfigValues.duration(config.get(CONSENT_TIMEOUT), "PT30S"),
                 ConfigValues.duration(config.get(DTLS_HANDSHAKE_TIMEOUT), "PT10S"),
                 ConfigValues.duration(config.get(MEDIA_TIMEOUT), "PT30S"),
+                ConfigValues.duration(config.get(RTCP_INTERVAL), "PT5S"),
                 ConfigValues.uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"));
     }
@@ -170,6 +179,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 + ", capacity=" + capacity + ", registryTtl=" + registryTtl + ", iceConnectTimeout=" + iceConnectTimeout
                 + ", consentInterval=" + consentInterval + ", consentTimeout=" + consentTimeout
                 + ", dtlsHandshakeTimeout=" + dtlsHandshakeTimeout + ", mediaTimeout=" + mediaTimeout
+                + ", rtcpInterval=" + rtcpInterval
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "]";
     }
 

@@ -7,7 +7,12 @@ import io.ringedge.media.control.SessionMedia;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsSetup;
 import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.rtcp.CodecImpairment;
+import io.ringedge.media.rtcp.LegRtcp;
+import io.ringedge.media.rtcp.NtpTime;
+import io.ringedge.media.rtcp.RtcpSchedule;
 import io.ringedge.media.rtp.PacketKind;
+import io.ringedge.media.rtp.RtcpCheck;
 import io.ringedge.media.rtp.RtpCheck;
 import io.ringedge.media.rtp.RtpHeader;
 import io.ringedge.media.rtp.RtpPacket;
@@ -19,13 +24,16 @@ import io.ringedge.media.transcode.AudioCodec;
 import io.ringedge.media.transcode.LegFormat;
 import io.ringedge.media.transcode.MediaDirection;
 import io.ringedge.media.transcode.MediaPipelines;
+import io.ringedge.media.transcode.TranscodingDirection;
 import io.ringedge.media.webrtc.RemoteParameters;
 import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
 import java.net.InetSocketAddress;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -40,6 +48,12 @@ import java.util.random.RandomGenerator;
  * The WebRTC transport is opened with the session (its ICE credentials and port go in the offer)
  * and started by {@link #apply}. Each direction belongs to the thread that receives its input, with
  * that thread's packet pool; a transcoding direction is also ticked by that thread's 20 ms clock.
+ *
+ * <p>RTCP ends at the worker on each leg (RFC 3550 §7: a translator that rewrites SSRCs reports
+ * for itself): each leg's reports, SR/RR with SDES, are written by the thread that receives RTP on
+ * that leg and owns its reception statistics and the far end's reports (RFC 3550 §6.4), on the
+ * leg's {@link RtcpSchedule}. The PBX leg's go out on its RTCP port, the device leg's as SRTCP on
+ * the rtcp-muxed transport (RFC 5761).
  */
 public final class AnchoredSession implements SessionMedia, TransportListener, PbxLeg.Receiver {
     /** Packets in flight per thread: one received, one out of a transcoder, spares for bursts. */
@@ -65,6 +79,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private boolean transcoding;
     private volatile LegCounters pbxCounters;
     private volatile LegCounters deviceCounters;
+    /** The device leg's report timing and buffer: the transport thread's. */
+    private RtcpSchedule deviceRtcpSchedule;
+    private final byte[] deviceReport = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
     private boolean closed;
 
     private AnchoredSession(MediaConfig config, MediaPipelines pipelines, RandomGenerator random, BoundPorts pbxPorts,
@@ -114,15 +131,23 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
         LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
         long now = System.nanoTime();
-        pbxCounters = new LegCounters(pbxFormat.codec().clockRate(), now);
-        deviceCounters = new LegCounters(deviceFormat.codec().clockRate(), now);
+        // RFC 7022 §4.2: a random CNAME per session, so calls cannot be linked by it
+        byte[] cnameBytes = new byte[12];
+        random.nextBytes(cnameBytes);
+        String cname = HexFormat.of().formatHex(cnameBytes);
+        pbxCounters = new LegCounters(pbxFormat.ssrc(), pbxFormat.codec().clockRate(), impairment(pbxFormat), cname, now);
+        deviceCounters = new LegCounters(deviceFormat.ssrc(), deviceFormat.codec().clockRate(), impairment(deviceFormat),
+                cname, now);
+        RtcpSchedule pbxRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
+        deviceRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
         pbxPool = new RtpPacketPool(POOL_SIZE);
         transportPool = new RtpPacketPool(POOL_SIZE);
         toDevice = pipelines.direction(pbxFormat, deviceFormat, pbxPool);
         toPbx = pipelines.direction(deviceFormat, pbxFormat, transportPool);
         transcoding = agreed.mode() == MediaMode.TRANSCODE;
-        pbx = new PbxLeg(pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()), sdes, pbxPool,
-                pbxCounters, this, transcoding);
+        pbx = new PbxLeg(pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+                new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, pbxPool, pbxCounters,
+                pbxRtcpSchedule, this, transcoding);
         setHealth(MediaHealth.ANSWERED);
         pbx.start();
         transport.start(remote, DtlsSetup.ACTPASS);
@@ -134,7 +159,13 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
         LegCounters counters = deviceCounters;
         if (kind == PacketKind.RTCP) {
-            counters.rtcpReceived();
+            long now = System.nanoTime();
+            if (counters.rtcp().receive(buf, offset, length, now / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis())) == RtcpCheck.VALID) {
+                counters.rtcpReceived();
+            } else {
+                counters.dropped();
+            }
             return;
         }
         RtpPacket packet = transportPool.acquire();
@@ -150,6 +181,17 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             counters.dropped();
         }
         transportPool.release(packet);
+    }
+
+    /** The device leg's RTCP report, when due and the transport has keys to protect it with. */
+    @Override
+    public void onTransportTick(long nowNanos) {
+        if (health != MediaHealth.CONNECTED || !deviceRtcpSchedule.due(nowNanos)) {
+            return;
+        }
+        int length = deviceCounters.rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
+                NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        transport.send(deviceReport, 0, length);
     }
 
     @Override
@@ -188,9 +230,10 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         if (out == null) {
             return;
         }
+        long timestamp = RtpHeader.timestamp(out.buffer(), 0);
         int payload = RtpHeader.payloadLength(out.buffer(), 0, out.length());
         if (transport.send(out.buffer(), 0, out.length())) {
-            deviceCounters.sent(payload);
+            deviceCounters.sent(timestamp, payload, System.nanoTime());
         }
         if (out != received) {
             pbxPool.release(out);
@@ -226,13 +269,30 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     @Override
     public MediaStatus status() {
         MediaHealth now = health;
-        LegCounters pbxNow = pbxCounters;
-        LegCounters deviceNow = deviceCounters;
-        PbxLeg leg = pbx;
-        InetSocketAddress latched = leg == null ? null : leg.latchedSource();
-        return new MediaStatus(now.state(), now.failure(), pbxNow == null ? null : pbxNow.snapshot(),
-                deviceNow == null ? null : deviceNow.snapshot(),
+        PbxLeg leg = pbx; // read first: its volatile write in apply() publishes the counters and directions
+        if (leg == null) {
+            return new MediaStatus(now.state(), now.failure(), null, null, null);
+        }
+        InetSocketAddress latched = leg.latchedSource();
+        return new MediaStatus(now.state(), now.failure(),
+                pbxCounters.snapshot(playoutDelayMs(toDevice, pbxCounters)),
+                deviceCounters.snapshot(playoutDelayMs(toPbx, deviceCounters)),
                 latched == null ? null : latched.getAddress().getHostAddress() + ":" + latched.getPort());
+    }
+
+    /**
+     * How long a leg's audio waits in a jitter buffer before it is played, for the E-model's
+     * one-way delay: ours when we transcode it; in pass-through the far end's, which we cannot
+     * see, so about twice the interarrival jitter, what an adaptive buffer settles at.
+     */
+    private static double playoutDelayMs(MediaDirection consumer, LegCounters leg) {
+        return consumer instanceof TranscodingDirection transcoder
+                ? transcoder.jitterBuffer().targetDelayMs() : 2 * leg.jitterMs();
+    }
+
+    /** The E-model's equipment impairment of what a leg carries; we conceal loss on both codecs. */
+    private static CodecImpairment impairment(LegFormat format) {
+        return format.codec() == AudioCodec.OPUS ? CodecImpairment.OPUS : CodecImpairment.G711_WITH_PLC;
     }
 
     private void fail(String cause, String detail) {

@@ -1,42 +1,50 @@
 package io.ringedge.media.session;
 
 import io.ringedge.media.control.SessionStats;
-import io.ringedge.media.rtcp.ReceptionStatistics;
+import io.ringedge.media.rtcp.CodecImpairment;
+import io.ringedge.media.rtcp.LegRtcp;
+import io.ringedge.media.rtcp.LegStats;
 import io.ringedge.media.rtp.RtpHeader;
 
 /**
- * One leg's counters. The receive side (reception statistics, drops) is written only by the thread
- * that receives on the leg, the send side only by the thread that sends on it, so the packet path
- * takes no lock. The control API reads them from another thread: a live figure may lag a packet
- * or two behind, which is all a stats query needs. Only the time of the last RTP packet is
- * volatile, because the media-timeout watchdog acts on it.
+ * One leg's counters and RTCP state. The receive side (reception statistics, drops, the RTCP we
+ * receive and the reports we write) belongs to the thread that receives RTP on the leg, the send
+ * side (sender statistics) to the thread that sends on it, so the packet path takes no lock. The
+ * reporting thread reads the sender's counts and the control API reads everything from other
+ * threads: a figure may lag a packet or two behind, which is all a report or a stats query needs.
+ * Only the time of the last RTP packet is volatile, because the media-timeout watchdog acts on it.
  */
 final class LegCounters {
-    private final ReceptionStatistics reception;
+    private final LegRtcp rtcp;
+    private final CodecImpairment codec;
     private volatile long lastRtpNanos;
-    private long packetsSent;
-    private long octetsSent;
     private long dropped;
     private long rtcpReceived;
     /** Its own field: on the PBX leg RTCP has its own thread, and each counter has one writer. */
     private long rtcpDropped;
 
-    LegCounters(int clockRate, long nowNanos) {
-        this.reception = new ReceptionStatistics(clockRate);
+    /** @param ssrc the SSRC we send on the leg, which the far end's report blocks name */
+    LegCounters(int ssrc, int clockRate, CodecImpairment codec, String cname, long nowNanos) {
+        this.rtcp = new LegRtcp(ssrc, clockRate, cname);
+        this.codec = codec;
         this.lastRtpNanos = nowNanos;
     }
 
     /** A valid RTP packet from the leg, in {@code buf[0, length)}. */
     void received(byte[] buf, int length, long nowNanos) {
-        reception.received(RtpHeader.ssrc(buf, 0), RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0),
-                RtpHeader.payloadLength(buf, 0, length), nowNanos / 1_000_000);
+        rtcp.reception().received(RtpHeader.ssrc(buf, 0), RtpHeader.sequenceNumber(buf, 0),
+                RtpHeader.timestamp(buf, 0), RtpHeader.payloadLength(buf, 0, length), nowNanos / 1_000_000);
         lastRtpNanos = nowNanos;
     }
 
-    /** An RTP packet we sent on the leg, with its payload octets (before protection). */
-    void sent(int payloadOctets) {
-        packetsSent++;
-        octetsSent += payloadOctets;
+    /** An RTP packet we sent on the leg: its RTP timestamp and payload octets (before protection). */
+    void sent(long rtpTimestamp, int payloadOctets, long nowNanos) {
+        rtcp.sender().sent(rtpTimestamp, payloadOctets, nowNanos / 1_000_000);
+    }
+
+    /** The leg's RTCP: for the receiving thread only. */
+    LegRtcp rtcp() {
+        return rtcp;
     }
 
     void dropped() {
@@ -56,10 +64,32 @@ final class LegCounters {
         return nowNanos - lastRtpNanos;
     }
 
-    SessionStats.Media snapshot() {
+    /** Interarrival jitter of what the leg sends us, in milliseconds. */
+    double jitterMs() {
+        return rtcp.reception().jitterMs();
+    }
+
+    /**
+     * The leg's figures now. RTT and MOS stay null until a report block about our stream came back
+     * with an LSR (RFC 3550 §6.4.1): the E-model needs the delay, and a MOS without it would claim
+     * more than we know. {@code playoutDelayMs} is the jitter-buffer delay the listener waits
+     * through, added to half the RTT as the one-way delay.
+     */
+    SessionStats.Media snapshot(double playoutDelayMs) {
+        var reception = rtcp.reception();
+        double rtt = rtcp.rttMs();
+        Double rttMs = null;
+        Double mos = null;
+        if (rtt >= 0) {
+            rttMs = round(rtt);
+            mos = round(LegStats.of(rtcp, codec, playoutDelayMs).mos());
+        }
         return new SessionStats.Media(reception.received(), reception.octets(),
-                Math.max(0, reception.started() ? reception.cumulativeLost() : 0),
-                Math.round(reception.jitterMs() * 100) / 100.0, packetsSent, octetsSent, dropped + rtcpDropped, rtcpReceived,
-                null, null);
+                Math.max(0, reception.started() ? reception.cumulativeLost() : 0), round(reception.jitterMs()),
+                rtcp.sender().packets(), rtcp.sender().octets(), dropped + rtcpDropped, rtcpReceived, rttMs, mos);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }

@@ -1,6 +1,7 @@
 package io.ringedge.media.session;
 
 import io.ringedge.media.BoundPorts;
+import io.ringedge.media.rtcp.RtcpSchedule;
 import io.ringedge.media.rtp.MediaDemux;
 import io.ringedge.media.rtp.PacketKind;
 import io.ringedge.media.rtp.RtpCheck;
@@ -18,9 +19,9 @@ import java.time.Duration;
 
 /**
  * The PBX-facing leg: RTP on the even port, RTCP on the odd one (RFC 3550 §11), plain or SDES-SRTP
- * (RFC 4568). One virtual thread owns the RTP socket's receive side, its packet pool and, through
- * {@link Receiver}, the PBX-to-device direction; a second one drains RTCP. {@link #send} is for the
- * one thread that carries device-to-PBX media.
+ * (RFC 4568). One virtual thread owns the RTP socket's receive side, its packet pool, the leg's
+ * RTCP reports ({@link PbxRtcp}) and, through {@link Receiver}, the PBX-to-device direction; a
+ * second one receives RTCP. {@link #send} is for the one thread that carries device-to-PBX media.
  *
  * <p>Symmetric RTP (RFC 4961 §2 for the idea): a PBX behind NAT receives where it sends from, not
  * where its SDP says. We send to the SDP address until a valid packet arrives, then to the packet's
@@ -43,7 +44,7 @@ final class PbxLeg implements AutoCloseable {
 
     private final BoundPorts ports;
     private final DatagramSocket rtp;
-    private final DatagramSocket rtcp;
+    private final PbxRtcp rtcp;
     private final RtpPacketPool pool;
     private final SdesContexts sdes;
     private final LegCounters counters;
@@ -57,14 +58,17 @@ final class PbxLeg implements AutoCloseable {
     private volatile boolean latched;
     private long lastFromTargetNanos;
     private Thread rtpThread;
-    private Thread rtcpThread;
 
-    /** @param sdes null for plain RTP */
-    PbxLeg(BoundPorts ports, InetSocketAddress sdpTarget, SdesContexts sdes, RtpPacketPool pool, LegCounters counters,
-           Receiver receiver, boolean mediaClock) {
+    /**
+     * @param sdes           null for plain RTP
+     * @param sdpRtcpTarget  where the PBX's SDP says it receives RTCP
+     * @param rtcpSchedule   when our reports go out
+     */
+    PbxLeg(BoundPorts ports, InetSocketAddress sdpTarget, InetSocketAddress sdpRtcpTarget, SdesContexts sdes,
+           RtpPacketPool pool, LegCounters counters, RtcpSchedule rtcpSchedule, Receiver receiver, boolean mediaClock) {
         this.ports = ports;
         this.rtp = ports.sockets().get(0);
-        this.rtcp = ports.sockets().get(1);
+        this.rtcp = new PbxRtcp(ports.sockets().get(1), sdpRtcpTarget, sdes, counters, rtcpSchedule);
         this.target = sdpTarget;
         this.sdes = sdes;
         this.pool = pool;
@@ -75,7 +79,7 @@ final class PbxLeg implements AutoCloseable {
 
     void start() {
         rtpThread = Thread.ofVirtual().name("pbx-rtp-" + rtp.getLocalPort()).start(this::receiveRtp);
-        rtcpThread = Thread.ofVirtual().name("pbx-rtcp-" + rtcp.getLocalPort()).start(this::receiveRtcp);
+        rtcp.start();
     }
 
     /** Protects (SDES) and sends an RTP packet toward the PBX; the caller keeps the packet. */
@@ -85,7 +89,7 @@ final class PbxLeg implements AutoCloseable {
         if (!open || length + SdesContexts.MAX_OVERHEAD > RtpPacket.CAPACITY) {
             return;
         }
-        counters.sent(RtpHeader.payloadLength(buf, 0, length));
+        counters.sent(RtpHeader.timestamp(buf, 0), RtpHeader.payloadLength(buf, 0, length), System.nanoTime());
         if (sdes != null) {
             length = sdes.rtpOut().protect(buf, 0, length);
             if (length < 0) {
@@ -111,8 +115,10 @@ final class PbxLeg implements AutoCloseable {
         while (open) {
             RtpPacket packet = pool.acquire();
             try {
-                int waitMs = mediaClock
-                        ? (int) Math.max(1, (nextClock - System.nanoTime()) / 1_000_000) : IDLE_WAIT_MS;
+                long start = System.nanoTime();
+                long waitNanos = Math.min(rtcp.nanosUntilDue(start),
+                        mediaClock ? nextClock - start : IDLE_WAIT_MS * 1_000_000L);
+                int waitMs = (int) Math.max(1, waitNanos / 1_000_000);
                 rtp.setSoTimeout(waitMs);
                 receivePacket.setData(packet.buffer(), 0, RtpPacket.CAPACITY - WebRtcTransport.MAX_SEND_OVERHEAD);
                 rtp.receive(receivePacket);
@@ -125,6 +131,7 @@ final class PbxLeg implements AutoCloseable {
                 pool.release(packet);
             }
             long now = System.nanoTime();
+            rtcp.service(now);
             if (mediaClock && now - nextClock >= 0) {
                 nextClock = now - nextClock > 5 * CLOCK_NANOS ? now + CLOCK_NANOS : nextClock + CLOCK_NANOS;
                 receiver.onPbxClock(now / 1_000_000);
@@ -171,36 +178,16 @@ final class PbxLeg implements AutoCloseable {
         return true;
     }
 
-    private void receiveRtcp() {
-        byte[] buf = new byte[RtpPacket.CAPACITY];
-        DatagramPacket datagram = new DatagramPacket(buf, buf.length);
-        while (open) {
-            try {
-                datagram.setLength(buf.length);
-                rtcp.receive(datagram);
-            } catch (IOException e) {
-                return; // closed
-            }
-            int length = datagram.getLength();
-            if (MediaDemux.classify(buf, 0, length) != PacketKind.RTCP
-                    || (sdes != null && sdes.rtcpIn().unprotect(buf, 0, length) <= 0)) {
-                counters.rtcpDropped();
-            } else {
-                counters.rtcpReceived();
-            }
-        }
-    }
-
     /** Stops both threads and releases the port pair. */
     @Override
     public void close() {
         open = false;
         ports.close();
         join(rtpThread);
-        join(rtcpThread);
+        rtcp.stop();
     }
 
-    private static void join(Thread thread) {
+    static void join(Thread thread) {
         if (thread == null) {
             return;
         }

@@ -11,16 +11,21 @@ import java.util.Arrays;
 /**
  * The SRTP contexts of an SDES-keyed PBX leg (RFC 4568): the PBX's {@code a=crypto} key protects
  * what it sends, ours what we send (§6.1). Inbound contexts belong to the leg's receiving threads,
- * the outbound one to the thread sending toward the PBX.
+ * {@code rtpOut} to the thread sending media toward the PBX, {@code rtcpOut} to the RTP receiving
+ * thread, which sends our reports.
  */
-record SdesContexts(SrtpTransformer rtpIn, SrtcpTransformer rtcpIn, SrtpTransformer rtpOut) {
+record SdesContexts(SrtpTransformer rtpIn, SrtcpTransformer rtcpIn, SrtpTransformer rtpOut,
+                    SrtcpTransformer rtcpOut) {
     /** The most {@link SrtpTransformer#protect} appends: the longest tag (AES-GCM, RFC 7714). */
     static final int MAX_OVERHEAD = 16;
+    /** The most {@link SrtcpTransformer#protect} appends: the E flag and index, and the longest tag. */
+    static final int MAX_RTCP_OVERHEAD = 4 + 16;
 
     static SdesContexts of(SdesKeys keys) {
         SrtpMasterKey theirs = masterKey(keys.profile(), keys.theirs());
-        return new SdesContexts(new SrtpTransformer(theirs), new SrtcpTransformer(theirs),
-                new SrtpTransformer(masterKey(keys.profile(), keys.ours())));
+        SrtpMasterKey ours = masterKey(keys.profile(), keys.ours());
+        return new SdesContexts(new SrtpTransformer(theirs), new SrtcpTransformer(theirs), new SrtpTransformer(ours),
+                new SrtcpTransformer(ours));
     }
 
     /** RFC 4568 §6.1: the inline value is the master key followed by the master salt. */

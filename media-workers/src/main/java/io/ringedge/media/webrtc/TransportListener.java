@@ -25,4 +25,12 @@ public interface TransportListener {
     /** Every {@link WebRtcTransport#MEDIA_CLOCK_MS} ms on the transport thread, if wanted. */
     default void onMediaClock(long nowMs) {
     }
+
+    /**
+     * On the transport thread after every wake-up: each packet, each timer, and at least every
+     * 50 ms. For work the session times itself on this thread, such as its RTCP reports; it must
+     * be cheap when there is nothing to do.
+     */
+    default void onTransportTick(long nowNanos) {
+    }
 }

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * RFC 7983 demux. One virtual thread owns the socket's receive side and the ICE agent; DTLS
  * handshakes on its own thread and publishes the SRTP contexts when done. Media is received into
  * one reused buffer and decrypted in place, so nothing is allocated per packet on the way in;
- * {@link #send} encrypts in the caller's buffer and must be called by one thread at a time.
+ * {@link #send} encrypts in the caller's buffer and must be called by one thread at a time for RTP.
+ * RTCP is serialised inside: the session's reports come from the transport thread while media
+ * goes out on another, and both share one SRTCP context (its index must never repeat, RFC 3711 §3.4).
  */
 public final class WebRtcTransport implements AutoCloseable {
     /** What {@link #send} may append: the SRTCP index and the longest tag (AES-GCM, RFC 7714 §17). */
@@ -59,6 +61,7 @@ public final class WebRtcTransport implements AutoCloseable {
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
     private final DatagramPacket receivePacket = new DatagramPacket(receiveBuffer, MAX_DATAGRAM);
     private final DatagramPacket sendPacket = new DatagramPacket(new byte[0], 0);
+    private final DatagramPacket rtcpPacket = new DatagramPacket(new byte[0], 0);
     private volatile DtlsEndpoint dtls;
     private volatile SrtpContexts srtp;
     private volatile InetSocketAddress lastDtlsSource;
@@ -140,20 +143,30 @@ public final class WebRtcTransport implements AutoCloseable {
             counters.countNotSent();
             return false;
         }
-        PacketKind kind = MediaDemux.classify(buf, offset, length);
-        int protectedLength = switch (kind) {
-            case RTP -> keys.rtpOut().protect(buf, offset, length);
-            case RTCP -> keys.rtcpOut().protect(buf, offset, length);
-            default -> -1;
+        return switch (MediaDemux.classify(buf, offset, length)) {
+            case RTP -> sendProtected(sendPacket, buf, offset, keys.rtpOut().protect(buf, offset, length), to);
+            case RTCP -> sendRtcp(keys, buf, offset, length, to);
+            default -> {
+                counters.countNotSent();
+                yield false;
+            }
         };
+    }
+
+    private synchronized boolean sendRtcp(SrtpContexts keys, byte[] buf, int offset, int length, InetSocketAddress to) {
+        return sendProtected(rtcpPacket, buf, offset, keys.rtcpOut().protect(buf, offset, length), to);
+    }
+
+    private boolean sendProtected(DatagramPacket packet, byte[] buf, int offset, int protectedLength,
+                                  InetSocketAddress to) {
         if (protectedLength < 0) {
             counters.countNotSent();
             return false;
         }
         try {
-            sendPacket.setData(buf, offset, protectedLength);
-            sendPacket.setSocketAddress(to);
-            socket.send(sendPacket);
+            packet.setData(buf, offset, protectedLength);
+            packet.setSocketAddress(to);
+            socket.send(packet);
             return true;
         } catch (IOException e) {
             counters.countNotSent();
@@ -230,6 +243,7 @@ public final class WebRtcTransport implements AutoCloseable {
             if (clock != null && clock.due(now)) {
                 listener.onMediaClock(now / 1_000_000);
             }
+            listener.onTransportTick(now);
         }
     }
 

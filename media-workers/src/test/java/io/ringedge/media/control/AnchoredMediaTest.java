@@ -37,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
 import static io.ringedge.media.control.ControlApiTest.ok;
 import static io.ringedge.media.control.ControlApiTest.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -150,6 +152,51 @@ class AnchoredMediaTest {
         byte[] keyAndSalt = crypto.keys().get(0).keyAndSalt();
         return new SrtpMasterKey(profile, Arrays.copyOf(keyAndSalt, profile.masterKeyLength()),
                 Arrays.copyOfRange(keyAndSalt, profile.masterKeyLength(), keyAndSalt.length));
+    }
+
+    /**
+     * RTCP on both legs (RFC 3550 §6.4): the "PBX" and the "browser" report every 100 ms and read
+     * the worker's reports; the worker answers their SRs, so each side computes an RTT from the
+     * other's LSR/DLSR, and the worker's stats show RTT and an E-model MOS per leg.
+     */
+    @Test
+    void rtcpReportsOnBothLegsGiveRoundTripTimeAndMos() throws Exception {
+        startWorker(Map.of(MediaConfig.RTCP_INTERVAL, "PT0.2S"));
+        Call call = call(SdpFixtures.CHROME_ANSWER_PCMU, DtlsSetup.ACTIVE, MediaMode.PASS_THROUGH, true);
+        SessionStats before = ok(client.stats(url, call.sessionId()).get());
+        assertNull(before.pbxLeg().media().rttMs(), "no report yet: " + before);
+        assertNull(before.deviceLeg().media().mos(), "no report yet: " + before);
+
+        byte[] frame = g711Frames(G711.PCMU).get(0);
+        SessionStats stats = before;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            call.pbx().send(0, frame, call.workerPbxPort());
+            call.browser().send(0, frame, 160);
+            if (i % 5 == 4) {
+                call.pbx().sendReport(call.workerPbxPort() + 1);
+                call.browser().sendReport();
+                call.pbx().readReports();
+                stats = ok(client.stats(url, call.sessionId()).get());
+                if (stats.pbxLeg().media().mos() != null && stats.deviceLeg().media().mos() != null
+                        && call.pbx().rtcp.rttMs() >= 0 && call.browser().rttMs() >= 0) {
+                    break;
+                }
+            }
+            Thread.sleep(20);
+        }
+        for (SessionStats.Media leg : List.of(stats.pbxLeg().media(), stats.deviceLeg().media())) {
+            assertNotNull(leg.rttMs(), stats.toString());
+            assertTrue(leg.rttMs() >= 0 && leg.rttMs() < 200, "loopback RTT: " + stats);
+            assertTrue(leg.mos() > 4.0 && leg.mos() <= 4.5, "a clean loopback call: " + stats);
+            assertTrue(leg.rtcpReceived() > 0, stats.toString());
+        }
+        // The worker's reports carried blocks about each peer's stream, answering their SRs.
+        assertTrue(call.pbx().rtcp.rttMs() >= 0 && call.pbx().rtcp.rttMs() < 200, "PBX's RTT " + call.pbx().rtcp.rttMs());
+        assertTrue(call.browser().rttMs() >= 0 && call.browser().rttMs() < 200, "browser's RTT " + call.browser().rttMs());
+        assertEquals(0, call.pbx().rtcp.remoteCumulativeLost(), "the worker lost none of the PBX's packets");
+        assertTrue(call.browser().rtcpReceived() > 0);
+        assertEquals(0, stats.deviceLeg().media().dropped(), "the browser's SRTCP authenticated: " + stats);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.ringedge.media.ice.IceCandidate;
 import io.ringedge.media.ice.IceCandidateParser;
 import io.ringedge.media.ice.IceCredentials;
 import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.rtcp.LegRtcp;
+import io.ringedge.media.rtcp.NtpTime;
 import io.ringedge.media.rtp.PacketKind;
 import io.ringedge.media.rtp.RtpHeader;
 import io.ringedge.media.sdp.MediaDescription;
@@ -28,18 +30,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The "browser" of a loopback call: our own WebRTC transport (a full ICE + DTLS-SRTP stack) as the
- * answerer, which keeps every decrypted RTP packet it receives.
+ * answerer, which keeps every decrypted RTP packet it receives, and reports what it sends and
+ * receives in SRTCP with its own {@link LegRtcp} when asked. RTCP state is touched by the transport
+ * thread and the test's, so under the browser's lock.
  */
 final class LoopbackBrowser implements TransportListener, AutoCloseable {
     static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate();
+    static final int SSRC = 0x0B0B0B0B;
 
     final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
     final List<TransportEvent> events = new CopyOnWriteArrayList<>();
     private final WebRtcTransport transport;
+    private final LegRtcp rtcp;
     private int sequence;
     private long timestamp;
+    private int rtcpReceived;
 
     LoopbackBrowser(MediaConfig config) {
+        this(config, 8000);
+    }
+
+    /** @param clockRate of the codec the browser's answer will choose, for its reports */
+    LoopbackBrowser(MediaConfig config, int clockRate) {
+        rtcp = new LegRtcp(SSRC, clockRate, "loopback-browser");
         UdpPortAllocator ports = new UdpPortAllocator(config.bindAddress(), config.devicePortRange(), 1);
         transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(), CERTIFICATE, IceRole.CONTROLLED, this);
     }
@@ -71,10 +84,31 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
     /** Sends one 20 ms RTP packet with {@code payload}, advancing the timestamp by {@code frameTs}. */
     boolean send(int payloadType, byte[] payload, int frameTs) {
         byte[] packet = new byte[12 + payload.length + WebRtcTransport.MAX_SEND_OVERHEAD];
-        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, 0x0B0B0B0B);
+        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, SSRC);
+        synchronized (this) {
+            rtcp.sender().sent(timestamp, payload.length, System.nanoTime() / 1_000_000);
+        }
         timestamp += frameTs;
         System.arraycopy(payload, 0, packet, 12, payload.length);
         return transport.send(packet, 0, 12 + payload.length);
+    }
+
+    /** Sends our SR/RR compound as SRTCP. */
+    synchronized boolean sendReport() {
+        byte[] report = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
+        int length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
+                NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        return transport.send(report, 0, length);
+    }
+
+    /** Our RTT to the worker from its report blocks, -1 before one came. */
+    synchronized double rttMs() {
+        return rtcp.rttMs();
+    }
+
+    /** Valid RTCP compounds the worker sent us. */
+    synchronized int rtcpReceived() {
+        return rtcpReceived;
     }
 
     int port() {
@@ -93,6 +127,16 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
 
     @Override
     public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (kind == PacketKind.RTP) {
+                rtcp.reception().received(RtpHeader.ssrc(buf, offset), RtpHeader.sequenceNumber(buf, offset),
+                        RtpHeader.timestamp(buf, offset), RtpHeader.payloadLength(buf, offset, length), now / 1_000_000);
+            } else if (rtcp.receive(buf, offset, length, now / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis())) == io.ringedge.media.rtp.RtcpCheck.VALID) {
+                rtcpReceived++;
+            }
+        }
         if (kind == PacketKind.RTP) {
             rtp.add(Arrays.copyOfRange(buf, offset, offset + length));
         }

@@ -1,5 +1,8 @@
 package io.ringedge.media.control;
 
+import io.ringedge.media.rtcp.LegRtcp;
+import io.ringedge.media.rtcp.NtpTime;
+import io.ringedge.media.rtp.RtcpCheck;
 import io.ringedge.media.rtp.RtpHeader;
 import io.ringedge.media.srtp.SrtpMasterKey;
 import io.ringedge.media.srtp.SrtpTransformer;
@@ -14,9 +17,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The "PBX" of a loopback call: a plain UDP socket speaking RTP, or SDES-SRTP once keyed. */
+/**
+ * The "PBX" of a loopback call: a plain UDP socket speaking RTP, or SDES-SRTP once keyed, and a
+ * second one for plain RTCP, whose reports our own {@link LegRtcp} writes and reads.
+ */
 final class LoopbackPbx implements AutoCloseable {
+    static final int SSRC = 0x0A0A0A0A;
+
     final DatagramSocket socket;
+    final DatagramSocket rtcpSocket;
+    final LegRtcp rtcp = new LegRtcp(SSRC, 8000, "loopback-pbx");
     private SrtpTransformer protect;
     private SrtpTransformer unprotect;
     private int sequence;
@@ -24,6 +34,7 @@ final class LoopbackPbx implements AutoCloseable {
 
     LoopbackPbx() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        rtcpSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     /** The PBX's offer: {@code fixture} with its media on loopback at {@code sdpPort}. */
@@ -41,7 +52,8 @@ final class LoopbackPbx implements AutoCloseable {
 
     void send(int payloadType, byte[] payload, int workerPort) throws IOException {
         byte[] packet = new byte[12 + payload.length + 16];
-        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, 0x0A0A0A0A);
+        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, SSRC);
+        rtcp.sender().sent(timestamp, payload.length, System.nanoTime() / 1_000_000);
         timestamp += payload.length;
         System.arraycopy(payload, 0, packet, 12, payload.length);
         int length = protect == null ? 12 + payload.length : protect.protect(packet, 0, 12 + payload.length);
@@ -50,6 +62,48 @@ final class LoopbackPbx implements AutoCloseable {
 
     void sendRaw(byte[] datagram, int port) throws IOException {
         socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Sends our SR/RR compound to the worker's RTCP port. */
+    void sendReport(int workerRtcpPort) throws IOException {
+        byte[] report = new byte[LegRtcp.MAX_COMPOUND];
+        int length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
+                NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        rtcpSocket.send(new DatagramPacket(report, length, InetAddress.getLoopbackAddress(), workerRtcpPort));
+    }
+
+    /**
+     * Reads what the worker sent so far: its RTP into our reception statistics (then dropped), so
+     * our reports carry a block about its stream, and its RTCP compounds; returns how many of those
+     * were valid.
+     */
+    int readReports() throws IOException {
+        byte[] buf = new byte[1500];
+        socket.setSoTimeout(1);
+        while (true) {
+            DatagramPacket datagram = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(datagram);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            rtcp.reception().received(RtpHeader.ssrc(buf, 0), RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0),
+                    RtpHeader.payloadLength(buf, 0, datagram.getLength()), System.nanoTime() / 1_000_000);
+        }
+        int valid = 0;
+        rtcpSocket.setSoTimeout(1);
+        while (true) {
+            DatagramPacket datagram = new DatagramPacket(buf, buf.length);
+            try {
+                rtcpSocket.receive(datagram);
+            } catch (SocketTimeoutException e) {
+                return valid;
+            }
+            if (rtcp.receive(buf, 0, datagram.getLength(), System.nanoTime() / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis())) == RtcpCheck.VALID) {
+                valid++;
+            }
+        }
     }
 
     /** Every RTP packet that arrives within {@code millis}. */
@@ -76,5 +130,6 @@ final class LoopbackPbx implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        rtcpSocket.close();
     }
 }

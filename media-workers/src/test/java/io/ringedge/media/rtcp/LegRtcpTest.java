@@ -98,6 +98,39 @@ class LegRtcpTest {
     }
 
     @Test
+    void compoundIsTheReportThenSdesWithOurCname() {
+        LegRtcp leg = new LegRtcp(A, 8000, "4f1c2a9b0d3e");
+        leg.reception().received(B, 7, 1600, 160, 0);
+        byte[] buf = new byte[LegRtcp.MAX_COMPOUND];
+        int length = leg.writeCompound(buf, 0, 20, ntp(20));
+        assertEquals(0, length % 4, "32-bit aligned (RFC 3550 §6.4)");
+        RtcpCompound walker = new RtcpCompound();
+        assertEquals(RtcpCheck.VALID, walker.reset(buf, 0, length));
+        assertTrue(walker.next());
+        assertEquals(RtcpCompound.RR, walker.packetType(), "nothing sent yet: RR first (§6.1)");
+        assertEquals(1, walker.count());
+        assertEquals(B, (int) RtcpWriter.readUnsignedInt(buf, 8), "the block is about the stream we receive");
+        assertTrue(walker.next());
+        assertEquals(RtcpCompound.SDES, walker.packetType());
+        int sdes = walker.packetOffset();
+        assertEquals(1, walker.count(), "one chunk");
+        assertEquals(A, (int) RtcpWriter.readUnsignedInt(buf, sdes + 4));
+        assertEquals(1, buf[sdes + 8], "CNAME item");
+        assertEquals(12, buf[sdes + 9]);
+        assertEquals("4f1c2a9b0d3e", new String(buf, sdes + 10, 12, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, buf[sdes + 22], "a null octet ends the item list (§6.5)");
+        assertEquals(sdes + 24, length, "chunk padded to the next 32-bit boundary");
+        assertTrue(!walker.next());
+
+        leg.sender().sent(3200, 160, 40);
+        int sr = leg.writeCompound(buf, 0, 60, ntp(60));
+        walker.reset(buf, 0, sr);
+        walker.next();
+        assertEquals(RtcpCompound.SR, walker.packetType(), "we sent media: SR");
+        assertEquals(52 + 24, sr);
+    }
+
+    @Test
     void garbageIsCountedNotThrown() {
         LegRtcp leg = new LegRtcp(A, 8000);
         assertEquals(RtcpCheck.TRUNCATED, leg.receive(new byte[] {(byte) 0x80, (byte) 200}, 0, 2, 0, ntp(0)));

@@ -1,0 +1,121 @@
+package io.ringedge.bench.media;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one media benchmark run does, from its command line; every value bounded so a typo cannot
+ * start an hour-long or machine-filling run.
+ *
+ * @param transcoded    Opus on the device leg (the worker transcodes), else PCMU on both (pass-through)
+ * @param steps         concurrent calls per step, ascending
+ * @param step          how long each step is measured, once its calls are up
+ * @param setupRate     new calls per second while ramping up to a step
+ * @param workerJar     the worker under test: {@code media-workers/target/media-workers.jar}
+ * @param runsDir       where each run gets its own folder (worker config and log, results)
+ * @param workerJvmArgs extra JVM options for the worker (e.g. a JFR recording)
+ * @param stopOnFailure end the run at the first step over 0.1 % late frames
+ */
+public record MediaBenchOptions(boolean transcoded, List<Integer> steps, Duration step, int setupRate, Path workerJar,
+                                Path runsDir, List<String> workerJvmArgs, boolean stopOnFailure) {
+
+    static final int MAX_CALLS = 4_000;
+    static final Duration MAX_STEP = Duration.ofMinutes(5);
+
+    public static final String USAGE = String.join("\n",
+            "usage: MediaBenchmark [options]",
+            "  --mode transcode|pass-through  Opus<->PCMU with SRTP on the device leg, or PCMU both sides",
+            "  --calls 50,100,150,200,250     concurrent calls per step, ascending (1.." + MAX_CALLS + ")",
+            "  --step-seconds 30              measured length of each step (1.." + MAX_STEP.toSeconds() + ")",
+            "  --setup-rate 40                new calls per second while ramping (1..500)",
+            "  --worker-jar media-workers/target/media-workers.jar",
+            "  --runs-dir bench/target/media-runs",
+            "  --worker-jvm-arg ARG           extra option for the worker's JVM (repeatable), e.g.",
+            "                                 -XX:StartFlightRecording=filename=worker.jfr,settings=profile",
+            "  --keep-going                   run every step even after one misses the 0.1 % bar");
+
+    public MediaBenchOptions {
+        steps = List.copyOf(steps);
+        workerJvmArgs = List.copyOf(workerJvmArgs);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("--calls: at least one step");
+        }
+        int previous = 0;
+        for (int calls : steps) {
+            if (calls < 1 || calls > MAX_CALLS) {
+                throw new IllegalArgumentException("--calls: each must be 1.." + MAX_CALLS + ", was " + calls);
+            }
+            if (calls <= previous) {
+                throw new IllegalArgumentException("--calls: steps must ascend, was " + steps);
+            }
+            previous = calls;
+        }
+        if (step.toSeconds() < 1 || step.compareTo(MAX_STEP) > 0) {
+            throw new IllegalArgumentException("--step-seconds: must be 1.." + MAX_STEP.toSeconds() + ", was " + step.toSeconds());
+        }
+        if (setupRate < 1 || setupRate > 500) {
+            throw new IllegalArgumentException("--setup-rate: must be 1..500, was " + setupRate);
+        }
+    }
+
+    int maxCalls() {
+        return steps.get(steps.size() - 1);
+    }
+
+    public static MediaBenchOptions parse(String... args) {
+        boolean transcoded = true;
+        List<Integer> steps = null;
+        long stepSeconds = 30;
+        int setupRate = 40;
+        Path jar = Path.of("media-workers", "target", "media-workers.jar");
+        Path runs = Path.of("bench", "target", "media-runs");
+        List<String> jvmArgs = new ArrayList<>();
+        boolean stopOnFailure = true;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--keep-going")) {
+                stopOnFailure = false;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + ": needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--mode" -> transcoded = switch (value) {
+                    case "transcode" -> true;
+                    case "pass-through" -> false;
+                    default -> throw new IllegalArgumentException("--mode: transcode or pass-through, was '" + value + "'");
+                };
+                case "--calls" -> steps = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(v -> Math.toIntExact(whole(name, v))).toList();
+                case "--step-seconds" -> stepSeconds = whole(name, value);
+                case "--setup-rate" -> setupRate = Math.toIntExact(whole(name, value));
+                case "--worker-jar" -> jar = Path.of(value);
+                case "--runs-dir" -> runs = Path.of(value);
+                case "--worker-jvm-arg" -> jvmArgs.add(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (steps == null) {
+            steps = transcoded ? List.of(50, 100, 150, 200, 250) : List.of(250, 500, 1000, 1500, 2000);
+        }
+        return new MediaBenchOptions(transcoded, steps, Duration.ofSeconds(stepSeconds), setupRate, jar, runs, jvmArgs,
+                stopOnFailure);
+    }
+
+    private static long whole(String name, String value) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + ": must not be negative, was " + value);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": must be a whole number, was '" + value + "'");
+        }
+    }
+}
