@@ -69,7 +69,10 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
      * test wants to hear of a failure quickly.
      */
     public static WebRtcDevicePeer open(InetAddress address, PortRange ports) {
-        MediaConfig config = new MediaConfig("device-peer", address, address, new PortRange(2, 3), ports, address, 0,
+        // a device has no PBX leg: the config's PBX range is never allocated, it only has to be valid
+        PortRange low = new PortRange(1024, 1025);
+        PortRange unusedPbx = ports.overlaps(low) ? new PortRange(65534, 65535) : low;
+        MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
                 Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), URI.create("redis://127.0.0.1"),
                 "device-peer");
