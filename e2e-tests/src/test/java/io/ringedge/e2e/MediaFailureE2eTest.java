@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static io.ringedge.e2e.SippCallTest.ANSWERED;
@@ -34,6 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MediaFailureE2eTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    /**
+     * Runs SIPp while the test acts as the device. Not the common pool: on a 2-core machine it has
+     * one thread, and with SIPp holding it the edge's control calls to the media worker were seen
+     * never to complete.
+     */
+    static final Executor SIPP = Executors.newVirtualThreadPerTaskExecutor();
 
     private E2eSystem system;
 
@@ -50,7 +58,7 @@ class MediaFailureE2eTest {
         E2eSystem.Line line = system.newLine();
         try (TestDevice phone = system.device(line.user(), CallBehaviour.answer(Duration.ofMillis(100)))) {
             // neither the PBX nor the device sends RTP: the worker's media timeout fires
-            CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> sippAwaitingBye(system, line));
+            CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> sippAwaitingBye(system, line), SIPP);
             DeviceCall call = phone.awaitCall(WAIT).awaitState(CallState.CONFIRMED, WAIT);
             assertTrue(call.media().orElseThrow().awaitConnected(Duration.ofSeconds(10)));
 
@@ -66,7 +74,7 @@ class MediaFailureE2eTest {
         system = E2eSystem.start(5, Map.of("edge.media.worker-check-interval-ms", "300"));
         E2eSystem.Line line = system.newLine();
         try (TestDevice phone = system.device(line.user(), CallBehaviour.answer(Duration.ofMillis(100)))) {
-            CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> sippAwaitingBye(system, line));
+            CompletableFuture<SippResult> pbx = CompletableFuture.supplyAsync(() -> sippAwaitingBye(system, line), SIPP);
             DeviceCall call = phone.awaitCall(WAIT).awaitState(CallState.CONFIRMED, WAIT);
             WebRtcDevicePeer media = call.media().orElseThrow();
             assertTrue(media.awaitConnected(Duration.ofSeconds(10)));
