@@ -96,6 +96,7 @@ final class E2eSystem implements AutoCloseable {
         o.put("edge.sip.ws-port", "0");
         o.put("edge.sip.internal-port", "0");
         o.put("edge.http.port", "0");
+        o.put("media.control.port", "0");
         o.put("edge.call.ring-timeout-seconds", Integer.toString(ringTimeoutSeconds));
         return o;
     }

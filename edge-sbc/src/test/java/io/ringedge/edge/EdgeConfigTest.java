@@ -45,6 +45,31 @@ class EdgeConfigTest {
     }
 
     @Test
+    void mediaWorkerTimeouts() {
+        assertEquals(new EdgeConfig.Media(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                EdgeConfig.from(yaml(MINIMAL)).media());
+        EdgeConfig tuned = EdgeConfig.from(yaml(MINIMAL + """
+                  media:
+                    connect-timeout-ms: 200
+                    request-timeout-ms: 800
+                    worker-check-interval-ms: 1000
+                """));
+        assertEquals(new EdgeConfig.Media(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(1)),
+                tuned.media());
+        var bad = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml(MINIMAL + """
+                  media:
+                    connect-timeout-ms: 0
+                    request-timeout-ms: soon
+                    worker-check-interval-ms: 10
+                """)));
+        assertTrue(bad.getMessage().contains("edge.media.connect-timeout-ms: must be 10..60000, was 0"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("edge.media.request-timeout-ms: must be an integer, was 'soon'"),
+                bad.getMessage());
+        assertTrue(bad.getMessage().contains("edge.media.worker-check-interval-ms: must be 100..600000, was 10"),
+                bad.getMessage());
+    }
+
+    @Test
     void attachTokenKeyIsBase64OfAtLeast32Bytes() {
         String good = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         assertEquals(32, EdgeConfig.from(yaml(MINIMAL + "  attach-token-key: " + good + "\n"))

@@ -60,11 +60,12 @@ public final class SippProcess implements AutoCloseable {
         return new SippProcess(run, runDir, port, process);
     }
 
-    private static List<String> command(Path sipp, SippRun run, Path runDir, int port) {
+    private static List<String> command(Path sipp, SippRun run, Path runDir, int port) throws IOException {
         List<String> c = new ArrayList<>(List.of(sipp.toString(),
                 "-sf", run.scenario().toAbsolutePath().toString(),
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(port),
+                "-mp", Integer.toString(FreePorts.mediaPort()),
                 "-t", run.transport().mode(),
                 "-d", Long.toString(run.hold().toMillis()),
                 "-timeout", run.timeout().toSeconds() + "s", "-timeout_error",
