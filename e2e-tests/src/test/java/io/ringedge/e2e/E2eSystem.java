@@ -10,6 +10,7 @@ import io.ringedge.testkit.CallTimeline;
 import io.ringedge.testkit.DeviceSettings;
 import io.ringedge.testkit.TestDevice;
 import io.ringedge.testkit.sipp.Sipp;
+import io.ringedge.testkit.sipp.SippProcess;
 import io.ringedge.testkit.sipp.SippResult;
 import io.ringedge.testkit.sipp.SippRun;
 import io.ringedge.testkit.sipp.SippScenarios;
@@ -161,13 +162,18 @@ final class E2eSystem implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + sipPort(Ingress.WS));
     }
 
+    /** The edge's HTTP API and softphone page. */
+    int httpPort() {
+        return standalone.edge().edge().httpPort();
+    }
+
     EdgeConfig edgeConfig() {
         return standalone.edge().edge().config();
     }
 
     /** A device token from the edge's HTTP API, as a web app would fetch one for its user. */
     String token(String user, String device) {
-        return mintToken(standalone.edge().edge().httpPort(), edgeConfig().http().adminApiKey(), user, device);
+        return mintToken(httpPort(), edgeConfig().http().adminApiKey(), user, device);
     }
 
     /** {@code POST /api/v1/tokens} on the edge whose HTTP API listens on {@code httpPort}. */
@@ -219,6 +225,12 @@ final class E2eSystem implements AutoCloseable {
             throws IOException {
         return Sipp.run(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1", sipPort(transport))
                 .withTransport(transport).withService(did).withHold(hold).withTimeout(timeout));
+    }
+
+    /** SIPp as the PBX, started: one call to {@code did} over UDP, for a test that acts while it runs. */
+    SippProcess startCall(String scenario, String did, Duration hold, Duration timeout) throws IOException {
+        return Sipp.start(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1", sipPort(SippTransport.UDP))
+                .withService(did).withHold(hold).withTimeout(timeout));
     }
 
     SippResult call(String scenario, SippTransport transport, String did) throws IOException {
