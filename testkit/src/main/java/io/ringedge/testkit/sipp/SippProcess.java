@@ -88,6 +88,9 @@ public final class SippProcess implements AutoCloseable {
         if (run.injectionFile() != null) {
             c.addAll(List.of("-inf", run.injectionFile().toAbsolutePath().toString()));
         }
+        if (run.mediaPort() > 0) {
+            c.addAll(List.of("-mp", Integer.toString(run.mediaPort())));
+        }
         run.keys().forEach((k, v) -> c.addAll(List.of("-key", k, v)));
         run.variables().forEach((k, v) -> c.addAll(List.of("-set", k, v)));
         if (run.isUac()) {
