@@ -27,6 +27,15 @@ final class BrowserPhone implements AutoCloseable {
         return new BrowserPhone(chromium.open("http://127.0.0.1:" + httpPort + "/phone#token=" + token));
     }
 
+    /**
+     * As {@link #open(Chromium, int, String)}, answering with only these audio codecs (and
+     * telephone-event): {@code ?codecs=opus} forces Opus on the browser leg.
+     */
+    static BrowserPhone open(Chromium chromium, int httpPort, String token, List<String> codecs) {
+        return new BrowserPhone(chromium.open("http://127.0.0.1:" + httpPort + "/phone?codecs="
+                + String.join(",", codecs) + "#token=" + token));
+    }
+
     /** Opens {@code /phone} logged out. */
     static BrowserPhone openLoggedOut(Chromium chromium, int httpPort) {
         return new BrowserPhone(chromium.open("http://127.0.0.1:" + httpPort + "/phone"));
@@ -84,15 +93,6 @@ final class BrowserPhone implements AutoCloseable {
     /** Clicks Answer, as a user would. */
     void answer() {
         page.click("#answer");
-    }
-
-    /** Answers offering only these audio codecs (and telephone-event), e.g. {@code opus} to force Opus. */
-    void answerWith(List<String> codecs) {
-        try {
-            page.eval("phone.answer({codecs: " + JSON.writeValueAsString(codecs) + "})");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     void decline() {

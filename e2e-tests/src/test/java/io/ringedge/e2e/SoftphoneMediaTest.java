@@ -41,6 +41,7 @@ class SoftphoneMediaTest {
     static final double PBX_TONE_HZ = 1000;
     /** the PBX's RTP payload type for telephone-event (its SDP offer) */
     static final int PBX_TELEPHONE_EVENT = 101;
+    static final List<String> PCMU = List.of("pcmu");
 
     static E2eSystem system;
     static Chromium chromium;
@@ -83,7 +84,7 @@ class SoftphoneMediaTest {
 
     @Test
     void passThroughPcmuBothWays() throws Exception {
-        audioBothWays("web-pcmu", List.of("pcmu"), "audio/PCMU");
+        audioBothWays("web-pcmu", PCMU, "audio/PCMU");
     }
 
     @Test
@@ -93,12 +94,12 @@ class SoftphoneMediaTest {
 
     private void audioBothWays(String device, List<String> codecs, String browserCodec) throws Exception {
         E2eSystem.Line line = system.newLine();
-        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), device));
+        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), device), codecs);
              PbxMedia pbxMedia = PbxMedia.bind()) {
             phone.awaitStatus("registered", WAIT);
             try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_PBX_BYE, line, pbxMedia, Duration.ofSeconds(6))) {
                 phone.awaitCallState("ringing", WAIT);
-                phone.answerWith(codecs);
+                phone.answer(); // a click: the page may then play the remote audio
                 phone.awaitCallState("active", WAIT);
                 long answered = System.nanoTime();
 
@@ -127,12 +128,12 @@ class SoftphoneMediaTest {
     @Test
     void muteSilencesTheMicrophoneAndTheKeypadSendsTelephoneEvents() throws Exception {
         E2eSystem.Line line = system.newLine();
-        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-keys"));
+        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-keys"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
             phone.awaitStatus("registered", WAIT);
             try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 phone.awaitCallState("ringing", WAIT);
-                phone.answerWith(List.of("pcmu"));
+                phone.answer();
                 phone.awaitCallState("active", WAIT);
                 long answered = System.nanoTime();
                 pbxMedia.await(0, 75, answered, WAIT);
@@ -172,16 +173,16 @@ class SoftphoneMediaTest {
     @Test
     void closingTheTabEndsTheCallWhenConsentIsLost() throws Exception {
         E2eSystem.Line line = system.newLine();
-        try (PbxMedia pbxMedia = PbxMedia.bind()) {
-            BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-close"));
+        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-close"), PCMU);
+             PbxMedia pbxMedia = PbxMedia.bind()) {
             phone.awaitStatus("registered", WAIT);
             try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 phone.awaitCallState("ringing", WAIT);
-                phone.answerWith(List.of("pcmu"));
+                phone.answer();
                 phone.awaitCallState("active", WAIT);
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 
-                phone.close(); // no BYE: the tab, its WebSocket and its ICE agent are gone
+                phone.close(); // no BYE: the tab, its WebSocket and its ICE agent are gone (closing again is a no-op)
 
                 SippResult result = pbx.awaitResult();
                 assertTrue(result.succeeded(), "the edge sent the PBX a BYE: " + result.describe());
@@ -195,12 +196,12 @@ class SoftphoneMediaTest {
     @Test
     void aBrowserThatStopsSendingEndsTheCallOnMediaTimeout() throws Exception {
         E2eSystem.Line line = system.newLine();
-        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-quiet"));
+        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-quiet"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
             phone.awaitStatus("registered", WAIT);
             try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 phone.awaitCallState("ringing", WAIT);
-                phone.answerWith(List.of("pcmu"));
+                phone.answer();
                 phone.awaitCallState("active", WAIT);
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 

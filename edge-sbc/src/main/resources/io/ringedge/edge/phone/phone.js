@@ -61,6 +61,8 @@
     call: null,
     /** every call that ended, oldest first */
     history: [],
+    /** the audio codecs to answer with, by name; null for the browser's own choice */
+    codecs: null,
     ua: null,
     session: null,
 
@@ -152,13 +154,15 @@
     /**
      * Answers the ringing call with the microphone.
      * @param {{codecs?: string[]}} options codecs: the only audio codecs to answer with, by name
-     *        (e.g. ['opus'] forces Opus on the browser leg); telephone-event always stays
+     *        (e.g. ['opus'] forces Opus on the browser leg; telephone-event always stays); by
+     *        default phone.codecs, which ?codecs=opus,pcmu in the page's URL sets
      */
     answer(options = {}) {
       if (!this.session || this.call.state !== 'ringing') {
         throw new Error('no call is ringing');
       }
-      this.answerCodecs = options.codecs ? options.codecs.map((c) => c.toLowerCase()) : null;
+      const codecs = options.codecs || this.codecs;
+      this.answerCodecs = codecs ? codecs.map((c) => c.toLowerCase()) : null;
       ringer.stop();
       this.update({ state: 'connecting' });
       this.session.answer({ mediaConstraints: { audio: true, video: false } });
@@ -308,6 +312,10 @@
   });
 
   window.phone = phone;
+  const codecs = new URLSearchParams(location.search).get('codecs');
+  if (codecs) {
+    phone.codecs = codecs.split(',').map((c) => c.trim()).filter((c) => c);
+  }
   // A token in the fragment (#token=...) stays out of server logs; ?token= works too.
   const given = new URLSearchParams(location.hash.slice(1)).get('token')
       || new URLSearchParams(location.search).get('token');
