@@ -25,10 +25,11 @@ import java.util.Optional;
  * @param attachKey   key of the single-use attach tokens woken devices present
  *                    ({@code edge.attach-token-key}, the push service's {@code push.attach-token-key});
  *                    without it this edge refuses attach tokens
+ * @param media       how the edge talks to the media workers ({@code edge.media.*})
  */
 public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registrar registrar,
                          Duration ringTimeout, Cluster cluster, ConnectionTable connections,
-                         Optional<AttachKey> attachKey) {
+                         Optional<AttachKey> attachKey, Media media) {
 
     public static EdgeConfig from(io.helidon.config.Config root) {
         return new EdgeConfigReader(root).read();
@@ -89,6 +90,18 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
      * @param nodeTtl lifetime of this node's registry entry; refreshed at a third of it
      */
     public record Cluster(Duration nodeTtl) {
+    }
+
+    /**
+     * The media workers are found in the registry in the Redis every service shares ({@code redis.uri}).
+     *
+     * @param connectTimeout      TCP connect to a worker's control API; past it the next worker is tried
+     * @param requestTimeout      a whole control request (create, answer, stats, delete); a ringing
+     *                            call waits on it, so it is short
+     * @param workerCheckInterval how often the workers holding this edge's answered calls are looked
+     *                            for in the registry; a worker gone ends its calls (MEDIA_WORKER_LOST)
+     */
+    public record Media(Duration connectTimeout, Duration requestTimeout, Duration workerCheckInterval) {
     }
 
     /** The HMAC key shared with the push service, which mints the tokens this edge checks. */

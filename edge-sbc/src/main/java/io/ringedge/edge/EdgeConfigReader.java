@@ -47,10 +47,15 @@ final class EdgeConfigReader {
         ConnectionTable connections = connections();
         Optional<EdgeConfig.AttachKey> attachKey = optionalString("attach-token-key")
                 .map(k -> parse("attach-token-key", k, EdgeConfigReader::attachKey));
+        EdgeConfig.Media media = new EdgeConfig.Media(
+                Duration.ofMillis(intIn("media.connect-timeout-ms", 500, 10, 60_000)),
+                Duration.ofMillis(intIn("media.request-timeout-ms", 2000, 50, 60_000)),
+                Duration.ofMillis(intIn("media.worker-check-interval-ms", 2000, 100, 600_000)));
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration:\n  " + String.join("\n  ", errors));
         }
-        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections, attachKey);
+        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections, attachKey,
+                media);
     }
 
     private EdgeConfig.Sip sip() {

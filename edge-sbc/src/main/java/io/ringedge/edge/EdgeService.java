@@ -2,10 +2,11 @@ package io.ringedge.edge;
 
 import io.helidon.config.Config;
 import io.ringedge.edge.call.CallConfig;
-import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.B2bua;
 import io.ringedge.edge.cluster.EdgeNodeRegistry;
 import io.ringedge.edge.cluster.PendingWakes;
+import io.ringedge.edge.media.MediaFailureWatch;
+import io.ringedge.edge.media.WorkerMediaAnchor;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventEnvelope;
@@ -18,6 +19,9 @@ import io.ringedge.events.Subscription;
 import io.ringedge.events.Topics;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.registry.WorkerDirectory;
+import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.push.RedisUsedTokens;
 import io.ringedge.runtime.observe.EventOutboxMeters;
 import io.ringedge.runtime.observe.MeterRegistry;
@@ -97,6 +101,17 @@ public final class EdgeService implements AutoCloseable {
                     Thread.ofPlatform().name("edge-" + config.nodeId() + "-timers").daemon(true).factory());
             owned.add(timers::shutdownNow);
             AtomicReference<B2bua> calls = new AtomicReference<>();
+            // Every call's media on a worker from the registry; closed after the edge, whose
+            // calls free their sessions as they end.
+            WorkerRegistry workerRegistry = WorkerRegistry.connect(redis.config().redisUri(),
+                    redis.config().keyPrefix(), config.media().requestTimeout());
+            owned.add(workerRegistry);
+            WorkerDirectory mediaWorkers = new WorkerDirectory(workerRegistry);
+            MediaControlClient mediaClient = new MediaControlClient(config.media().connectTimeout(),
+                    config.media().requestTimeout());
+            owned.add(mediaClient);
+            WorkerMediaAnchor media = new WorkerMediaAnchor(config.nodeId(), mediaWorkers::liveWorkers, mediaClient);
+            media.onFailure((callId, cause, detail) -> calls.get().mediaFailed(callId, cause, detail));
             PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
                     clock, config.ringTimeout());
             // listening before the registrar runs: an attach accepted here always has a channel
@@ -107,7 +122,7 @@ public final class EdgeService implements AutoCloseable {
             Edge edge = Edge.start(config, redis.directory(), publisher, (stack, flows, responder) -> {
                 B2bua b2bua = B2bua.create(config.nodeId(), stack, flows, responder, redis.directory(),
                         node -> Optional.ofNullable(nodes.get()).flatMap(registry -> registry.lookup(node)),
-                        publisher, new SdpPassThrough(), CallConfig.withRingTimeout(config.ringTimeout()), clock,
+                        publisher, media, CallConfig.withRingTimeout(config.ringTimeout()), clock,
                         workers, timers);
                 calls.set(b2bua);
                 return b2bua;
@@ -117,6 +132,8 @@ public final class EdgeService implements AutoCloseable {
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
                     config.cluster().nodeTtl()));
             owned.add(0, nodes.get());
+            owned.add(0, MediaFailureWatch.start(redis.config().redisUri().toString(), redis.config().keyPrefix(),
+                    config.nodeId(), media, mediaWorkers::liveWorkers, config.media().workerCheckInterval()));
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
             // per node, from the newest event on: an edge that restarts holds no earlier call.
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),

@@ -1,6 +1,7 @@
 package io.ringedge.media;
 
 import io.ringedge.media.control.ControlPlane;
+import io.ringedge.media.control.SessionFailureReporter;
 import io.ringedge.media.registry.WorkerHeartbeat;
 import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.media.dtls.DtlsCertificate;
@@ -22,14 +23,20 @@ public final class MediaWorker implements AutoCloseable {
     /** Heartbeats are not on any call's path; a loaded host may take a while to answer. */
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
 
+    /** How often session failures are looked for; small beside the timeouts that cause them. */
+    private static final Duration FAILURE_SCAN = Duration.ofMillis(200);
+
     private final ControlPlane plane;
     private final WorkerRegistry registry;
     private final WorkerHeartbeat heartbeat;
+    private final SessionFailureReporter failures;
 
-    private MediaWorker(ControlPlane plane, WorkerRegistry registry, WorkerHeartbeat heartbeat) {
+    private MediaWorker(ControlPlane plane, WorkerRegistry registry, WorkerHeartbeat heartbeat,
+                        SessionFailureReporter failures) {
         this.plane = plane;
         this.registry = registry;
         this.heartbeat = heartbeat;
+        this.failures = failures;
     }
 
     /** Starts serving and registers; every session's DTLS presents {@code certificate}. */
@@ -42,7 +49,10 @@ public final class MediaWorker implements AutoCloseable {
                     config.capacity(), plane.sessions()::count, config.registryTtl());
             LOG.info("media worker {} registered: control API {}, capacity {}", config.workerId(), plane.url(),
                     config.capacity());
-            return new MediaWorker(plane, registry, heartbeat);
+            WorkerRegistry reports = registry;
+            SessionFailureReporter failures = SessionFailureReporter.start(plane.sessions(), config.workerId(),
+                    FAILURE_SCAN, reports::publishFailures);
+            return new MediaWorker(plane, registry, heartbeat, failures);
         } catch (RuntimeException e) {
             if (registry != null) {
                 registry.close();
@@ -64,6 +74,7 @@ public final class MediaWorker implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.close();
+        failures.close();
         plane.close();
         registry.close();
     }

@@ -1,10 +1,12 @@
 package io.ringedge.testkit;
 
+import io.ringedge.media.control.WebRtcDevicePeer;
 import io.ringedge.testkit.sip.SipRequest;
 import io.ringedge.testkit.sip.SipResponse;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** One incoming call at a test device. Safe to use from any thread. */
@@ -27,6 +29,13 @@ public interface DeviceCall {
 
     /** Blocks until the call reaches {@code wanted}, else throws an {@link AssertionError} saying where it is. */
     DeviceCall awaitState(CallState wanted, Duration timeout);
+
+    /**
+     * The device's WebRTC media once it answered a WebRTC offer (the media worker's) with the
+     * default answer: real ICE + DTLS-SRTP toward the worker, sending and receiving RTP. Empty for
+     * a plain offer, a test-supplied answer, or before the answer.
+     */
+    Optional<WebRtcDevicePeer> media();
 
     /** Answers now with 200 and the default SDP, if no final response was sent yet. */
     void answer();

@@ -10,6 +10,7 @@ import io.ringedge.edge.call.CallInput.DeviceBye;
 import io.ringedge.edge.call.CallInput.DeviceLost;
 import io.ringedge.edge.call.CallInput.ForkInput;
 import io.ringedge.edge.call.CallInput.Located;
+import io.ringedge.edge.call.CallInput.MediaFailed;
 import io.ringedge.edge.call.CallInput.PbxAck;
 import io.ringedge.edge.call.CallInput.PbxBye;
 import io.ringedge.edge.call.CallInput.PbxCancel;
@@ -86,6 +87,16 @@ final class AfterAnswer {
                 out.add(new ByePbx());
                 yield end(s.call(), s.forks(), s.winner(), EndCause.FAILED, s.answeredAt(), out, now);
             }
+            // as the ACK timeout: the device's 2xx is ACKed and both dialogs end with BYE
+            case MediaFailed m -> {
+                out.add(new StopTimer(CallTimer.ACK));
+                if (!s.calleeHungUp()) {
+                    out.add(new AckFork(s.winner(), Optional.empty()));
+                    out.add(new ByeFork(s.winner()));
+                }
+                out.add(new ByePbx());
+                yield end(s.call(), s.forks(), s.winner(), m.cause(), s.answeredAt(), out, now);
+            }
             case TimerFired t -> s;
             case Located l -> s;
             case ForkInput f -> new Answered(s.call(), ForkRules.afterDecision(s.forks(), s.call(), f, out),
@@ -123,6 +134,11 @@ final class AfterAnswer {
                 yield s;
             }
             // a retransmitted ACK, or a timer that fired as it was being stopped
+            case MediaFailed m -> {
+                out.add(new ByeFork(s.winner()));
+                out.add(new ByePbx());
+                yield end(s.call(), s.forks(), s.winner(), m.cause(), s.answeredAt(), out, now);
+            }
             case PbxAck a -> s;
             case TimerFired t -> s;
             case Located l -> s;
@@ -157,6 +173,8 @@ final class AfterAnswer {
             }
             case PbxAck a -> s;
             case TimerFired t -> s;
+            // the call ended first; its media going away afterwards changes nothing
+            case MediaFailed m -> s;
             case DeviceLost l -> new Ended(s.call(), ForkRules.failed(s.forks(), l.fork(), 503), s.winner(),
                     s.outcome());
             // the call is over: devices located only now are not disturbed

@@ -4,13 +4,17 @@ import io.ringedge.edge.call.BestResponse.FinalAnswer;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.Publish;
+import io.ringedge.edge.call.CallEffect.RefusePbx;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.CallEffect.StartTimer;
 import io.ringedge.edge.call.CallEffect.StopTimer;
 import io.ringedge.edge.call.CallInput.DeviceAvailable;
 import io.ringedge.edge.call.CallInput.DeviceBye;
 import io.ringedge.edge.call.CallInput.DeviceLost;
+import io.ringedge.edge.call.CallInput.ForkAnswerRefused;
 import io.ringedge.edge.call.CallInput.ForkAnswered;
+import io.ringedge.edge.call.CallInput.ForkMediaRefused;
+import io.ringedge.edge.call.CallInput.MediaFailed;
 import io.ringedge.edge.call.CallInput.ForkFailed;
 import io.ringedge.edge.call.CallInput.ForkProvisional;
 import io.ringedge.edge.call.CallInput.Located;
@@ -42,6 +46,10 @@ import java.util.Set;
 /** Transitions while no device has answered: {@link Offered} and {@link Ringing}. */
 final class BeforeAnswer {
 
+    /** RFC 3261 §20.43 warn-codes: 305 "Incompatible media format", 399 "Miscellaneous warning". */
+    static final int WARN_INCOMPATIBLE_MEDIA = 305;
+    static final int WARN_MISC = 399;
+
     private final CallConfig config;
 
     BeforeAnswer(CallConfig config) {
@@ -66,6 +74,17 @@ final class BeforeAnswer {
             case ForkProvisional p -> provisional(s, p, out);
             case ForkAnswered a -> answered(s, a, out, now);
             case ForkFailed f -> settleIfExhausted(with(s, ForkRules.failed(s.forks(), f.fork(), f.status())), out, now);
+            case ForkMediaRefused m -> mediaRefused(s, m, out, now);
+            case ForkAnswerRefused r -> settleIfExhausted(with(s, ForkRules.answerRefused(s.forks(), r.fork(), out)),
+                    out, now);
+            case MediaFailed m -> {
+                // the media of a fork that has not answered yet died (its worker vanished): the call
+                // cannot be carried, so the PBX hears why now rather than at the ring timeout
+                out.add(new RefusePbx(503, "Service Unavailable", WARN_MISC, m.detail()));
+                Forks forks = ForkRules.cancelAll(s.forks(), out);
+                out.add(new StopTimer(CallTimer.RING));
+                yield end(with(s, forks), m.cause(), 503, out, now);
+            }
             case DeviceLost l -> settleIfExhausted(with(s, ForkRules.failed(s.forks(), l.fork(), 503)), out, now);
             case PbxCancel c -> callerGone(s, c.request(), out, now);
             // RFC 3261 §15: the caller may BYE an early dialog; §15.1.2 answers the pending INVITE 487.
@@ -132,6 +151,22 @@ final class BeforeAnswer {
         out.add(RespondToPbx.of(180, "Ringing"));
         out.add(new Publish(new CallRinging(s.call().callId(), fork.get().device().deviceId())));
         return new Ringing(s.call(), forks, s.located(), s.awaiting(), true);
+    }
+
+    /**
+     * No media worker can carry the PBX's offer (488) or none could be reached (503). Every fork
+     * would get the same offer, so the call fails at once with the anchor's status and reason.
+     */
+    private static CallState mediaRefused(Ringing s, ForkMediaRefused m, List<CallEffect> out, Instant now) {
+        if (s.forks().find(m.fork()).filter(Fork::pending).isEmpty()) {
+            return s;
+        }
+        boolean codec = m.status() == 488;
+        out.add(new RefusePbx(m.status(), codec ? "Not Acceptable Here" : "Service Unavailable",
+                codec ? WARN_INCOMPATIBLE_MEDIA : WARN_MISC, m.reason()));
+        Forks forks = ForkRules.cancelAll(ForkRules.failed(s.forks(), m.fork(), m.status()), out);
+        out.add(new StopTimer(CallTimer.RING));
+        return end(with(s, forks), codec ? EndCause.MEDIA_REJECTED : EndCause.NO_MEDIA_WORKER, m.status(), out, now);
     }
 
     /** The first 2xx wins (RFC 3261 §16.7 step 5 for forking); every other fork is cancelled. */

@@ -58,8 +58,25 @@ public sealed interface CallEffect {
     }
 
     /**
-     * 200 OK to the PBX's INVITE for the winning fork, with that device's SDP; the adapter passes
-     * it through {@link MediaAnchor#answerToPbx} for that fork.
+     * A final failure on the PBX's INVITE that says why in a Warning header (RFC 3261 §20.43), e.g.
+     * 488 with warn-code 305 "Incompatible media format" when no codec of its offer can be carried.
+     */
+    record RefusePbx(int status, String reason, int warnCode, String warning) implements CallEffect {
+        public RefusePbx {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(warning, "warning");
+            if (status < 300 || status > 699) {
+                throw new IllegalArgumentException("3xx-6xx expected, was " + status);
+            }
+            if (warnCode < 300 || warnCode > 399) {
+                throw new IllegalArgumentException("RFC 3261 §20.43 warn-codes are 3xx, was " + warnCode);
+            }
+        }
+    }
+
+    /**
+     * 200 OK to the PBX's INVITE for the winning fork, with the SDP answer the media anchor made
+     * of that device's answer ({@link MediaAnchor#answerToPbx}, applied before the 2xx became an input).
      */
     record AnswerPbx(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
         public AnswerPbx {

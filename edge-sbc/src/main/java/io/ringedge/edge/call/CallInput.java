@@ -1,5 +1,6 @@
 package io.ringedge.edge.call;
 
+import io.ringedge.events.CallEnded;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 
@@ -47,6 +48,43 @@ public sealed interface CallInput {
         public ForkAnswered {
             Objects.requireNonNull(fork, "fork");
             Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /**
+     * The media anchor could not give this fork an offer: the PBX's offer has nothing a media
+     * worker can carry ({@code status} 488) or no worker could take the call (503). The INVITE
+     * never left; since every fork would carry the same offer, the call fails with {@code status}.
+     */
+    record ForkMediaRefused(ForkId fork, int status, String reason) implements ForkInput {
+        public ForkMediaRefused {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(reason, "reason");
+            if (status < 400 || status > 699) {
+                throw new IllegalArgumentException("a refusal has a 4xx-6xx status, was " + status);
+            }
+        }
+    }
+
+    /**
+     * A fork answered 2xx, but the media worker refused the device's SDP answer (or the fork's
+     * media is gone): this device cannot carry the call. Its 2xx still needs an ACK, then a BYE.
+     */
+    record ForkAnswerRefused(ForkId fork, String reason) implements ForkInput {
+        public ForkAnswerRefused {
+            Objects.requireNonNull(fork, "fork");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The call's media died under it: its worker session failed (media timeout, consent lost, ICE
+     * or DTLS failure) or its worker is gone. Both legs end with {@code cause}.
+     */
+    record MediaFailed(CallEnded.EndCause cause, String detail) implements CallInput {
+        public MediaFailed {
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(detail, "detail");
         }
     }
 

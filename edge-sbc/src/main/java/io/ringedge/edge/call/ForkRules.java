@@ -68,6 +68,18 @@ final class ForkRules {
         }).orElse(forks);
     }
 
+    /**
+     * A 2xx whose SDP answer the media worker refused: ACKed (§13.2.2.4) and ended with BYE at once;
+     * the fork counts as failed with 488, so the call goes on with the others.
+     */
+    static Forks answerRefused(Forks forks, ForkId id, List<CallEffect> out) {
+        return forks.find(id).filter(Fork::pending).map(fork -> {
+            out.add(new AckFork(id, Optional.empty()));
+            out.add(new ByeFork(id));
+            return forks.replace(fork.failed(488));
+        }).orElse(forks);
+    }
+
     static Forks failed(Forks forks, ForkId id, int status) {
         return forks.find(id).filter(Fork::pending).map(fork -> forks.replace(fork.failed(status))).orElse(forks);
     }
@@ -95,6 +107,8 @@ final class ForkRules {
             case CallInput.ForkProvisional p -> provisional(forks, p.fork(), out);
             case CallInput.ForkAnswered a -> lateAnswer(forks, a.fork(), out);
             case CallInput.ForkFailed f -> failed(forks, f.fork(), f.status());
+            case CallInput.ForkMediaRefused m -> failed(forks, m.fork(), m.status());
+            case CallInput.ForkAnswerRefused r -> lateAnswer(forks, r.fork(), out);
             case CallInput.DeviceAvailable d -> withdraw(forks, call, d.device(), out);
         };
     }

@@ -1,18 +1,24 @@
 package io.ringedge.edge.call;
 
+import io.ringedge.events.CallEnded.LegQuality;
+
+import java.util.List;
 import java.util.Optional;
 
-/** Media flows directly between the PBX and the device: every SDP crosses unchanged. */
+/**
+ * Media flows directly between the two sides: every SDP crosses unchanged. A call relayed to a
+ * device on this edge for the edge holding it uses it: the holding edge anchored the media already.
+ */
 public final class SdpPassThrough implements MediaAnchor {
 
     @Override
-    public Optional<Sdp> offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer) {
-        return pbxOffer;
+    public Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer) {
+        return new Outcome.Relayed(pbxOffer);
     }
 
     @Override
-    public Optional<Sdp> answerToPbx(String callId, ForkId fork, Optional<Sdp> deviceSdp) {
-        return deviceSdp;
+    public Outcome answerToPbx(String callId, ForkId fork, Optional<Sdp> deviceSdp) {
+        return new Outcome.Relayed(deviceSdp);
     }
 
     @Override
@@ -21,7 +27,12 @@ public final class SdpPassThrough implements MediaAnchor {
     }
 
     @Override
-    public void release(String callId) {
+    public void dropFork(String callId, ForkId fork) {
         // nothing was allocated
+    }
+
+    @Override
+    public List<LegQuality> release(String callId) {
+        return List.of();
     }
 }

@@ -1,5 +1,12 @@
 package io.ringedge.media.control;
 
-/** {@code POST /v1/sessions}: the call it belongs to and the PBX's SDP offer. */
-public record CreateSessionRequest(String callId, String pbxOffer) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * {@code POST /v1/sessions}: the call it belongs to, the PBX's SDP offer and, optionally, the edge
+ * node holding the call: the worker reports the session's failure (media timeout, consent lost...)
+ * on that edge's Redis channel ({@link io.ringedge.media.registry.WorkerRegistry#failureChannel}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CreateSessionRequest(String callId, String pbxOffer, String edgeNode) {
 }

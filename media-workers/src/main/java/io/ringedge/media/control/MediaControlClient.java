@@ -44,7 +44,14 @@ public final class MediaControlClient implements AutoCloseable {
     }
 
     public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer) {
-        return send(post(worker, "/v1/sessions", new CreateSessionRequest(callId, pbxOffer)), SessionCreated.class);
+        return createSession(worker, callId, pbxOffer, null);
+    }
+
+    /** As above; the worker reports the session's failure to {@code edgeNode} (null: to nobody). */
+    public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer,
+                                                                          String edgeNode) {
+        return send(post(worker, "/v1/sessions", new CreateSessionRequest(callId, pbxOffer, edgeNode)),
+                SessionCreated.class);
     }
 
     public CompletableFuture<ControlResult<SessionAnswered>> answer(URI worker, String sessionId, String deviceAnswer) {

@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +50,11 @@ public final class MediaSessions implements AutoCloseable {
     }
 
     public CreateOutcome create(String callId, String pbxOffer) {
+        return create(callId, pbxOffer, null);
+    }
+
+    /** As above; the session's failure is to be reported to {@code edgeNode} (null: nobody asked). */
+    public CreateOutcome create(String callId, String pbxOffer, String edgeNode) {
         SdpParseResult parsed = SdpParser.parse(pbxOffer);
         if (parsed instanceof SdpParseResult.Invalid(String reason)) {
             return new CreateOutcome.BadSdp("pbxOffer: " + reason);
@@ -79,7 +88,8 @@ public final class MediaSessions implements AutoCloseable {
             return new CreateOutcome.NotAcceptable(leg, status, reason);
         }
         DeviceOffer deviceOffer = ((Negotiated.Agreed<DeviceOffer>) negotiated).value();
-        sessions.put(sessionId, new Session(sessionId, callId, clock.instant(), sdpSessionId, media, deviceOffer));
+        sessions.put(sessionId, new Session(sessionId, callId, edgeNode, clock.instant(), sdpSessionId, media,
+                deviceOffer));
         LOG.debug("session {} for call {} created ({} active)", sessionId, callId, reserved.get());
         return new CreateOutcome.Created(new SessionCreated(sessionId, deviceOffer.sdp().encode()));
     }
@@ -137,6 +147,29 @@ public final class MediaSessions implements AutoCloseable {
         }
     }
 
+    /**
+     * Sessions that failed since the last call and whose edge asked to hear of it, by edge node;
+     * each failure is handed out once.
+     */
+    public Map<String, List<SessionFailure>> takeFailures(String workerId) {
+        Map<String, List<SessionFailure>> byEdge = new HashMap<>();
+        for (Session session : sessions.values()) {
+            if (session.edgeNode == null || session.failureReported) {
+                continue;
+            }
+            String failure = session.media.status().failure();
+            synchronized (session) {
+                if (failure == null || session.failureReported) {
+                    continue;
+                }
+                session.failureReported = true;
+            }
+            byEdge.computeIfAbsent(session.edgeNode, e -> new ArrayList<>())
+                    .add(new SessionFailure(workerId, session.id, session.callId, failure));
+        }
+        return byEdge;
+    }
+
     /** Sessions now, for the registry's load figure. */
     public int count() {
         return sessions.size();
@@ -162,15 +195,19 @@ public final class MediaSessions implements AutoCloseable {
     private static final class Session {
         final String id;
         final String callId;
+        final String edgeNode;
         final Instant createdAt;
         final long sdpSessionId;
         final SessionMedia media;
         final DeviceOffer offer;
         PbxAnswer answer;
+        volatile boolean failureReported;
 
-        Session(String id, String callId, Instant createdAt, long sdpSessionId, SessionMedia media, DeviceOffer offer) {
+        Session(String id, String callId, String edgeNode, Instant createdAt, long sdpSessionId, SessionMedia media,
+                DeviceOffer offer) {
             this.id = id;
             this.callId = callId;
+            this.edgeNode = edgeNode;
             this.createdAt = createdAt;
             this.sdpSessionId = sdpSessionId;
             this.media = media;

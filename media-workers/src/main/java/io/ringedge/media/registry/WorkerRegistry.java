@@ -14,6 +14,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ringedge.media.control.SessionFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import java.util.List;
  * <pre>
  * {prefix}:{media-workers}:worker:{id}  JSON WorkerInfo, PX = the worker's TTL
  * {prefix}:{media-workers}:ids          SET of ids that may be alive
+ * {prefix}:{media-workers}:failures:{edge-node}  pub/sub channel: JSON SessionFailure of that edge's calls
  * </pre>
  * The set is only an index: a worker is alive while its own key exists. Ids whose key expired are
  * dropped from the set by whoever reads it, atomically (a worker re-registering at that moment
@@ -42,6 +44,7 @@ public final class WorkerRegistry implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
+    private final String keyPrefix;
     private final String prefix;
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -50,6 +53,7 @@ public final class WorkerRegistry implements AutoCloseable {
         this.client = client;
         this.connection = connection;
         this.redis = connection.sync();
+        this.keyPrefix = keyPrefix;
         this.prefix = keyPrefix + ":{media-workers}:";
     }
 
@@ -90,6 +94,28 @@ public final class WorkerRegistry implements AutoCloseable {
         } catch (RedisException e) {
             throw unavailable("publish worker " + worker.id(), e);
         }
+    }
+
+    /**
+     * Tells the edge {@code edgeNode} that sessions of its calls failed, one JSON
+     * {@link SessionFailure} per message. Pub/sub delivers to whoever listens now: an edge that is
+     * down has no calls to end, and its liveness check covers a message lost meanwhile.
+     */
+    public void publishFailures(String edgeNode, List<SessionFailure> failures) {
+        try {
+            for (SessionFailure failure : failures) {
+                redis.publish(failureChannel(keyPrefix, edgeNode), json.writeValueAsString(failure));
+            }
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write SessionFailure as JSON", e);
+        } catch (RedisException e) {
+            throw unavailable("report failures to edge " + edgeNode, e);
+        }
+    }
+
+    /** The channel on which {@code edgeNode} hears of its sessions' failures. */
+    public static String failureChannel(String keyPrefix, String edgeNode) {
+        return keyPrefix + ":{media-workers}:failures:" + edgeNode;
     }
 
     /** Removes a worker's entry at once (orderly shutdown). */

@@ -31,7 +31,7 @@ public final class MeteredEventPublisher implements EventPublisher {
     /** Causes that end a call nobody talked on for a reason other than the caller giving up. */
     static final Set<CallEnded.EndCause> FAILURE_CAUSES = EnumSet.of(CallEnded.EndCause.BUSY,
             CallEnded.EndCause.DECLINED, CallEnded.EndCause.NO_ANSWER, CallEnded.EndCause.NO_DEVICES,
-            CallEnded.EndCause.FAILED);
+            CallEnded.EndCause.FAILED, CallEnded.EndCause.MEDIA_REJECTED, CallEnded.EndCause.NO_MEDIA_WORKER);
     /** RFC 8599 pn-provider values; a device may send anything, and a label must stay bounded. */
     static final Set<String> KNOWN_PROVIDERS = Set.of("apns", "fcm", "webpush");
 

@@ -307,6 +307,9 @@ public final class DeviceCore implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            calls.forEach(UasCall::closeMedia);
+        }
         connection.close();
         transactions.failAll(new IOException("test device closed"));
         if (ownsResources) {

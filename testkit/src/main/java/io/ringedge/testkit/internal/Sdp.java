@@ -1,12 +1,24 @@
 package io.ringedge.testkit.internal;
 
+import io.ringedge.media.PortRange;
+
 /**
- * The SDP answer a test device gives when the test does not supply one. The edge relays SDP
- * unchanged in this phase, so a plain RTP/AVP answer keeps SIPp (the PBX) satisfied.
+ * The SDP answer a test device gives when the test does not supply one. The edge anchors media on
+ * a worker, whose WebRTC offer the device answers with its own WebRTC peer ({@link #isWebRtc});
+ * a plain RTP/AVP offer (an edge relaying SDP unchanged) gets a plain RTP/AVP answer.
  */
 final class Sdp {
 
+    /** Where test devices' WebRTC peers take their UDP ports: clear of the media workers' defaults. */
+    static final PortRange DEVICE_PORTS = new PortRange(40000, 44999);
+
     private Sdp() {
+    }
+
+    /** A DTLS-SRTP offer with ICE (RFC 8839, RFC 5763): what a media worker offers a device. */
+    static boolean isWebRtc(String offer) {
+        return offer != null && offer.contains("UDP/TLS/RTP/SAVPF") && offer.contains("a=fingerprint:")
+                && offer.contains("a=ice-ufrag:");
     }
 
     /** An answer with PCMA when the offer has only PCMA, else PCMU (RFC 3264 section 6.1). */

@@ -7,11 +7,15 @@ import io.ringedge.testkit.sip.NameAddress;
 import io.ringedge.testkit.sip.SipRequest;
 import io.ringedge.testkit.sip.SipResponse;
 
+import io.ringedge.media.control.WebRtcDevicePeer;
+
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +49,7 @@ final class UasCall implements DeviceCall {
     private long localSeq = Ids.firstCSeq();
     private SipResponse lastResponse;
     private ScheduledFuture<?> okRetransmission;
+    private volatile WebRtcDevicePeer media;
 
     UasCall(DeviceCore core, SipRequest invite, SipRequest answerable) {
         this.core = core;
@@ -89,7 +94,20 @@ final class UasCall implements DeviceCall {
         if (finalStatus != 0) {
             return; // cancelled or rejected meanwhile
         }
-        SipResponse ok = dialogResponse(200).withBody("application/sdp", sdp != null ? sdp : Sdp.answerTo(invite.body()));
+        String answer = sdp;
+        if (answer == null && Sdp.isWebRtc(invite.body())) {
+            // as a browser would: our own ICE + DTLS-SRTP peer answers the media worker's offer
+            try {
+                media = WebRtcDevicePeer.open(InetAddress.getLoopbackAddress(), Sdp.DEVICE_PORTS);
+                answer = media.answer(invite.body());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                closeMedia();
+                rejectWith(488); // RFC 3264 §6: an offer the device cannot answer
+                return;
+            }
+        }
+        SipResponse ok = dialogResponse(200).withBody("application/sdp",
+                answer != null ? answer : Sdp.answerTo(invite.body()));
         finalStatus = 200;
         send(ok);
         moveTo(CallState.ANSWERED);
@@ -231,11 +249,24 @@ final class UasCall implements DeviceCall {
             notifyAll();
         }
         if (next.isFinal()) {
+            closeMedia();
             core.callFinished(this);
         }
     }
 
+    void closeMedia() {
+        WebRtcDevicePeer peer = media;
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
     // ---- any thread ----
+
+    @Override
+    public Optional<WebRtcDevicePeer> media() {
+        return Optional.ofNullable(media);
+    }
 
     @Override
     public SipRequest invite() {

@@ -13,6 +13,7 @@ import io.ringedge.edge.sip.InboundRequest;
 import io.ringedge.edge.sip.Responder;
 import io.ringedge.edge.sip.ws.Flow;
 import io.ringedge.edge.sip.ws.FlowTable;
+import io.ringedge.events.CallEnded;
 import io.ringedge.events.Caller;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
@@ -251,6 +252,14 @@ public final class B2bua implements CallSignalling, InboundCalls {
     @Override
     public void deviceAvailable(String callId, AttachedDevice device) {
         runtime.registry().call(callId).ifPresent(s -> s.post(new CallInput.DeviceAvailable(device)));
+    }
+
+    /**
+     * The media of a call died under it (its worker session failed, or its worker is gone): the
+     * call ends both legs with {@code cause}. Unknown calls (already retired) are ignored.
+     */
+    public void mediaFailed(String callId, CallEnded.EndCause cause, String detail) {
+        runtime.registry().call(callId).ifPresent(s -> s.post(new CallInput.MediaFailed(cause, detail)));
     }
 
     /** A device's WebSocket closed; the calls with a fork over it learn their device is gone. */

@@ -10,6 +10,7 @@ import io.ringedge.edge.call.CallEffect.ByePbx;
 import io.ringedge.edge.call.CallEffect.CancelFork;
 import io.ringedge.edge.call.CallEffect.InviteFork;
 import io.ringedge.edge.call.CallEffect.Publish;
+import io.ringedge.edge.call.CallEffect.RefusePbx;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.CallEffect.StartTimer;
 import io.ringedge.edge.call.CallEffect.StopTimer;
@@ -18,8 +19,12 @@ import io.ringedge.edge.call.CallState;
 import io.ringedge.edge.call.CallTimer;
 import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.InboundCallMachine;
+import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.Sdp;
 import io.ringedge.edge.call.RequestRef;
 import io.ringedge.edge.call.Transition;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallEnded.LegQuality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +61,7 @@ final class CallSession {
     private CallState state;
     private long requestCount;
     private boolean mediaReleased;
+    private boolean timersStopped;
     private boolean retiring;
 
     CallSession(CallContext call, CallRuntime runtime, PbxLeg pbx) {
@@ -88,7 +94,7 @@ final class CallSession {
             if (leg != null && dialogTarget.isPresent()) {
                 runtime.reach().pin(dialogTarget.get(), leg.target().flowId());
             }
-            step(input);
+            step(input instanceof CallInput.ForkAnswered answered ? anchored(answered) : input);
         });
     }
 
@@ -112,9 +118,49 @@ final class CallSession {
         });
     }
 
+    /**
+     * The device's answer goes to its fork's media session before the state machine sees the 2xx:
+     * what the PBX gets is the worker's answer, and a device answer the worker refuses makes that
+     * fork fail while the others ring on.
+     */
+    private CallInput anchored(CallInput.ForkAnswered answered) {
+        return switch (runtime.media().answerToPbx(call.callId(), answered.fork(), answered.sdp())) {
+            case MediaAnchor.Outcome.Relayed(Optional<Sdp> sdp) -> new CallInput.ForkAnswered(answered.fork(), sdp);
+            case MediaAnchor.Outcome.Refused(int status, String reason) -> {
+                LOG.info("call {}: answer of fork {} refused by its media: {}", call.callId(), answered.fork(), reason);
+                yield new CallInput.ForkAnswerRefused(answered.fork(), reason);
+            }
+        };
+    }
+
     private void step(CallInput input) {
         ensureStarted();
+        dropLosingMedia(input);
         apply(runtime.machine().next(state, input, runtime.clock().instant()));
+    }
+
+    /** A fork that failed or whose device is gone will not carry the call: its media session goes now. */
+    private void dropLosingMedia(CallInput input) {
+        Optional<ForkId> lost = switch (input) {
+            case CallInput.ForkFailed f -> Optional.of(f.fork());
+            case CallInput.ForkAnswerRefused r -> Optional.of(r.fork());
+            case CallInput.ForkMediaRefused m -> Optional.of(m.fork());
+            case CallInput.DeviceLost l -> Optional.of(l.fork());
+            default -> Optional.empty();
+        };
+        if (lost.isPresent() && !lost.equals(winner())) {
+            runtime.media().dropFork(call.callId(), lost.get());
+        }
+    }
+
+    private Optional<ForkId> winner() {
+        return switch (state) {
+            case CallState.Answered a -> Optional.of(a.winner());
+            case CallState.Connected c -> Optional.of(c.winner());
+            case CallState.Ended e -> e.winner();
+            case CallState.Offered o -> Optional.empty();
+            case CallState.Ringing r -> Optional.empty();
+        };
     }
 
     /**
@@ -144,7 +190,13 @@ final class CallSession {
     private void run(CallEffect effect) throws SipException {
         switch (effect) {
             case RespondToPbx r -> pbx.respond(r.status(), r.reason(), r.wake(), Optional.empty());
-            case AnswerPbx a -> pbx.respond(200, "OK", Optional.empty(), runtime.media().answerToPbx(call.callId(), a.fork(), a.sdp()));
+            case RefusePbx r -> pbx.refuse(r.status(), r.reason(), r.warnCode(), r.warning());
+            case AnswerPbx a -> {
+                pbx.respond(200, "OK", Optional.empty(), a.sdp());
+                // the losers' media sessions go at once: a worker's capacity is for live calls
+                forks.keySet().stream().filter(f -> !f.equals(a.fork()))
+                        .forEach(f -> runtime.media().dropFork(call.callId(), f));
+            }
             case AnswerRequest a -> answer(a);
             case InviteFork i -> invite(i);
             case CancelFork c -> {
@@ -172,7 +224,8 @@ final class CallSession {
                         s.after().toMillis(), TimeUnit.MILLISECONDS));
             }
             case StopTimer s -> stopTimer(s.timer());
-            case Publish p -> runtime.publisher().publish(p.event());
+            case Publish p -> runtime.publisher().publish(p.event() instanceof CallEnded ended
+                    ? ended.withMedia(releaseMedia()) : p.event());
         }
     }
 
@@ -183,8 +236,18 @@ final class CallSession {
             post(new CallInput.ForkFailed(invite.fork(), 480));
             return;
         }
+        Optional<Sdp> offer;
+        switch (runtime.media().offerToDevice(call.callId(), invite.fork(), invite.offer())) {
+            case MediaAnchor.Outcome.Relayed(Optional<Sdp> sdp) -> offer = sdp;
+            case MediaAnchor.Outcome.Refused(int status, String reason) -> {
+                LOG.info("call {}: no media for device {}: {} {}", call.callId(), invite.device().deviceId(), status,
+                        reason);
+                post(new CallInput.ForkMediaRefused(invite.fork(), status, reason));
+                return;
+            }
+        }
         DeviceLeg leg = DeviceLeg.prepare(runtime.sip(), target.get(), invite.fork(), invite.caller(), call.did(),
-                runtime.media().offerToDevice(call.callId(), invite.fork(), invite.offer()));
+                offer);
         // known before the INVITE leaves, so the device's first response finds its call
         forks.put(invite.fork(), leg);
         sipCallIds.add(leg.sipCallId());
@@ -216,12 +279,21 @@ final class CallSession {
         }
     }
 
+    /** Frees the call's media once; the figures of its last moments go in {@code CallEnded}. */
+    private List<LegQuality> releaseMedia() {
+        if (mediaReleased) {
+            return List.of();
+        }
+        mediaReleased = true;
+        return runtime.media().release(call.callId());
+    }
+
     private void ended(CallState.Ended ended) {
-        if (!mediaReleased) {
-            mediaReleased = true;
+        if (!timersStopped) {
+            timersStopped = true;
             timers.keySet().forEach(this::cancelFuture);
             timers.clear();
-            runtime.media().release(call.callId());
+            releaseMedia();
         }
         if (ended.settled() && !retiring) {
             // kept a little longer: retransmissions and a BYE crossing ours still find the call

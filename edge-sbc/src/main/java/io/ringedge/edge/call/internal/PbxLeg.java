@@ -27,6 +27,9 @@ final class PbxLeg {
 
     private final SipMessages sip;
     private final SipProvider provider;
+    /** warn-agent (RFC 3261 §20.43): a pseudonym, so the Warning hides our topology like the rest. */
+    private static final String WARN_AGENT = "ringedge";
+
     private final Request invite;
     private final ServerTransaction transaction;
     private final Dialog dialog;
@@ -78,6 +81,22 @@ final class PbxLeg {
                 response.setHeader(contact);
             }
             sip.setBody(response, sdp);
+            transaction.sendResponse(response);
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new SipException("cannot answer the PBX " + status, e);
+        }
+    }
+
+    /** A final failure with a Warning header (RFC 3261 §20.43) saying why. */
+    void refuse(int status, String reason, int warnCode, String warning) throws SipException {
+        try {
+            Response response = sip.messages().createResponse(status, invite);
+            response.setReasonPhrase(reason);
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+            // quoted-string: a worker's reason may hold quotes or line breaks, which must not end the header
+            String text = warning.replaceAll("[\\\\\"\\r\\n]", " ");
+            response.setHeader(sip.headers().createWarningHeader(WARN_AGENT, warnCode,
+                    text.length() > 200 ? text.substring(0, 200) : text));
             transaction.sendResponse(response);
         } catch (ParseException | InvalidArgumentException e) {
             throw new SipException("cannot answer the PBX " + status, e);

@@ -3,6 +3,7 @@ package io.ringedge.edge.call.internal;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.call.CallConfig;
 import io.ringedge.edge.call.InboundCallMachine;
+import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.edge.connection.Cidr;
@@ -92,6 +93,12 @@ final class LoopbackEdge implements AutoCloseable {
      */
     LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes)
             throws Exception {
+        this(nodeId, directory, edgeNodes, new SdpPassThrough());
+    }
+
+    /** An edge anchoring media through {@code media} (a worker-backed anchor in the media tests). */
+    LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes,
+                 MediaAnchor media) throws Exception {
         this.nodeId = nodeId;
         this.directory = directory;
         FlowTable flows = new FlowTable();
@@ -99,7 +106,7 @@ final class LoopbackEdge implements AutoCloseable {
         stack = EdgeSipStack.start(nodeId, SIP, flows, counters);
         FlowDeviceReach reach = new FlowDeviceReach(nodeId, stack, flows, directory, edgeNodes);
         CallRuntime runtime = new CallRuntime(new InboundCallMachine(new CallConfig(RING_TIMEOUT,
-                Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, new SdpPassThrough(),
+                Duration.ofSeconds(2))), Clock.systemUTC(), workers, timers, events, media,
                 new SipMessages(stack.messages(), stack.headers(), stack.addresses()),
                 reach, registry, Duration.ofSeconds(1));
         Responder responder = new Responder(stack.messages());
@@ -148,9 +155,14 @@ final class LoopbackEdge implements AutoCloseable {
 
     /** The PBX sends an INVITE; the edge answers 100 at once. */
     ClientTransaction call(String transport) throws Exception {
+        return call(transport, PBX_SDP);
+    }
+
+    /** As above, with the PBX's own SDP offer. */
+    ClientTransaction call(String transport, String offer) throws Exception {
         Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
         String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
-        ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", PBX_SDP);
+        ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", offer);
         assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         return invite;
     }

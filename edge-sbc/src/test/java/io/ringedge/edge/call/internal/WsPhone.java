@@ -135,6 +135,11 @@ final class WsPhone implements AutoCloseable {
         return message;
     }
 
+    /** The next message if one arrives within {@code wait}. */
+    Optional<SipText> pollAny(java.time.Duration wait) throws InterruptedException {
+        return Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     /** The next message; it must be a request of {@code method} or a response to one. */
     SipText next(String method) throws InterruptedException {
         SipText message = nextAny();

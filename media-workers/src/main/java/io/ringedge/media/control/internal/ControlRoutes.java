@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * The control API's routes (see {@link io.ringedge.media.control}). Bad input always gets a 4xx
@@ -30,6 +31,8 @@ public final class ControlRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ControlRoutes.class);
     private static final Status UNPROCESSABLE = Status.create(422, "Unprocessable Content");
     private static final int MAX_CALL_ID = 256;
+    /** Names a Redis channel: kept to the characters of a node id. */
+    private static final Pattern EDGE_NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final MediaSessions sessions;
     private final String workerId;
@@ -63,7 +66,10 @@ public final class ControlRoutes {
         if (body.pbxOffer() == null) {
             throw new BadRequest("pbxOffer: required");
         }
-        switch (sessions.create(body.callId(), body.pbxOffer())) {
+        if (body.edgeNode() != null && !EDGE_NODE.matcher(body.edgeNode()).matches()) {
+            throw new BadRequest("edgeNode: must be 1..64 of [A-Za-z0-9._-]");
+        }
+        switch (sessions.create(body.callId(), body.pbxOffer(), body.edgeNode())) {
             case CreateOutcome.Created(var created) -> send(res, Status.CREATED_201, created);
             case CreateOutcome.BadSdp(String reason) -> send(res, Status.BAD_REQUEST_400, ControlError.of("bad-sdp", reason));
             case CreateOutcome.NotAcceptable(Leg leg, int sipStatus, String reason) ->

@@ -1,0 +1,256 @@
+package io.ringedge.edge.media;
+
+import io.ringedge.edge.call.ForkId;
+import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.Sdp;
+import io.ringedge.events.CallEnded.EndCause;
+import io.ringedge.events.CallEnded.Leg;
+import io.ringedge.events.CallEnded.LegQuality;
+import io.ringedge.media.control.ControlError;
+import io.ringedge.media.control.ControlResult;
+import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.control.SessionAnswered;
+import io.ringedge.media.control.SessionCreated;
+import io.ringedge.media.control.SessionFailure;
+import io.ringedge.media.control.SessionStats;
+import io.ringedge.media.registry.WorkerInfo;
+import io.ringedge.media.registry.WorkerRegistryUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Anchors every call's media on the media workers: one worker session per device fork, created
+ * from the PBX's offer on the least loaded live worker (the next one when a worker is full or
+ * does not answer), the winning device's answer applied to its session, the losers' sessions
+ * deleted at once and the winner's at the end of the call, after its final stats were read.
+ *
+ * <p>Each call's methods run on that call's thread; the table is concurrent because the failure
+ * watch reads it from its own thread.
+ */
+public final class WorkerMediaAnchor implements MediaAnchor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMediaAnchor.class);
+
+    /** Where a call's media failures are reported (the B2BUA ends the call with the cause). */
+    @FunctionalInterface
+    public interface FailureSink {
+        void mediaFailed(String callId, EndCause cause, String detail);
+    }
+
+    /** One fork's session on one worker; {@code pbxAnswer} once the device's answer was applied. */
+    private record ForkSession(WorkerInfo worker, String sessionId, Optional<Sdp> pbxAnswer) {
+    }
+
+    /** One call's sessions; {@code failureReported} so a call ends once however many signals arrive. */
+    private static final class CallMedia {
+        final ConcurrentHashMap<ForkId, ForkSession> forks = new ConcurrentHashMap<>();
+        volatile boolean failureReported;
+
+        Optional<ForkSession> answered() {
+            return forks.values().stream().filter(f -> f.pbxAnswer().isPresent()).findFirst();
+        }
+    }
+
+    private final String nodeId;
+    private final Supplier<List<WorkerInfo>> liveWorkers;
+    private final MediaControlClient client;
+    private final ConcurrentHashMap<String, CallMedia> calls = new ConcurrentHashMap<>();
+    private volatile FailureSink failures = (callId, cause, detail) -> {
+    };
+
+    /**
+     * @param nodeId      this edge, named in every session so the worker reports failures to it
+     * @param liveWorkers the registry's live workers, least loaded first ({@code WorkerDirectory::liveWorkers})
+     */
+    public WorkerMediaAnchor(String nodeId, Supplier<List<WorkerInfo>> liveWorkers, MediaControlClient client) {
+        this.nodeId = nodeId;
+        this.liveWorkers = liveWorkers;
+        this.client = client;
+    }
+
+    /** Set once at wiring: the B2BUA exists only after its anchor. */
+    public void onFailure(FailureSink sink) {
+        this.failures = sink;
+    }
+
+    @Override
+    public Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer) {
+        if (pbxOffer.isEmpty()) {
+            // RFC 3261 §13.2.1 late offer: the worker builds the device's offer from the PBX's, so
+            // without one there is nothing to anchor
+            return new Outcome.Refused(488, "an INVITE without an SDP offer cannot be anchored");
+        }
+        List<WorkerInfo> workers;
+        try {
+            workers = liveWorkers.get().stream().filter(w -> !w.full()).toList();
+        } catch (WorkerRegistryUnavailableException e) {
+            return new Outcome.Refused(503, "media worker registry unavailable");
+        }
+        List<String> tried = new ArrayList<>();
+        for (WorkerInfo worker : workers) {
+            ControlResult<SessionCreated> result = client.createSession(worker.controlUrl(), callId,
+                    pbxOffer.get().body(), nodeId).join();
+            switch (result) {
+                case ControlResult.Ok<SessionCreated>(SessionCreated created) -> {
+                    calls.computeIfAbsent(callId, c -> new CallMedia()).forks
+                            .put(fork, new ForkSession(worker, created.sessionId(), Optional.empty()));
+                    return new Outcome.Relayed(Optional.of(new Sdp(created.deviceOffer())));
+                }
+                case ControlResult.Refused<SessionCreated>(int http, ControlError error) when http == 503 ->
+                        tried.add(worker.id() + ": " + error.reason());
+                case ControlResult.Refused<SessionCreated>(int http, ControlError error) -> {
+                    // the offer itself is the problem: another worker would say the same
+                    return new Outcome.Refused(error.sipStatus() != null ? error.sipStatus() : 488, error.reason());
+                }
+                case ControlResult.Unreachable<SessionCreated>(String reason) -> {
+                    LOG.warn("call {}: media worker {} unreachable, trying the next: {}", callId, worker.id(), reason);
+                    tried.add(worker.id() + ": unreachable");
+                }
+            }
+        }
+        return new Outcome.Refused(503, workers.isEmpty() ? "no media worker available"
+                : "no media worker could take the call (" + String.join("; ", tried) + ")");
+    }
+
+    @Override
+    public Outcome answerToPbx(String callId, ForkId fork, Optional<Sdp> deviceSdp) {
+        CallMedia media = calls.get(callId);
+        ForkSession session = media == null ? null : media.forks.get(fork);
+        if (session == null) {
+            return new Outcome.Refused(488, "no media session for this device (the call moved on)");
+        }
+        if (session.pbxAnswer().isPresent()) {
+            return new Outcome.Relayed(session.pbxAnswer()); // a retransmitted 2xx: same answer
+        }
+        if (deviceSdp.isEmpty()) {
+            return new Outcome.Refused(488, "the device answered without SDP");
+        }
+        return switch (client.answer(session.worker().controlUrl(), session.sessionId(), deviceSdp.get().body()).join()) {
+            case ControlResult.Ok<SessionAnswered>(SessionAnswered answered) -> {
+                Optional<Sdp> pbxAnswer = Optional.of(new Sdp(answered.pbxAnswer()));
+                media.forks.put(fork, new ForkSession(session.worker(), session.sessionId(), pbxAnswer));
+                yield new Outcome.Relayed(pbxAnswer);
+            }
+            case ControlResult.Refused<SessionAnswered>(int http, ControlError error) ->
+                    new Outcome.Refused(error.sipStatus() != null ? error.sipStatus() : 488, error.reason());
+            case ControlResult.Unreachable<SessionAnswered>(String reason) ->
+                    new Outcome.Refused(503, "media worker " + session.worker().id() + " unreachable");
+        };
+    }
+
+    /** The PBX's ACK carries no SDP the device needs: the worker's offer/answer with it is complete. */
+    @Override
+    public Optional<Sdp> ackToDevice(String callId, ForkId fork, Optional<Sdp> pbxAckSdp) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void dropFork(String callId, ForkId fork) {
+        CallMedia media = calls.get(callId);
+        ForkSession session = media == null ? null : media.forks.remove(fork);
+        if (session != null) {
+            delete(callId, session); // not waited for: nothing on the call depends on it
+        }
+    }
+
+    @Override
+    public List<LegQuality> release(String callId) {
+        CallMedia media = calls.remove(callId);
+        if (media == null) {
+            return List.of();
+        }
+        List<LegQuality> quality = media.answered().map(this::finalQuality).orElse(List.of());
+        media.forks.values().forEach(session -> delete(callId, session));
+        return quality;
+    }
+
+    /**
+     * Ends the calls whose answered session is on a worker that is no longer live. Called by the
+     * failure watch after each look at the registry.
+     */
+    void workersAlive(Set<String> liveIds) {
+        calls.forEach((callId, media) -> media.answered()
+                .filter(session -> !liveIds.contains(session.worker().id()))
+                .ifPresent(session -> report(callId, media, EndCause.MEDIA_WORKER_LOST,
+                        "media worker " + session.worker().id() + " left the registry")));
+    }
+
+    /** A worker reported that a session failed; only the answered session's failure ends the call. */
+    void sessionFailed(SessionFailure failure) {
+        CallMedia media = calls.get(failure.callId());
+        if (media == null) {
+            return;
+        }
+        media.answered().filter(session -> session.sessionId().equals(failure.sessionId()))
+                .ifPresent(session -> report(failure.callId(), media, causeOf(failure.cause()), failure.failure()));
+    }
+
+    /** Workers holding answered sessions of this edge's calls. */
+    Set<String> workersInUse() {
+        return calls.values().stream().flatMap(m -> m.answered().stream()).map(s -> s.worker().id())
+                .collect(Collectors.toSet());
+    }
+
+    /** Calls holding media sessions now. */
+    public int calls() {
+        return calls.size();
+    }
+
+    static EndCause causeOf(String workerCause) {
+        return switch (workerCause) {
+            case "media-timeout" -> EndCause.MEDIA_TIMEOUT;
+            case "consent-lost" -> EndCause.CONSENT_LOST;
+            default -> EndCause.MEDIA_FAILED;
+        };
+    }
+
+    private void report(String callId, CallMedia media, EndCause cause, String detail) {
+        if (media.failureReported) {
+            return;
+        }
+        media.failureReported = true;
+        LOG.info("call {}: media failed ({}): {}", callId, cause, detail);
+        failures.mediaFailed(callId, cause, detail);
+    }
+
+    private List<LegQuality> finalQuality(ForkSession session) {
+        return switch (client.stats(session.worker().controlUrl(), session.sessionId()).join()) {
+            case ControlResult.Ok<SessionStats>(SessionStats stats) -> quality(stats);
+            // a worker that is gone took its figures with it; the call still ends
+            case ControlResult.Refused<SessionStats> refused -> List.of();
+            case ControlResult.Unreachable<SessionStats> unreachable -> List.of();
+        };
+    }
+
+    static List<LegQuality> quality(SessionStats stats) {
+        List<LegQuality> legs = new ArrayList<>(2);
+        if (stats.pbxLeg() != null && stats.pbxLeg().media() != null) {
+            legs.add(leg(Leg.PBX, stats.pbxLeg().codec(), stats.pbxLeg().media()));
+        }
+        if (stats.deviceLeg() != null && stats.deviceLeg().media() != null) {
+            legs.add(leg(Leg.DEVICE, stats.deviceLeg().codec(), stats.deviceLeg().media()));
+        }
+        return legs;
+    }
+
+    private static LegQuality leg(Leg leg, String codec, SessionStats.Media m) {
+        return new LegQuality(leg, codec, m.packetsReceived(), m.packetsLost(), m.jitterMs(), m.packetsSent(),
+                m.rttMs(), m.mos());
+    }
+
+    private void delete(String callId, ForkSession session) {
+        client.delete(session.worker().controlUrl(), session.sessionId()).thenAccept(result -> {
+            if (result instanceof ControlResult.Unreachable<?>(String reason)) {
+                LOG.info("call {}: could not delete media session on {}: {}", callId, session.worker().id(), reason);
+            }
+        });
+    }
+}
