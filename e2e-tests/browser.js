@@ -6,6 +6,7 @@
 //   {"id":3,"op":"waitFor","page":"p1","script":"...","timeoutMs":5000}  (until the script is truthy)
 //   {"id":4,"op":"click","page":"p1","selector":"#answer"}      (a real click: a user gesture)
 //   {"id":5,"op":"close","page":"p1"}
+//   {"id":6,"op":"freeze"} / {"id":7,"op":"thaw"}  (SIGSTOP / SIGCONT every renderer process)
 // A failure is {"id":n,"ok":false,"error":"..."}. The pages' console and errors go to stderr.
 // Chromium closes when stdin does.
 // Usage: node browser.js [chromium executable]
@@ -23,6 +24,7 @@ const ARGS = [
 
 const pages = new Map();
 let nextPage = 0;
+let frozen = [];
 
 function page(id) {
   const p = pages.get(id);
@@ -47,6 +49,19 @@ async function waitFor(p, script, timeoutMs) {
   }
 }
 
+function thaw() {
+  const thawed = frozen;
+  frozen = [];
+  thawed.forEach((pid) => {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch (e) {
+      // gone already
+    }
+  });
+  return thawed;
+}
+
 async function handle(browser, req) {
   switch (req.op) {
     case 'open': {
@@ -67,6 +82,18 @@ async function handle(browser, req) {
     case 'click':
       await page(req.page).click(req.selector, { timeout: 5000 });
       return true;
+    case 'freeze': {
+      // A stopped renderer answers no ICE consent check, while the page's WebSocket, held by the
+      // network process, stays open: the browser's media vanishes silently, as on a dead network.
+      const cdp = await browser.newBrowserCDPSession();
+      const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+      await cdp.detach();
+      frozen = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+      frozen.forEach((pid) => process.kill(pid, 'SIGSTOP'));
+      return frozen;
+    }
+    case 'thaw':
+      return thaw();
     case 'close': {
       const p = page(req.page);
       pages.delete(req.page);
@@ -103,6 +130,7 @@ async function main() {
   });
   lines.on('close', async () => {
     await queue;
+    thaw();
     await browser.close();
     process.exit(0);
   });

@@ -90,6 +90,18 @@ final class Chromium implements AutoCloseable {
         return new Page(request(req, REQUEST_TIMEOUT).asText());
     }
 
+    /**
+     * Stops (SIGSTOP) every renderer process: pages answer no ICE consent check and send no RTP,
+     * while their WebSockets, held by the network process, stay open. {@link #thaw()} resumes them.
+     */
+    void freezeRenderers() {
+        request(JSON.createObjectNode().put("op", "freeze"), REQUEST_TIMEOUT);
+    }
+
+    void thaw() {
+        request(JSON.createObjectNode().put("op", "thaw"), REQUEST_TIMEOUT);
+    }
+
     private JsonNode request(ObjectNode req, Duration timeout) {
         long id = nextId.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fake microphone beeps at {@value #BEEP_HZ} Hz. Chromium's {@code getStats()} must show the PBX's
  * audio arriving with energy, and the PBX's RTP socket must receive audio that, decoded, carries the
  * beep. Once pass-through (the browser answers PCMU) and once transcoded (the browser answers Opus
- * only); then mute, DTMF, and the two ways media ends a call: consent lost (the tab closed) and
- * media timeout (the browser stops sending RTP).
+ * only); then mute, DTMF, and how a call ends when the browser goes: consent lost (the browser
+ * frozen, its WebSocket still open), media timeout (it stops sending RTP), the tab closed (its
+ * WebSocket closes: the edge ends the call as the device's hang-up at once).
  */
 class SoftphoneMediaTest {
 
@@ -50,8 +51,8 @@ class SoftphoneMediaTest {
     @BeforeAll
     static void start() throws Exception {
         // Consent is checked every 0.5 s and lost after 2 s of silence (RFC 7675 §5.1 allows a
-        // shorter timeout than 30 s); no RTP for 5 s is a media timeout. A closed tab stops both,
-        // and consent loss comes first; a browser that stops sending RTP still answers consent.
+        // shorter timeout than 30 s); no RTP for 5 s is a media timeout. A frozen browser stops
+        // both, and consent loss comes first; a browser that stops sending RTP still answers consent.
         system = E2eSystem.start(20, Map.of(
                 "media.consent-interval", "PT0.5S",
                 "media.consent-timeout", "PT2S",
@@ -171,7 +172,38 @@ class SoftphoneMediaTest {
     }
 
     @Test
-    void closingTheTabEndsTheCallWhenConsentIsLost() throws Exception {
+    void aBrowserThatVanishesEndsTheCallWhenConsentIsLost() throws Exception {
+        E2eSystem.Line line = system.newLine();
+        try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-gone"), PCMU);
+             PbxMedia pbxMedia = PbxMedia.bind()) {
+            phone.awaitStatus("registered", WAIT);
+            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
+                phone.awaitCallState("ringing", WAIT);
+                phone.answer();
+                phone.awaitCallState("active", WAIT);
+                pbxMedia.await(0, 25, System.nanoTime(), WAIT);
+
+                // the browser goes silent, its WebSocket still open (a dead network, a frozen
+                // laptop): only the worker's consent checks (RFC 7675) can tell
+                chromium.freezeRenderers();
+                SippResult result;
+                try {
+                    result = pbx.awaitResult();
+                } finally {
+                    chromium.thaw();
+                }
+                assertTrue(result.succeeded(), "the edge sent the PBX a BYE: " + result.describe());
+                // thawed, the page learns the call is over (the edge's BYE, or its own ICE failure)
+                phone.awaitCallState("ended", WAIT);
+            }
+            CallTimeline timeline = system.timeline(system.callId(line.did()));
+            SippCallTest.assertSequence(SippCallTest.ANSWERED, timeline);
+            assertEquals(EndCause.CONSENT_LOST, timeline.ended().orElseThrow().cause(), timeline.toString());
+        }
+    }
+
+    @Test
+    void closingTheTabEndsTheCall() throws Exception {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-close"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
@@ -182,14 +214,18 @@ class SoftphoneMediaTest {
                 phone.awaitCallState("active", WAIT);
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 
-                phone.close(); // no BYE: the tab, its WebSocket and its ICE agent are gone (closing again is a no-op)
+                long closed = System.nanoTime();
+                phone.close(); // no BYE from the page (closing again is a no-op)
 
                 SippResult result = pbx.awaitResult();
                 assertTrue(result.succeeded(), "the edge sent the PBX a BYE: " + result.describe());
+                // the closed WebSocket tells the edge at once, long before consent could
+                long tookMillis = (System.nanoTime() - closed) / 1_000_000;
+                assertTrue(tookMillis < 2000, "BYE " + tookMillis + " ms after the tab closed");
             }
             CallTimeline timeline = system.timeline(system.callId(line.did()));
             SippCallTest.assertSequence(SippCallTest.ANSWERED, timeline);
-            assertEquals(EndCause.CONSENT_LOST, timeline.ended().orElseThrow().cause(), timeline.toString());
+            assertEquals(EndCause.CALLEE_HANGUP, timeline.ended().orElseThrow().cause(), timeline.toString());
         }
     }
 

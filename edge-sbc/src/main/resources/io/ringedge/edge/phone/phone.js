@@ -16,6 +16,43 @@
     return JSON.parse(json);
   }
 
+  /**
+   * The SDP with only the named codecs (and telephone-event, RFC 4733) in its audio section: the
+   * others leave the m= line with their rtpmap, fmtp and rtcp-fb lines (RFC 4566 §5.14, §6).
+   */
+  function onlyCodecs(sdp, names) {
+    const wanted = new Set([...names, 'telephone-event']);
+    const lines = sdp.split(/\r\n/);
+    // a static payload type may come without rtpmap (RFC 3551 §6)
+    const codecOf = new Map([['0', 'pcmu'], ['8', 'pcma'], ['9', 'g722']]);
+    const dropped = new Set();
+    let audio = false;
+    let formats = [];
+    for (const line of lines) {
+      audio = line.startsWith('m=') ? line.startsWith('m=audio') : audio;
+      if (line.startsWith('m=audio')) {
+        formats = formats.concat(line.split(' ').slice(3));
+      }
+      const rtpmap = audio && /^a=rtpmap:(\d+) ([^/]+)\//.exec(line);
+      if (rtpmap) {
+        codecOf.set(rtpmap[1], rtpmap[2].toLowerCase());
+      }
+    }
+    formats.filter((f) => !wanted.has(codecOf.get(f))).forEach((f) => dropped.add(f));
+    audio = false;
+    return lines.filter((line) => {
+      audio = line.startsWith('m=') ? line.startsWith('m=audio') : audio;
+      const pt = audio && /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+) /.exec(line);
+      return !(pt && dropped.has(pt[1]));
+    }).map((line) => {
+      if (!line.startsWith('m=audio')) {
+        return line;
+      }
+      const [media, port, proto, ...formats] = line.split(' ');
+      return [media, port, proto, ...formats.filter((f) => !dropped.has(f))].join(' ');
+    }).join('\r\n');
+  }
+
   /** The display of a SIP identity: "Name <number>" or the number alone. */
   function describe(identity) {
     const number = identity.uri.user || identity.uri.toAor();
@@ -133,10 +170,11 @@
       this.call = { state: 'ringing', caller: describe(session.remote_identity), muted: false,
         originator: null, cause: null };
       ringer.start();
-      session.on('connecting', () => {
-        // Codec preferences must be set after the offer is applied and before the answer exists.
-        if (this.answerCodecs) {
-          this.preferCodecs(session.connection, this.answerCodecs);
+      session.on('sdp', (e) => {
+        // Chromium sends with the offer's first codec it knows even when codec preferences keep
+        // it out of the answer, so the codecs not wanted are taken out of the offer it sees.
+        if (e.originator === 'remote' && e.type === 'offer' && this.answerCodecs) {
+          e.sdp = onlyCodecs(e.sdp, this.answerCodecs);
         }
       });
       session.on('accepted', () => this.update({ state: 'connecting' }));
@@ -166,17 +204,6 @@
       ringer.stop();
       this.update({ state: 'connecting' });
       this.session.answer({ mediaConstraints: { audio: true, video: false } });
-    },
-
-    preferCodecs(pc, names) {
-      const wanted = new Set([...names, 'telephone-event']);
-      const codecs = RTCRtpReceiver.getCapabilities('audio').codecs
-        .filter((c) => wanted.has(c.mimeType.split('/')[1].toLowerCase()));
-      for (const transceiver of pc.getTransceivers()) {
-        if (transceiver.receiver.track.kind === 'audio') {
-          transceiver.setCodecPreferences(codecs);
-        }
-      }
     },
 
     decline() {
