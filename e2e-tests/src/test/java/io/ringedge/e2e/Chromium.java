@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,6 @@ final class Chromium implements AutoCloseable {
     private final Writer requests;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
-    private final String version;
 
     private Chromium(Process node, CompletableFuture<JsonNode> ready) throws IOException {
         this.node = node;
@@ -46,7 +46,8 @@ final class Chromium implements AutoCloseable {
         pending.put(0L, ready);
         Thread reader = Thread.ofPlatform().daemon().name("chromium-answers").start(this::readAnswers);
         try {
-            version = ready.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("value").asText();
+            String version = ready.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get("value").asText();
+            Files.writeString(logFile(), "[driver] Chromium " + version + "\n", StandardOpenOption.APPEND);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             close();
             reader.interrupt();
@@ -78,10 +79,6 @@ final class Chromium implements AutoCloseable {
 
     static Path logFile() {
         return moduleDir().resolve("target/browser-logs/chromium.log");
-    }
-
-    String version() {
-        return version;
     }
 
     /** A new page (in a context of its own) showing {@code url}. */

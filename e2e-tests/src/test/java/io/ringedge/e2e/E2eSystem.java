@@ -274,10 +274,6 @@ final class E2eSystem implements AutoCloseable {
         }
     }
 
-    MediaWorker mediaWorker() {
-        return mediaWorker;
-    }
-
     @Override
     public void close() {
         try {

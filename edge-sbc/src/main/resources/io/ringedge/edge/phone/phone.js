@@ -48,8 +48,8 @@
       if (!line.startsWith('m=audio')) {
         return line;
       }
-      const [media, port, proto, ...formats] = line.split(' ');
-      return [media, port, proto, ...formats.filter((f) => !dropped.has(f))].join(' ');
+      const [media, port, proto, ...offered] = line.split(' ');
+      return [media, port, proto, ...offered.filter((f) => !dropped.has(f))].join(' ');
     }).join('\r\n');
   }
 
@@ -100,6 +100,8 @@
     history: [],
     /** the audio codecs to answer with, by name; null for the browser's own choice */
     codecs: null,
+    /** the codecs the current call is being answered with */
+    answerCodecs: null,
     ua: null,
     session: null,
 
@@ -116,15 +118,23 @@
       } catch (e) {
         return this.fail(`bad token: ${e.message}`);
       }
-      const response = await fetch('/phone/config', { cache: 'no-store' });
-      if (!response.ok) {
-        return this.fail(`GET /phone/config: ${response.status}`);
+      if (typeof user !== 'string' || !user) {
+        return this.fail('bad token: no user (sub claim)');
       }
-      const { wsUrl } = await response.json();
+      let wsUrl;
+      try {
+        const response = await fetch('/phone/config', { cache: 'no-store' });
+        if (!response.ok) {
+          return this.fail(`GET /phone/config: ${response.status}`);
+        }
+        ({ wsUrl } = await response.json());
+      } catch (e) {
+        return this.fail(`GET /phone/config: ${e.message}`);
+      }
       // The registrar checks only the user part of the AOR against the token; the edge's host is
       // as good a domain as any.
       const domain = new URL(wsUrl).hostname;
-      JsSIP.debug.disable('JsSIP:*');
+      JsSIP.debug.disable();
       const ua = new JsSIP.UA({
         sockets: [new JsSIP.WebSocketInterface(wsUrl)],
         uri: `sip:${user}@${domain}`,
