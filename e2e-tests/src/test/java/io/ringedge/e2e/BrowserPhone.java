@@ -15,6 +15,8 @@ final class BrowserPhone implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATE = "JSON.stringify({status: phone.status, error: phone.error, call: phone.call,"
             + " history: phone.history})";
+    /** the stats of the call in progress, else of the last call's connection (kept until the next call) */
+    private static final String LAST_STATS = "phone.getStats().then(s => JSON.stringify(s))";
 
     private final Chromium.Page page;
 
@@ -86,7 +88,7 @@ final class BrowserPhone implements AutoCloseable {
             page.waitFor(script, timeout);
         } catch (AssertionError e) {
             throw new AssertionError("waited " + timeout.toMillis() + " ms for `" + script + "`; the phone: "
-                    + page.eval(STATE).asText(), e);
+                    + page.eval(STATE).asText() + "; its last stats: " + page.eval(LAST_STATS).asText(), e);
         }
     }
 

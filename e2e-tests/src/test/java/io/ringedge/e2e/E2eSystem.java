@@ -87,6 +87,10 @@ final class E2eSystem implements AutoCloseable {
             Config config = ConfigLoader.load("ringedge-defaults.yaml", Optional.of(file), overrides);
             Standalone standalone = Standalone.start(config);
             try {
+                // The registrar's first Redis script runs cold (script load, connection warm-up); on
+                // a loaded machine that can pass the 500 ms command timeout and the first REGISTER
+                // of a test class gets no answer. One lookup here pays that cost before any test.
+                standalone.locator().redis().directory().bindings(TENANT, "warm-up");
                 // the worker reads the media.* keys and the embedded Redis's real address
                 return new E2eSystem(standalone,
                         MediaWorker.start(MediaConfig.from(standalone.config()), DtlsCertificate.generate()), dir);

@@ -98,7 +98,7 @@ class SoftphoneMediaTest {
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), device), codecs);
              PbxMedia pbxMedia = PbxMedia.bind()) {
             phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_PBX_BYE, line, pbxMedia, Duration.ofSeconds(6))) {
+            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_PBX_BYE, line, pbxMedia, Duration.ofSeconds(10))) {
                 phone.awaitCallState("ringing", WAIT);
                 phone.answer(); // a click: the page may then play the remote audio
                 phone.awaitCallState("active", WAIT);

@@ -104,6 +104,7 @@
     answerCodecs: null,
     ua: null,
     session: null,
+    lastSession: null,
 
     /**
      * Logs in with a device token: fetches the edge's WebSocket URL and registers.
@@ -177,6 +178,7 @@
         return;
       }
       this.session = session;
+      this.lastSession = session;
       this.call = { state: 'ringing', caller: describe(session.remote_identity), muted: false,
         originator: null, cause: null };
       ringer.start();
@@ -249,14 +251,15 @@
       this.session.sendDTMF(tones, { transportType: 'RFC2833', duration: 100, interToneGap: 70 });
     },
 
-    /** The RTCPeerConnection of the current call, or null. */
+    /** The RTCPeerConnection of the current call, else of the last one (its final stats), or null. */
     peerConnection() {
-      return this.session ? this.session.connection || null : null;
+      const session = this.session || this.lastSession;
+      return session ? session.connection || null : null;
     },
 
     /**
      * The call's audio as WebRTC stats report it (W3C webrtc-stats): inbound and outbound RTP with
-     * their codec, and the selected candidate pair. Null without a call.
+     * their codec, and the selected candidate pair; the last call's once it ended. Null before any.
      */
     async getStats() {
       const pc = this.peerConnection();
