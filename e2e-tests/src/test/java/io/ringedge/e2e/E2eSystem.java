@@ -4,9 +4,6 @@ import io.helidon.config.Config;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.launcher.Standalone;
-import io.ringedge.media.MediaConfig;
-import io.ringedge.media.MediaWorker;
-import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.runtime.ConfigLoader;
 import io.ringedge.testkit.CallBehaviour;
 import io.ringedge.testkit.CallTimeline;
@@ -41,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The whole system as the launcher runs it ({@link Standalone}: embedded Kafka and Redis, locator,
- * push service, one edge), plus one media worker in the same JVM registered in that Redis (the
- * edge anchors every call's media on a worker), on free ports, with a test connection: PBX {@value #PBX_SOURCE} of
+ * push service, a media worker, one edge), on free ports, with a test connection: PBX {@value #PBX_SOURCE} of
  * tenant {@value #TENANT}, and {@value #LINES} DIDs each routed to a user of its own, so that no two
  * tests' calls or devices ever meet. One per test class: start-up takes seconds.
  */
@@ -60,14 +56,12 @@ final class E2eSystem implements AutoCloseable {
     }
 
     private final Standalone standalone;
-    private final MediaWorker mediaWorker;
     private final Path dir;
     private final AtomicInteger nextLine = new AtomicInteger();
     private final AtomicInteger nextDevice = new AtomicInteger();
 
-    private E2eSystem(Standalone standalone, MediaWorker mediaWorker, Path dir) {
+    private E2eSystem(Standalone standalone, Path dir) {
         this.standalone = standalone;
-        this.mediaWorker = mediaWorker;
         this.dir = dir;
     }
 
@@ -91,9 +85,7 @@ final class E2eSystem implements AutoCloseable {
                 // a loaded machine that can pass the 500 ms command timeout and the first REGISTER
                 // of a test class gets no answer. One lookup here pays that cost before any test.
                 standalone.locator().redis().directory().bindings(TENANT, "warm-up");
-                // the worker reads the media.* keys and the embedded Redis's real address
-                return new E2eSystem(standalone,
-                        MediaWorker.start(MediaConfig.from(standalone.config()), DtlsCertificate.generate()), dir);
+                return new E2eSystem(standalone, dir);
             } catch (RuntimeException e) {
                 standalone.close();
                 throw e;
@@ -115,9 +107,8 @@ final class E2eSystem implements AutoCloseable {
         o.put("edge.sip.ws-port", "0");
         o.put("edge.sip.internal-port", "0");
         o.put("edge.http.port", "0");
-        o.put("edge.call.ring-timeout-seconds", Integer.toString(ringTimeoutSeconds));
-        o.put("media.worker-id", "e2e-worker");
         o.put("media.control.port", "0");
+        o.put("edge.call.ring-timeout-seconds", Integer.toString(ringTimeoutSeconds));
         return o;
     }
 
@@ -281,7 +272,6 @@ final class E2eSystem implements AutoCloseable {
     @Override
     public void close() {
         try {
-            mediaWorker.close();
             standalone.close();
         } finally {
             deleteTree(dir);

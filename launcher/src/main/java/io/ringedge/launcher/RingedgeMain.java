@@ -31,6 +31,7 @@ public final class RingedgeMain {
                 "  SIP for PBXs      udp/tcp " + host + ":" + edge.sip().port(Ingress.UDP),
                 "  SIP for devices   ws://" + host + ":" + edge.sip().port(Ingress.WS),
                 "  HTTP API          http://" + host + ":" + edge.httpPort(),
+                "  Media worker      " + system.mediaWorker().controlUrl() + " (control API)",
                 "  Kafka             " + system.config().get("kafka.bootstrap-servers").asString().orElse("?"),
                 "  Redis             " + system.config().get("redis.uri").asString().orElse("?"),
                 "  Health, metrics   http://" + system.config().get(ObserveConfig.BIND_ADDRESS).asString()

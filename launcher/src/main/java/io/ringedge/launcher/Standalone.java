@@ -8,6 +8,9 @@ import io.ringedge.events.EventsConfig;
 import io.ringedge.events.KafkaEventPublisher;
 import io.ringedge.locator.DeviceLocatorService;
 import io.ringedge.locator.LocatorConfig;
+import io.ringedge.media.MediaConfig;
+import io.ringedge.media.MediaWorker;
+import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.push.PushConfig;
 import io.ringedge.push.PushService;
 import io.ringedge.runtime.ConfigLoader;
@@ -22,9 +25,9 @@ import java.util.Deque;
 
 /**
  * The whole of Ringedge in one JVM: embedded Kafka and Redis (unless configured to use external
- * ones), one event publisher shared by every part, the device locator, the push service and an
- * edge node. The
- * launcher's {@code main} and the end-to-end tests start it the same way.
+ * ones), one event publisher shared by every part, the device locator, the push service, a media
+ * worker (registered in Redis like any other, so the edge finds it as it finds a fleet's) and an
+ * edge node. The launcher's {@code main} and the end-to-end tests start it the same way.
  */
 public final class Standalone implements AutoCloseable {
 
@@ -35,17 +38,19 @@ public final class Standalone implements AutoCloseable {
     private final KafkaEventPublisher publisher;
     private final DeviceLocatorService locator;
     private final PushService push;
+    private final MediaWorker worker;
     private final EdgeService edge;
     private final Deque<AutoCloseable> closeOrder;
 
     private Standalone(Config config, EmbeddedInfrastructure embedded, KafkaEventPublisher publisher,
-                       DeviceLocatorService locator, PushService push, EdgeService edge,
+                       DeviceLocatorService locator, PushService push, MediaWorker worker, EdgeService edge,
                        Deque<AutoCloseable> closeOrder) {
         this.config = config;
         this.embedded = embedded;
         this.publisher = publisher;
         this.locator = locator;
         this.push = push;
+        this.worker = worker;
         this.edge = edge;
         this.closeOrder = closeOrder;
     }
@@ -69,6 +74,7 @@ public final class Standalone implements AutoCloseable {
             EdgeConfig edgeConfig = EdgeConfig.from(config);
             LocatorConfig locatorConfig = LocatorConfig.from(config);
             PushConfig pushConfig = PushConfig.from(config);
+            MediaConfig mediaConfig = MediaConfig.from(config);
 
             KafkaEventPublisher publisher = KafkaEventPublisher.start(events);
             started.push(publisher);
@@ -78,6 +84,9 @@ public final class Standalone implements AutoCloseable {
             started.push(locator);
             PushService push = PushService.start(events, locatorConfig, pushConfig, metered);
             started.push(push);
+            // before the edge: its first call needs a worker in the registry
+            MediaWorker worker = MediaWorker.start(mediaConfig, DtlsCertificate.generate());
+            started.push(worker);
             EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), metered, Clock.systemUTC());
             started.push(edge);
 
@@ -87,7 +96,7 @@ public final class Standalone implements AutoCloseable {
                         + READY_TIMEOUT.toSeconds() + " s (" + EventsConfig.BOOTSTRAP_SERVERS + "="
                         + events.bootstrapServers() + ")");
             }
-            return new Standalone(config, embedded, publisher, locator, push, edge, started);
+            return new Standalone(config, embedded, publisher, locator, push, worker, edge, started);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started);
             throw e;
@@ -101,6 +110,11 @@ public final class Standalone implements AutoCloseable {
 
     public EdgeService edge() {
         return edge;
+    }
+
+    /** The media worker of this JVM (closing it is how the tests lose a worker mid-call). */
+    public MediaWorker mediaWorker() {
+        return worker;
     }
 
     public DeviceLocatorService locator() {

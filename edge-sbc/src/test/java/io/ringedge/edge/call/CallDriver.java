@@ -77,6 +77,7 @@ final class CallDriver {
             switch (effect) {
                 case RespondToPbx r -> out.accept(r.status());
                 case CallEffect.AnswerPbx a -> out.accept(200);
+                case CallEffect.RefusePbx r -> out.accept(r.status());
                 default -> {
                 }
             }

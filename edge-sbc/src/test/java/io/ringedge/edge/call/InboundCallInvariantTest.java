@@ -125,7 +125,7 @@ class InboundCallInvariantTest {
         ForkId fork = new ForkId(CALL_ID + "/f" + (1 + random.nextInt(4)));
         AttachedDevice device = DEVICES.get(random.nextInt(DEVICES.size()));
         RequestRef request = new RequestRef("r" + random.nextInt(1000));
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(15)) {
             case 0 -> new Located(located(DEVICES.subList(0, random.nextInt(3)).toArray(AttachedDevice[]::new)));
             case 1 -> new DeviceAvailable(device);
             case 2, 3 -> new ForkProvisional(fork, random.nextBoolean() ? 180 : 100);
@@ -136,6 +136,9 @@ class InboundCallInvariantTest {
             case 8 -> new PbxBye(request);
             case 9 -> new DeviceBye(fork, request);
             case 10 -> new CallInput.DeviceLost(fork);
+            case 12 -> new CallInput.ForkMediaRefused(fork, random.nextBoolean() ? 488 : 503, "refused");
+            case 13 -> new CallInput.ForkAnswerRefused(fork, "answer refused");
+            case 14 -> new CallInput.MediaFailed(CallEnded.EndCause.MEDIA_WORKER_LOST, "gone");
             default -> new TimerFired(random.nextBoolean() ? CallTimer.RING : CallTimer.ACK);
         };
     }

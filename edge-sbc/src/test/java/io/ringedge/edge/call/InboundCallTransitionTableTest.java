@@ -9,13 +9,17 @@ import io.ringedge.edge.call.CallEffect.CancelFork;
 import io.ringedge.edge.call.CallEffect.InviteFork;
 import io.ringedge.edge.call.CallEffect.InviteFork.Intent;
 import io.ringedge.edge.call.CallEffect.Publish;
+import io.ringedge.edge.call.CallEffect.RefusePbx;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.CallEffect.StartTimer;
 import io.ringedge.edge.call.CallEffect.StopTimer;
 import io.ringedge.edge.call.CallInput.DeviceAvailable;
 import io.ringedge.edge.call.CallInput.DeviceBye;
 import io.ringedge.edge.call.CallInput.DeviceLost;
+import io.ringedge.edge.call.CallInput.ForkAnswerRefused;
 import io.ringedge.edge.call.CallInput.ForkAnswered;
+import io.ringedge.edge.call.CallInput.ForkMediaRefused;
+import io.ringedge.edge.call.CallInput.MediaFailed;
 import io.ringedge.edge.call.CallInput.ForkFailed;
 import io.ringedge.edge.call.CallInput.ForkProvisional;
 import io.ringedge.edge.call.CallInput.Located;
@@ -228,7 +232,37 @@ class InboundCallTransitionTableTest {
                                 failed(FB, B, 503))),
                 row("Ringing + 2xx of an unknown fork → ignored", aRinging, answer(FC), aRinging),
                 row("Ringing + failure of an unknown fork → ignored", aRinging, new ForkFailed(FC, 486), aRinging),
-                row("Ringing + ACK → ignored", aRinging, new PbxAck(Optional.empty()), aRinging));
+                row("Ringing + ACK → ignored", aRinging, new PbxAck(Optional.empty()), aRinging),
+                row("Ringing + no worker can carry the offer (488) → 488 + Warning 305, MEDIA_REJECTED", aCalling,
+                        new ForkMediaRefused(FA, 488, "no common codec"),
+                        ended(forks(failed(FA, A, 488)), Optional.empty(), unanswered(EndCause.MEDIA_REJECTED, 488)),
+                        new RefusePbx(488, "Not Acceptable Here", 305, "no common codec"),
+                        new StopTimer(CallTimer.RING), publish(unanswered(EndCause.MEDIA_REJECTED, 488))),
+                row("Ringing + no worker for one fork (503) → 503 + Warning 399, the other's CANCEL waits, NO_MEDIA_WORKER",
+                        ringing(true, Set.of(), false, fork(FA, A, Status.CALLING), fork(FB, B, Status.CALLING)),
+                        new ForkMediaRefused(FA, 503, "no media worker available"),
+                        ended(forks(failed(FA, A, 503), fork(FB, B, Status.CANCEL_PENDING)), Optional.empty(),
+                                unanswered(EndCause.NO_MEDIA_WORKER, 503)),
+                        new RefusePbx(503, "Service Unavailable", 399, "no media worker available"),
+                        new StopTimer(CallTimer.RING), publish(unanswered(EndCause.NO_MEDIA_WORKER, 503))),
+                row("Ringing + media refusal of an unknown fork → ignored", aRinging,
+                        new ForkMediaRefused(FC, 488, "x"), aRinging),
+                row("Ringing + worker refuses one of two devices' answers → ACK and BYE it, keep ringing",
+                        bothRinging, new ForkAnswerRefused(FA, "fingerprint missing"),
+                        ringing(true, Set.of(), true, failed(FA, A, 488), fork(FB, B, Status.PROCEEDING)),
+                        new AckFork(FA, Optional.empty()), new ByeFork(FA)),
+                row("Ringing + worker refuses the only device's answer → ACK and BYE it, 488 to the PBX", aRinging,
+                        new ForkAnswerRefused(FA, "fingerprint missing"),
+                        ended(forks(failed(FA, A, 488)), Optional.empty(), unanswered(EndCause.FAILED, 488)),
+                        new AckFork(FA, Optional.empty()), new ByeFork(FA), pbx(488, "Not Acceptable Here"),
+                        new StopTimer(CallTimer.RING), publish(unanswered(EndCause.FAILED, 488))),
+                row("Ringing + media of the ringing call lost → 503 + Warning, CANCEL forks, MEDIA_WORKER_LOST",
+                        aRinging, new MediaFailed(EndCause.MEDIA_WORKER_LOST, "worker-a left the registry"),
+                        ended(forks(fork(FA, A, Status.CANCELLED)), Optional.empty(),
+                                unanswered(EndCause.MEDIA_WORKER_LOST, 503)),
+                        new RefusePbx(503, "Service Unavailable", 399, "worker-a left the registry"),
+                        new CancelFork(FA), new StopTimer(CallTimer.RING),
+                        publish(unanswered(EndCause.MEDIA_WORKER_LOST, 503))));
     }
 
     private static Stream<Row> answered() {
@@ -283,7 +317,21 @@ class InboundCallTransitionTableTest {
                 row("Answered + cancelled fork's connection closes → fork failed", s, new DeviceLost(FB),
                         new Answered(CALL, forks(fork(FA, A, Status.WON), failed(FB, B, 503)), FA, ANSWERED_AT,
                                 false)),
-                row("Answered + DevicesLocated late → ignored", s, new Located(located(C)), s));
+                row("Answered + DevicesLocated late → ignored", s, new Located(located(C)), s),
+                row("Answered + media timeout → ACK and BYE the winner, BYE the PBX, MEDIA_TIMEOUT", s,
+                        new MediaFailed(EndCause.MEDIA_TIMEOUT, "media-timeout: no RTP"),
+                        ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.MEDIA_TIMEOUT)),
+                        new StopTimer(CallTimer.ACK), new AckFork(FA, Optional.empty()), new ByeFork(FA),
+                        new ByePbx(), publish(answeredEnd(EndCause.MEDIA_TIMEOUT))),
+                row("Answered (callee hung up) + media lost → BYE the PBX only", hungUp,
+                        new MediaFailed(EndCause.MEDIA_WORKER_LOST, "gone"),
+                        ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.MEDIA_WORKER_LOST)),
+                        new StopTimer(CallTimer.ACK), new ByePbx(), publish(answeredEnd(EndCause.MEDIA_WORKER_LOST))),
+                row("Answered + a cancelled fork's 2xx refused by its media → ACK and BYE it", s,
+                        new ForkAnswerRefused(FB, "no media session"),
+                        new Answered(CALL, forks(fork(FA, A, Status.WON), fork(FB, B, Status.RELEASED)), FA,
+                                ANSWERED_AT, false),
+                        new AckFork(FB, Optional.empty()), new ByeFork(FB)));
     }
 
     private static Stream<Row> connected() {
@@ -307,7 +355,15 @@ class InboundCallTransitionTableTest {
                 row("Connected + device attaches late → INVITE then CANCEL", s, new DeviceAvailable(C),
                         new Connected(CALL, forks(fork(FA, A, Status.WON), failed(FB, B, 487),
                                 fork(FC, C, Status.CANCEL_PENDING)), FA, ANSWERED_AT),
-                        withdraw(FC, C)));
+                        withdraw(FC, C)),
+                row("Connected + consent lost → BYE both legs, CONSENT_LOST", s,
+                        new MediaFailed(EndCause.CONSENT_LOST, "consent-lost: no response"),
+                        ended(aWonBFailed, Optional.of(FA), answeredEnd(EndCause.CONSENT_LOST)),
+                        new ByeFork(FA), new ByePbx(), publish(answeredEnd(EndCause.CONSENT_LOST))),
+                row("Connected + worker lost → BYE both legs, MEDIA_WORKER_LOST", s,
+                        new MediaFailed(EndCause.MEDIA_WORKER_LOST, "gone"),
+                        ended(aWonBFailed, Optional.of(FA), answeredEnd(EndCause.MEDIA_WORKER_LOST)),
+                        new ByeFork(FA), new ByePbx(), publish(answeredEnd(EndCause.MEDIA_WORKER_LOST))));
     }
 
     private static Stream<Row> ended() {
@@ -340,7 +396,13 @@ class InboundCallTransitionTableTest {
                 row("Ended + ACK → ignored", talked, new PbxAck(Optional.empty()), talked),
                 row("Ended + cancelled fork's connection closes → settled", aCancelled, new DeviceLost(FA),
                         ended(forks(failed(FA, A, 503)), Optional.empty(), cancelled)),
-                row("Ended + stale timer → ignored", talked, new TimerFired(CallTimer.ACK), talked));
+                row("Ended + stale timer → ignored", talked, new TimerFired(CallTimer.ACK), talked),
+                row("Ended + its media failing afterwards → ignored", talked,
+                        new MediaFailed(EndCause.MEDIA_FAILED, "dtls-closed"), talked),
+                row("Ended + a cancelled fork's 2xx refused by its media → ACK and BYE it", aCancelled,
+                        new ForkAnswerRefused(FA, "no media session"),
+                        ended(forks(fork(FA, A, Status.RELEASED)), Optional.empty(), cancelled),
+                        new AckFork(FA, Optional.empty()), new ByeFork(FA)));
     }
 
     private static Row row(String name, CallState state, CallInput input, CallState next, CallEffect... effects) {

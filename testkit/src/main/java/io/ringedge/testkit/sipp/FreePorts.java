@@ -27,6 +27,24 @@ final class FreePorts {
         throw new IOException("no loopback port free for both UDP and TCP after 50 attempts");
     }
 
+    /**
+     * An even UDP port with its odd neighbour free (SIPp's media socket and the RTCP port after it,
+     * RFC 3550 §11), so parallel SIPp runs do not fight over the default media port 6000.
+     */
+    static int mediaPort() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+                port = probe.getLocalPort() & ~1;
+            }
+            if (port >= 1024 && port < 65534 && !inUse(port, SippTransport.UDP) && !inUse(port + 1, SippTransport.UDP)) {
+                return port;
+            }
+        }
+        throw new IOException("no free even/odd UDP port pair on loopback after 50 attempts");
+    }
+
     /** True while something holds {@code port} on loopback for this transport (so SIPp is listening). */
     static boolean inUse(int port, SippTransport transport) {
         InetAddress loopback = InetAddress.getLoopbackAddress();

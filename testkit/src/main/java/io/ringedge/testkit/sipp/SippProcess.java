@@ -60,11 +60,12 @@ public final class SippProcess implements AutoCloseable {
         return new SippProcess(run, runDir, port, process);
     }
 
-    private static List<String> command(Path sipp, SippRun run, Path runDir, int port) {
+    private static List<String> command(Path sipp, SippRun run, Path runDir, int port) throws IOException {
         List<String> c = new ArrayList<>(List.of(sipp.toString(),
                 "-sf", run.scenario().toAbsolutePath().toString(),
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(port),
+                "-mp", Integer.toString(run.mediaPort() > 0 ? run.mediaPort() : FreePorts.mediaPort()),
                 "-t", run.transport().mode(),
                 "-d", Long.toString(run.hold().toMillis()),
                 "-timeout", run.timeout().toSeconds() + "s", "-timeout_error",
@@ -87,9 +88,6 @@ public final class SippProcess implements AutoCloseable {
         }
         if (run.injectionFile() != null) {
             c.addAll(List.of("-inf", run.injectionFile().toAbsolutePath().toString()));
-        }
-        if (run.mediaPort() > 0) {
-            c.addAll(List.of("-mp", Integer.toString(run.mediaPort())));
         }
         run.keys().forEach((k, v) -> c.addAll(List.of("-key", k, v)));
         run.variables().forEach((k, v) -> c.addAll(List.of("-set", k, v)));

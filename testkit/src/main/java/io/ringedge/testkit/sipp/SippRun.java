@@ -36,8 +36,8 @@ import java.util.Objects;
  *                   null for none
  * @param mediaPort  {@code -mp}: SIPp's RTP port, which {@code [media_port]} names in a scenario and
  *                   {@code play_pcap_audio} sends from (a scenario may name {@code [media_port+4]}
- *                   for a port SIPp leaves free, e.g. for the test's own RTP socket); 0 leaves
- *                   SIPp's default (6000, or the next free pair)
+ *                   for a port SIPp leaves free, e.g. for the test's own RTP socket); 0 for a
+ *                   free one
  */
 public record SippRun(Path scenario, String targetHost, int targetPort, int localPort, SippTransport transport,
                       int calls, double rate, String service, Duration hold, Duration timeout,
@@ -162,7 +162,7 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
         return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false, injectionFile, mediaPort);
     }
 
-    /** SIPp's RTP port ({@code -mp}); 0 for SIPp's default. */
+    /** SIPp's RTP port ({@code -mp}); 0 for a free one. */
     public SippRun withMediaPort(int port) {
         return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, port);
     }

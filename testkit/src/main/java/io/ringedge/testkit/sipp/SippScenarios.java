@@ -24,6 +24,10 @@ public final class SippScenarios {
     public static final String PLAY_PCAP_DEVICE_BYE = "pbx-play-pcap-device-bye.xml";
     /** CANCEL {@code -d} after the 180; expects 200 and 487 */
     public static final String CANCEL = "pbx-cancel.xml";
+    /** offers PCMA only, plays the SIPp sample recording (g711a.pcap) once answered, hangs up after {@code -d} */
+    public static final String ANSWER_PLAY_PCMA = "pbx-answer-play-pcma.xml";
+    /** offers G.729 only; expects 488 */
+    public static final String EXPECT_G729_REFUSED_488 = "pbx-expect-488-g729.xml";
     public static final String EXPECT_BUSY_486 = "pbx-expect-486.xml";
     public static final String EXPECT_RING_TIMEOUT_480 = "pbx-expect-480.xml";
     public static final String EXPECT_DECLINE_603 = "pbx-expect-603.xml";
