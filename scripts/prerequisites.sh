@@ -16,21 +16,24 @@ apt_install() { # packages...
   fi
 }
 
+# Maven, and node + npm: the build runs `npm ci` in every module with npm packages (the parent
+# pom's npm-ci execution): JsSIP for the edge's softphone page, playwright-core and the HCL parser
+# for the tests.
 require_build_tools() {
-  command -v mvn >/dev/null 2>&1 || apt_install maven
+  local missing=()
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
 # Real peers the end-to-end tests drive: SIPp as the PBX, redis-server (the embedded-redis
-# binary is the fallback, but the PATH one is what production-like runs use), node for the
-# Terraform HCL checks.
+# binary is the fallback, but the PATH one is what production-like runs use), headless Chromium
+# for the softphone page.
 require_test_peers() {
   local missing=()
   command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-  command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
-  if [ -f deploy-tests/package.json ] && [ ! -d deploy-tests/node_modules ]; then
-    (cd deploy-tests && npm ci --no-audit --no-fund --loglevel=error)
-  fi
 }

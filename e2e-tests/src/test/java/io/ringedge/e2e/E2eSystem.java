@@ -10,6 +10,7 @@ import io.ringedge.testkit.CallTimeline;
 import io.ringedge.testkit.DeviceSettings;
 import io.ringedge.testkit.TestDevice;
 import io.ringedge.testkit.sipp.Sipp;
+import io.ringedge.testkit.sipp.SippProcess;
 import io.ringedge.testkit.sipp.SippResult;
 import io.ringedge.testkit.sipp.SippRun;
 import io.ringedge.testkit.sipp.SippScenarios;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The whole system as the launcher runs it ({@link Standalone}: embedded Kafka and Redis, locator,
- * push service, one edge), on free ports, with a test connection: PBX {@value #PBX_SOURCE} of
+ * push service, a media worker, one edge), on free ports, with a test connection: PBX {@value #PBX_SOURCE} of
  * tenant {@value #TENANT}, and {@value #LINES} DIDs each routed to a user of its own, so that no two
  * tests' calls or devices ever meet. One per test class: start-up takes seconds.
  */
@@ -78,7 +79,17 @@ final class E2eSystem implements AutoCloseable {
             Map<String, String> overrides = overrides(dir, ringTimeoutSeconds);
             overrides.putAll(extra);
             Config config = ConfigLoader.load("ringedge-defaults.yaml", Optional.of(file), overrides);
-            return new E2eSystem(Standalone.start(config), dir);
+            Standalone standalone = Standalone.start(config);
+            try {
+                // The registrar's first Redis script runs cold (script load, connection warm-up); on
+                // a loaded machine that can pass the 500 ms command timeout and the first REGISTER
+                // of a test class gets no answer. One lookup here pays that cost before any test.
+                standalone.locator().redis().directory().bindings(TENANT, "warm-up");
+                return new E2eSystem(standalone, dir);
+            } catch (RuntimeException e) {
+                standalone.close();
+                throw e;
+            }
         } catch (RuntimeException | InterruptedException e) {
             deleteTree(dir);
             throw e;
@@ -162,13 +173,18 @@ final class E2eSystem implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + sipPort(Ingress.WS));
     }
 
+    /** The edge's HTTP API and softphone page. */
+    int httpPort() {
+        return standalone.edge().edge().httpPort();
+    }
+
     EdgeConfig edgeConfig() {
         return standalone.edge().edge().config();
     }
 
     /** A device token from the edge's HTTP API, as a web app would fetch one for its user. */
     String token(String user, String device) {
-        return mintToken(standalone.edge().edge().httpPort(), edgeConfig().http().adminApiKey(), user, device);
+        return mintToken(httpPort(), edgeConfig().http().adminApiKey(), user, device);
     }
 
     /** {@code POST /api/v1/tokens} on the edge whose HTTP API listens on {@code httpPort}. */
@@ -220,6 +236,12 @@ final class E2eSystem implements AutoCloseable {
             throws IOException {
         return Sipp.run(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1", sipPort(transport))
                 .withTransport(transport).withService(did).withHold(hold).withTimeout(timeout));
+    }
+
+    /** SIPp as the PBX, started: one call to {@code did} over UDP, for a test that acts while it runs. */
+    SippProcess startCall(String scenario, String did, Duration hold, Duration timeout) throws IOException {
+        return Sipp.start(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1", sipPort(SippTransport.UDP))
+                .withService(did).withHold(hold).withTimeout(timeout));
     }
 
     SippResult call(String scenario, SippTransport transport, String did) throws IOException {

@@ -1,6 +1,7 @@
 package io.ringedge.edge;
 
 import io.ringedge.edge.http.EdgeHttpServer;
+import io.ringedge.edge.http.PhonePage;
 import io.ringedge.edge.http.TokenApi;
 import io.ringedge.edge.sip.CallSignalling;
 import io.ringedge.edge.sip.EdgeSipStack;
@@ -71,7 +72,7 @@ public final class Edge implements AutoCloseable {
                     .orElse("ws://" + config.sip().advertisedAddress() + ":" + sip.port(Ingress.WS));
             TokenApi tokens = new TokenApi(issuer, config.http().adminApiKey(), config.token().maxLifetime(), () -> wsUrl);
             EdgeHttpServer http = EdgeHttpServer.start(config.sip().bindAddress(), config.http().port(), tokens,
-                    sip::isRunning);
+                    PhonePage.load(() -> wsUrl), sip::isRunning);
             return new Edge(config, sip, flows, counters, http);
         } catch (RuntimeException e) {
             sip.close();

@@ -5,7 +5,7 @@ import io.helidon.webserver.WebServer;
 
 import java.util.function.BooleanSupplier;
 
-/** The edge's HTTP side: token minting and health, wired by hand (Helidon SE). */
+/** The edge's HTTP side: token minting, the softphone page and health, wired by hand (Helidon SE). */
 public final class EdgeHttpServer implements AutoCloseable {
 
     private final WebServer server;
@@ -15,12 +15,13 @@ public final class EdgeHttpServer implements AutoCloseable {
     }
 
     /** @param ready whether the edge can take traffic ({@code /health/ready} answers 503 otherwise) */
-    public static EdgeHttpServer start(String host, int port, TokenApi tokens, BooleanSupplier ready) {
+    public static EdgeHttpServer start(String host, int port, TokenApi tokens, PhonePage phone, BooleanSupplier ready) {
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .routing(r -> r
                         .post("/api/v1/tokens", tokens::mint)
+                        .register(phone::routes)
                         .get("/health/live", (req, res) ->
                                 TokenApi.json(res, Status.OK_200, TokenApi.JSON.createObjectNode().put("status", "UP")))
                         .get("/health/ready", (req, res) -> {

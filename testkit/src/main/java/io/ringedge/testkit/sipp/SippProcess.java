@@ -65,7 +65,7 @@ public final class SippProcess implements AutoCloseable {
                 "-sf", run.scenario().toAbsolutePath().toString(),
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(port),
-                "-mp", Integer.toString(FreePorts.mediaPort()),
+                "-mp", Integer.toString(run.mediaPort() > 0 ? run.mediaPort() : FreePorts.mediaPort()),
                 "-t", run.transport().mode(),
                 "-d", Long.toString(run.hold().toMillis()),
                 "-timeout", run.timeout().toSeconds() + "s", "-timeout_error",

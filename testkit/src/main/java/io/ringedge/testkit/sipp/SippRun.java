@@ -34,11 +34,15 @@ import java.util.Objects;
  * @param injectionFile {@code -inf}: a CSV whose lines feed {@code [field0]}, {@code [field1]}... of
  *                   successive calls (e.g. a different DID per call, which {@code -s} cannot do);
  *                   null for none
+ * @param mediaPort  {@code -mp}: SIPp's RTP port, which {@code [media_port]} names in a scenario and
+ *                   {@code play_pcap_audio} sends from (a scenario may name {@code [media_port+4]}
+ *                   for a port SIPp leaves free, e.g. for the test's own RTP socket); 0 for a
+ *                   free one
  */
 public record SippRun(Path scenario, String targetHost, int targetPort, int localPort, SippTransport transport,
                       int calls, double rate, String service, Duration hold, Duration timeout,
                       Map<String, String> keys, Map<String, String> variables, Path runsDir,
-                      int maxConcurrent, boolean traceMessages, Path injectionFile) {
+                      int maxConcurrent, boolean traceMessages, Path injectionFile, int mediaPort) {
 
     public static final int MAX_CALLS = 100_000;
     public static final double MAX_RATE = 2_000;
@@ -79,19 +83,22 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
         if (injectionFile != null && !Files.isRegularFile(injectionFile)) {
             throw new IllegalArgumentException("no SIPp injection file at " + injectionFile.toAbsolutePath());
         }
+        if (mediaPort < 0 || mediaPort > 65535) {
+            throw new IllegalArgumentException("media port must be 0..65535, was " + mediaPort);
+        }
     }
 
     /** SIPp as the calling PBX: one call, 10 calls/s, no hold, 30 s timeout, runs under target/sipp-runs. */
     public static SippRun uac(Path scenario, String targetHost, int targetPort) {
         Objects.requireNonNull(targetHost, "targetHost");
         return new SippRun(scenario, targetHost, targetPort, 0, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null);
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null, 0);
     }
 
     /** SIPp answering calls on {@code localPort} (0: a free one, see {@link SippProcess#localPort()}). */
     public static SippRun uas(Path scenario, int localPort) {
         return new SippRun(scenario, null, 0, localPort, SippTransport.UDP, 1, 10, null, Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null);
+                Duration.ofSeconds(30), Map.of(), Map.of(), defaultRunsDir(), 0, true, null, 0);
     }
 
     private static Path defaultRunsDir() {
@@ -103,59 +110,64 @@ public record SippRun(Path scenario, String targetHost, int targetPort, int loca
     }
 
     public SippRun withTransport(SippTransport t) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, t, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withCalls(int n) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, n, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withRate(double callsPerSecond) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, callsPerSecond, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     /** The DID dialled: the Request-URI user part. */
     public SippRun withService(String did) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, did, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withHold(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, d, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withTimeout(Duration d) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, d, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withLocalPort(int port) {
-        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, port, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withKey(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(keys);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, copy, variables, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withVariable(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(variables);
         copy.put(name, value);
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, copy, runsDir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withRunsDir(Path dir) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir, maxConcurrent, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, dir, maxConcurrent, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withMaxConcurrent(int limit) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, limit, traceMessages, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, limit, traceMessages, injectionFile, mediaPort);
     }
 
     public SippRun withoutMessageTrace() {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false, injectionFile);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, false, injectionFile, mediaPort);
+    }
+
+    /** SIPp's RTP port ({@code -mp}); 0 for a free one. */
+    public SippRun withMediaPort(int port) {
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, injectionFile, port);
     }
 
     public SippRun withInjectionFile(Path csv) {
-        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, csv);
+        return new SippRun(scenario, targetHost, targetPort, localPort, transport, calls, rate, service, hold, timeout, keys, variables, runsDir, maxConcurrent, traceMessages, csv, mediaPort);
     }
 }

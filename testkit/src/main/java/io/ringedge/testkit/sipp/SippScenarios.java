@@ -18,6 +18,10 @@ public final class SippScenarios {
     public static final String ANSWER_PBX_BYE = "pbx-answer-pbx-bye.xml";
     /** answered, then waits for the device's BYE */
     public static final String ANSWER_DEVICE_BYE = "pbx-answer-device-bye.xml";
+    /** answered, plays the PCMU capture {@code -key pcap} from {@code [media_port+4]}, BYE after {@code -d} */
+    public static final String PLAY_PCAP_PBX_BYE = "pbx-play-pcap-pbx-bye.xml";
+    /** answered, plays the PCMU capture {@code -key pcap} from {@code [media_port+4]}, waits for the edge's BYE */
+    public static final String PLAY_PCAP_DEVICE_BYE = "pbx-play-pcap-device-bye.xml";
     /** CANCEL {@code -d} after the 180; expects 200 and 487 */
     public static final String CANCEL = "pbx-cancel.xml";
     /** offers PCMA only, plays the SIPp sample recording (g711a.pcap) once answered, hangs up after {@code -d} */

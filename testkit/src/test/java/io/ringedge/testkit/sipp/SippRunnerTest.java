@@ -32,6 +32,8 @@ class SippRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withTimeout(Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> ok.withHold(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> ok.withMaxConcurrent(-1));
+        assertThrows(IllegalArgumentException.class, () -> ok.withMediaPort(-1));
+        assertThrows(IllegalArgumentException.class, () -> ok.withMediaPort(65536));
         assertThrows(IllegalArgumentException.class, () -> SippRun.uac(ANSWER, "127.0.0.1", 0));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> SippRun.uac(Path.of("nope.xml"), "127.0.0.1", 5060));
