@@ -3,7 +3,8 @@
 -XX:StartFlightRecording=filename=edge.jfr,settings=profile): execution samples by part of the
 system (thread name), top frames, first Ringedge frame, and machine vs JVM CPU load.
 
-usage: bench/summarise-jfr.py RUN_DIR/edge.jfr [HH:MM:SS start of the window, UTC]
+usage: bench/summarise-jfr.py RUN_DIR/edge.jfr [HH:MM:SS start of the window, UTC [HH:MM:SS end]]
+(the window keeps the JVM's start-up and its shutdown, when every device's WebSocket closes, out of a step's profile)
 """
 import collections
 import json
@@ -41,7 +42,8 @@ def frame(f):
 def main():
     jfr = sys.argv[1]
     since = sys.argv[2] if len(sys.argv) > 2 else "00:00:00"
-    samples = [e for e in events(jfr, "jdk.ExecutionSample") if e["values"]["startTime"][11:19] >= since]
+    until = sys.argv[3] if len(sys.argv) > 3 else "99:99:99"
+    samples = [e for e in events(jfr, "jdk.ExecutionSample") if since <= e["values"]["startTime"][11:19] < until]
     parts, top, ours = collections.Counter(), collections.Counter(), collections.Counter()
     for e in samples:
         v = e["values"]
@@ -53,7 +55,7 @@ def main():
         if first:
             ours[first] += 1
     total = max(1, len(samples))
-    print(f"{len(samples)} execution samples since {since}")
+    print(f"{len(samples)} execution samples from {since} to {until}")
     print("\nby part of the system:")
     for k, n in parts.most_common():
         print(f"  {100 * n / total:5.1f} %  {k}")
@@ -63,7 +65,7 @@ def main():
     print("\nfirst Ringedge frame on the stack:")
     for k, n in ours.most_common(12):
         print(f"  {100 * n / total:5.1f} %  {k}")
-    cpu = [e["values"] for e in events(jfr, "jdk.CPULoad") if e["values"]["startTime"][11:19] >= since]
+    cpu = [e["values"] for e in events(jfr, "jdk.CPULoad") if since <= e["values"]["startTime"][11:19] < until]
     if cpu:
         print(f"\nCPU load (share of all cores): this JVM {statistics.mean(c['jvmUser'] + c['jvmSystem'] for c in cpu):.2f}, "
               f"whole machine {statistics.mean(c['machineTotal'] for c in cpu):.2f}")

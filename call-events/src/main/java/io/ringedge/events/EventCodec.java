@@ -2,6 +2,7 @@ package io.ringedge.events;
 
 import io.ringedge.events.internal.EventJson;
 import io.ringedge.events.internal.EventType;
+import io.ringedge.events.internal.Rfc3339;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -14,9 +15,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.DateTimeException;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,7 +57,7 @@ public final class EventCodec {
         }
         byte[] json;
         try {
-            json = EventJson.MAPPER.writeValueAsBytes(envelope.data());
+            json = EventJson.writer(type).writeValueAsBytes(envelope.data());
         } catch (IOException e) {
             // Records of strings, numbers, enums and lists always serialize; this is a bug, not input.
             throw new UncheckedIOException("cannot serialize " + type.typeName(), e);
@@ -108,7 +108,7 @@ public final class EventCodec {
         }
         RingedgeEvent data;
         try {
-            data = EventJson.MAPPER.readValue(record.value(), type.recordClass());
+            data = EventJson.reader(type).readValue(record.value());
         } catch (IOException | RuntimeException e) {
             throw new Undecodable("data is not a valid " + typeName + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -149,8 +149,8 @@ public final class EventCodec {
 
     private static Instant time(String value) throws Undecodable {
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+            return Rfc3339.parse(value);
+        } catch (DateTimeException e) {
             throw new Undecodable(TIME + " is not an RFC 3339 timestamp: '" + value + "'");
         }
     }

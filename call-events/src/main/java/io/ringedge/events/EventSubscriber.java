@@ -45,6 +45,11 @@ public final class EventSubscriber implements AutoCloseable {
         return loop.skipped();
     }
 
+    /** Records of event types the subscription does not act on, passed over without decoding. */
+    public long passedOverRecords() {
+        return loop.passedOver();
+    }
+
     /** Events whose callback threw. */
     public long failedEvents() {
         return loop.failed();

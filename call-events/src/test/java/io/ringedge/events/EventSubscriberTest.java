@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventSubscriberTest {
@@ -66,6 +67,57 @@ class EventSubscriberTest {
             assertEquals(2, subscriber.skippedRecords());
             assertEquals(1, subscriber.failedEvents());
             assertEquals(2, subscriber.receivedEvents());
+        }
+    }
+
+    @Test
+    void aNarrowedSubscriptionPassesOverOtherTypesAndCommitsPastThem() throws Exception {
+        String topic = "test.narrowed-" + UUID.randomUUID();
+        String group = "g-" + topic;
+        send(List.of(
+                onPartition0(topic, EventCodec.encode(EventCodec.envelope(Fixture.SOURCE, new CallRinging("r1", "d")))),
+                onPartition0(topic, EventCodec.encode(EventCodec.envelope(Fixture.SOURCE, new CallCancelled("c1")))),
+                onPartition0(topic, withHeader(EventCodec.encode(EventCodec.envelope(Fixture.SOURCE, new CallRinging("x", "d"))),
+                        "ce_type", "io.ringedge.call.teleported")),
+                onPartition0(topic, EventCodec.encode(EventCodec.envelope(Fixture.SOURCE, new CallRinging("r2", "d"))))));
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (EventSubscriber subscriber = EventSubscriber.start(config,
+                Subscription.of(topic, group).only(CallCancelled.class), envelope -> received.add(envelope.subject()))) {
+            Await.until(Duration.ofSeconds(30), () -> subscriber.passedOverRecords() == 2 && subscriber.skippedRecords() == 1,
+                    () -> "2 passed over and 1 skipped, got " + subscriber.passedOverRecords() + " and "
+                            + subscriber.skippedRecords());
+            assertEquals(List.of("c1"), received);
+            assertEquals(1, subscriber.receivedEvents());
+        }
+        // The last record was passed over, not given to the handler; closing still committed past it,
+        // so the group resumes after it.
+        send(List.of(onPartition0(topic, EventCodec.encode(EventCodec.envelope(Fixture.SOURCE, new CallRinging("r3", "d"))))));
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        try (EventSubscriber subscriber = EventSubscriber.start(config, Subscription.of(topic, group),
+                envelope -> resumed.add(envelope.subject()))) {
+            Await.until(Duration.ofSeconds(30), () -> !resumed.isEmpty(), () -> "the event after the commit");
+            assertEquals(List.of("r3"), resumed);
+            assertEquals(0, subscriber.passedOverRecords());
+        }
+    }
+
+    @Test
+    void anUnnarrowedSubscriptionAcceptsEveryType() {
+        Subscription all = Subscription.of(Topics.CALLS, "g");
+        Subscription narrowed = all.only(DevicesLocated.class);
+        assertTrue(all.accepts(CallRinging.class));
+        assertTrue(narrowed.accepts(DevicesLocated.class));
+        assertFalse(narrowed.accepts(CallRinging.class));
+        assertEquals(new Subscription(Topics.CALLS, "g", Subscription.StartAt.EARLIEST, Set.of(DevicesLocated.class)),
+                narrowed);
+    }
+
+    private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r).get();
+            }
         }
     }
 

@@ -17,7 +17,7 @@ class EventsConfigTest {
     void absentKeysTakeTheirDefaults() {
         EventsConfig config = EventsConfig.from(Config.empty());
         assertEquals(new EventsConfig("127.0.0.1:9092", "ringedge", URI.create("/ringedge/ringedge"), 100_000, 1_000,
-                Duration.ofSeconds(5), Duration.ofMillis(5)), config);
+                Duration.ofSeconds(5), Duration.ofMillis(500)), config);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ringedge.locator;
 
+import io.ringedge.events.CallOffered;
 import io.ringedge.events.EventFunctionRunner;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.EventsConfig;
@@ -19,9 +20,11 @@ public final class DeviceLocatorService implements EventFunctionProcess.Function
 
     /**
      * Every locator instance joins one consumer group, so each {@code CallOffered} is located once
-     * and instances scale with the topic's partitions.
+     * and instances scale with the topic's partitions. The locator acts on {@code CallOffered}
+     * only; the call topic's other events are passed over undecoded.
      */
-    public static final Subscription SUBSCRIPTION = Subscription.of(Topics.CALLS, "device-locator");
+    public static final Subscription SUBSCRIPTION = Subscription.of(Topics.CALLS, "device-locator")
+            .only(CallOffered.class);
 
     private final RedisLocator redis;
     private final EventFunctionRunner runner;

@@ -135,9 +135,10 @@ public final class EdgeService implements AutoCloseable {
             owned.add(0, MediaFailureWatch.start(redis.config().redisUri().toString(), redis.config().keyPrefix(),
                     config.nodeId(), media, mediaWorkers::liveWorkers, config.media().workerCheckInterval()));
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
-            // per node, from the newest event on: an edge that restarts holds no earlier call.
+            // per node, from the newest event on: an edge that restarts holds no earlier call. The
+            // call topic's other events are passed over undecoded.
             Subscription subscription = new Subscription(Topics.CALLS, "edge-" + config.nodeId(),
-                    Subscription.StartAt.LATEST);
+                    Subscription.StartAt.LATEST).only(DevicesLocated.class);
             EventSubscriber located = EventSubscriber.start(events, subscription,
                     envelope -> deliver(envelope, calls.get(), wakes));
             owned.add(0, located);

@@ -16,11 +16,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +41,13 @@ import java.util.function.Consumer;
  * counted and the loop goes on. Nothing a record contains can stop the loop. A handler that throws
  * {@link RetryableEventException} (its infrastructure is down) gets the same event again, with
  * backoff, until it succeeds or the loop closes: such an event is delayed, never skipped.
+ *
+ * <p>Records of a type the subscription does not act on ({@link Subscription#accepts}) are passed
+ * over undecoded. A batch that gave the handler something is committed at once, as before; a batch
+ * of passed-over records only is committed at most once per {@link #PASSED_OVER_COMMIT_INTERVAL}
+ * (and on close or rebalance). Why: each commit is a synchronous write to the broker's offsets
+ * log, and most records of the call topic are of no interest to a given consumer. If the process
+ * dies before such a commit, only passed-over records are read again, which changes nothing.
  */
 public final class ConsumerLoop {
 
@@ -49,6 +58,7 @@ public final class ConsumerLoop {
     private static final Duration POLL_FAILURE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
+    static final Duration PASSED_OVER_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final Subscription subscription;
     private final Consumer<EventEnvelope<? extends RingedgeEvent>> handler;
@@ -59,8 +69,11 @@ public final class ConsumerLoop {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong passedOver = new AtomicLong();
     /** Next offset to read per partition, for the records handled since the last commit; loop thread only. */
     private final Map<TopicPartition, OffsetAndMetadata> handledOffsets = new HashMap<>();
+    /** When the offsets were last committed; loop thread only. */
+    private long lastCommitNanos = System.nanoTime();
     private volatile boolean closing;
     private boolean started;
 
@@ -107,6 +120,11 @@ public final class ConsumerLoop {
     /** Handler calls that threw {@link RetryableEventException} and were tried again. */
     public long retried() {
         return retried.get();
+    }
+
+    /** Records of an event type the subscription does not act on, passed over undecoded. */
+    public long passedOver() {
+        return passedOver.get();
     }
 
     /** Stops the loop after the record in hand, leaves the group and joins the thread. */
@@ -170,14 +188,43 @@ public final class ConsumerLoop {
             Thread.sleep(POLL_FAILURE_BACKOFF);
             return;
         }
+        boolean gaveHandler = false;
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (closing || !handle(record)) {
+            if (closing) {
                 break; // uncommitted from here on: delivered again to whoever consumes next
+            }
+            if (passOver(record)) {
+                passedOver.incrementAndGet();
+            } else {
+                gaveHandler = true;
+                if (!handle(record)) {
+                    break;
+                }
             }
             handledOffsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
         }
-        commit();
+        if (gaveHandler || System.nanoTime() - lastCommitNanos >= PASSED_OVER_COMMIT_INTERVAL.toNanos()) {
+            commit();
+        }
+    }
+
+    /**
+     * A record of a known event type the subscription does not act on. Only the type header is
+     * read; a record without one, or of an unknown type, goes to {@link #handle} and is reported
+     * there like any record that is not an event.
+     */
+    private boolean passOver(ConsumerRecord<String, byte[]> record) {
+        if (subscription.events().isEmpty()) {
+            return false;
+        }
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type == null || type.value() == null) {
+            return false;
+        }
+        return EventType.named(new String(type.value(), StandardCharsets.UTF_8))
+                .map(known -> !subscription.accepts(known.recordClass()))
+                .orElse(false);
     }
 
     /** False only when closing cut short the retries of a retryable failure: the record is not done. */
@@ -234,6 +281,7 @@ public final class ConsumerLoop {
 
     /** Commits the offsets after the handled records (not the whole batch: close() may cut it short). */
     private void commit() {
+        lastCommitNanos = System.nanoTime();
         if (handledOffsets.isEmpty()) {
             return;
         }

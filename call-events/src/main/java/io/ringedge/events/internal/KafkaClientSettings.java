@@ -49,7 +49,9 @@ public final class KafkaClientSettings {
         // Offsets are committed by the loop after each batch was handled (at-least-once).
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
-        // A ringing call waits on this consumer: answer a fetch as soon as one record is there.
+        // A ringing call waits on this consumer: answer a fetch as soon as one record is there. The
+        // broker completes a held fetch on the append that satisfies it, so fetch.max.wait.ms only
+        // bounds how long an idle consumer's fetch is held, never how late a record arrives.
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
         return p;
