@@ -3,7 +3,7 @@ package io.ringedge.e2e;
 import io.ringedge.events.CallEnded;
 import io.ringedge.events.CallEnded.EndCause;
 import io.ringedge.media.codec.g711.G711;
-import io.ringedge.media.control.WebRtcDevicePeer;
+import io.ringedge.testkit.media.WebRtcDevicePeer;
 import io.ringedge.media.rtp.RtpHeader;
 import io.ringedge.testkit.CallBehaviour;
 import io.ringedge.testkit.CallState;

@@ -1,7 +1,7 @@
 package io.ringedge.e2e;
 
 import io.ringedge.events.CallEnded.EndCause;
-import io.ringedge.media.control.WebRtcDevicePeer;
+import io.ringedge.testkit.media.WebRtcDevicePeer;
 import io.ringedge.testkit.CallBehaviour;
 import io.ringedge.testkit.CallState;
 import io.ringedge.testkit.CallTimeline;

@@ -1,6 +1,6 @@
 package io.ringedge.testkit;
 
-import io.ringedge.media.control.WebRtcDevicePeer;
+import io.ringedge.testkit.media.WebRtcDevicePeer;
 import io.ringedge.testkit.sip.SipRequest;
 import io.ringedge.testkit.sip.SipResponse;
 

@@ -7,7 +7,7 @@ import io.ringedge.testkit.sip.NameAddress;
 import io.ringedge.testkit.sip.SipRequest;
 import io.ringedge.testkit.sip.SipResponse;
 
-import io.ringedge.media.control.WebRtcDevicePeer;
+import io.ringedge.testkit.media.WebRtcDevicePeer;
 
 import java.net.InetAddress;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.ringedge.events.CallEnded;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.MediaWorker;
 import io.ringedge.media.control.MediaControlClient;
-import io.ringedge.media.control.WebRtcDevicePeer;
+import io.ringedge.testkit.media.WebRtcDevicePeer;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.registry.WorkerDirectory;
 import io.ringedge.media.registry.WorkerRegistry;

@@ -1,4 +1,4 @@
-package io.ringedge.media.control;
+package io.ringedge.testkit.media;
 
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.PortRange;
@@ -74,7 +74,7 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
         PortRange unusedPbx = ports.overlaps(low) ? new PortRange(65534, 65535) : low;
         MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
                 Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), URI.create("redis://127.0.0.1"),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), URI.create("redis://127.0.0.1"),
                 "device-peer");
         return new WebRtcDevicePeer(config, new UdpPortAllocator(address, ports, 1));
     }
