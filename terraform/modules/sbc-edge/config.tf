@@ -24,6 +24,7 @@ locals {
     "redis.uri"               = var.redis_uri_secret_arn
     "edge.token.hmac-secret"  = var.jwt_key_secret_arn
     "edge.http.admin-api-key" = var.admin_api_key_secret_arn
+    "edge.attach-token-key"   = var.attach_token_key_secret_arn
   }
 
   registry = split("/", var.image)[0]
