@@ -269,6 +269,7 @@ module "sbc_edge" {
   wss_certificate_arn         = var.wss_certificate_arn
   kafka_bootstrap_servers     = module.kafka.bootstrap_servers
   redis_uri_secret_arn        = module.redis.uri_secret_arn
+  redis_cluster               = module.redis.cluster_mode
   jwt_key_secret_arn          = var.jwt_key_secret_arn
   admin_api_key_secret_arn    = var.admin_api_key_secret_arn
   attach_token_key_secret_arn = var.attach_token_key_secret_arn
@@ -300,6 +301,7 @@ module "functions" {
   kafka_cluster_name          = module.kafka.cluster_name
   kafka_topics                = module.kafka.topics
   redis_uri_secret_arn        = module.redis.uri_secret_arn
+  redis_cluster               = module.redis.cluster_mode
   attach_url                  = module.sbc_edge.wss_url
   attach_token_key_secret_arn = var.attach_token_key_secret_arn
   apns_team_id                = var.apns_team_id

@@ -15,6 +15,7 @@ locals {
       "edge.http.port"              = var.http_port
       "observe.port"                = var.observe_port
       "kafka.bootstrap-servers"     = var.kafka_bootstrap_servers
+      "redis.cluster"               = var.redis_cluster
     }
   ]
 

@@ -220,6 +220,11 @@ variable "kafka_bootstrap_servers" {
   type        = string
 }
 
+variable "redis_cluster" {
+  description = "Whether redis.uri is a Redis Cluster (ElastiCache cluster mode; redis module output cluster_mode): the edge then routes each key to its shard."
+  type        = bool
+}
+
 variable "redis_uri_secret_arn" {
   description = "Secrets Manager ARN of the full Redis URI with its auth token (redis.uri), from the redis module."
   type        = string

@@ -100,6 +100,23 @@ class ConfigKeysTest {
     }
 
     @Test
+    void aClusterModeRedisIsUsedThroughClusterClients() {
+        TerraformTree tree = ParsedTrees.repository();
+        String mode = tree.module("modules/redis").resources("aws_elasticache_replication_group").get(0).body()
+                .path("cluster_mode").asText();
+        assertEquals("enabled", mode, "the redis module runs ElastiCache in cluster mode");
+        // without redis.cluster the services' plain client would get MOVED for every key on another shard
+        assertTrue(keysPassedBy(tree.module("modules/sbc-edge")).contains("redis.cluster"));
+        JsonNode functions = tree.module("modules/functions").locals().get("functions");
+        assertTrue(keysIn(functions.get("device-locator")).contains("redis.cluster"));
+        assertTrue(keysIn(functions.get("push-service")).contains("redis.cluster"));
+        var example = tree.module("examples/single-region").moduleCalls();
+        for (String module : List.of("sbc_edge", "functions")) {
+            assertEquals("${module.redis.cluster_mode}", example.get(module).path("redis_cluster").asText(), module);
+        }
+    }
+
+    @Test
     void theEdgesAndThePushServiceGetTheSameAttachTokenKeySecret() {
         TerraformModule edge = ParsedTrees.repository().module("modules/sbc-edge");
         TerraformModule functions = ParsedTrees.repository().module("modules/functions");
