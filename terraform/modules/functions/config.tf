@@ -11,7 +11,7 @@ locals {
         "kafka.bootstrap-servers" = var.kafka_bootstrap_servers
         "redis.cluster"           = var.redis_cluster
       }
-      secrets        = { "redis.uri" = var.redis_uri_secret_arn }
+      secrets = { "redis.uri" = var.redis_uri_secret_arn }
     }
     "push-service" = {
       image          = var.push_service_image
