@@ -14,8 +14,19 @@
 #     device_locator = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ringedge/device-locator:0.1.0"
 #   }
 #   connections = {
-#     acme-pbx   = ["203.0.113.10/32"]
-#     globex-sbc = ["198.51.100.0/28", "192.0.2.7/32"]
+#     acme-pbx = {
+#       tenant = "acme"
+#       cidrs  = ["203.0.113.10/32"]
+#       routes = [
+#         { did = "+15551230001", user = "alice" }, # one number to one user
+#         { did = "+1555123*", user = "sales" },    # a prefix (trailing *)
+#       ]
+#     }
+#     globex-sbc = {
+#       tenant = "globex"
+#       cidrs  = ["198.51.100.0/28", "192.0.2.7/32"]
+#       routes = [{ regex = "\\+44.*", user = "uk-desk" }] # a regular expression
+#     }
 #   }
 #   jwt_key_secret_arn          = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/jwt-key-..."
 #   admin_api_key_secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ringedge/admin-api-key-..."
@@ -71,12 +82,40 @@ variable "name" {
 }
 
 variable "connections" {
-  description = "Customer connections: name => the IPv4 CIDRs its PBXs send from. SIP and PBX-facing RTP are open to these only."
-  type        = map(list(string))
+  description = "Customer connections (PBX trunks) keyed by connection id: the tenant whose users its calls ring, the IPv4 CIDRs its PBXs send SIP from, and how a dialled number (DID) routes to a user. The edges' admission table (edge.connections) and the SIP firewall rules both come from this one variable: a PBX is reachable and admitted only once it is listed here (default deny)."
+  type = map(object({
+    tenant = string
+    cidrs  = list(string)
+    routes = optional(list(object({
+      did   = optional(string)
+      regex = optional(string)
+      user  = string
+    })), [])
+  }))
 
   validation {
-    condition     = alltrue([for cidr in flatten(values(var.connections)) : can(cidrhost(cidr, 0)) && can(cidrnetmask(cidr))])
-    error_message = "connections: every entry must be an IPv4 CIDR such as 203.0.113.10/32."
+    condition     = alltrue([for id in keys(var.connections) : can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", id))])
+    error_message = "connections: ids are 1-63 letters, digits, '.', '_' or '-'."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.connections) : length(trimspace(c.tenant)) > 0 && length(c.cidrs) > 0])
+    error_message = "connections: each connection needs a tenant and at least one CIDR."
+  }
+
+  validation {
+    condition     = alltrue([for cidr in flatten([for c in values(var.connections) : c.cidrs]) : can(cidrhost(cidr, 0)) && can(cidrnetmask(cidr))])
+    error_message = "connections: every CIDR must be IPv4, such as 203.0.113.10/32 (the edges' static addresses are IPv4)."
+  }
+
+  validation {
+    condition     = alltrue([for cidr in flatten([for c in values(var.connections) : c.cidrs]) : !can(cidrnetmask(cidr)) || try(tonumber(split("/", cidr)[1]) >= 8, false)])
+    error_message = "connections: a PBX CIDR must be /8 or narrower; SIP is never opened to the whole internet."
+  }
+
+  validation {
+    condition     = alltrue([for r in flatten([for c in values(var.connections) : c.routes]) : (r.did == null) != (r.regex == null) && length(trimspace(r.user)) > 0])
+    error_message = "connections: each route sets exactly one of did (exact, or a prefix ending in *) and regex, and a user."
   }
 }
 
@@ -144,7 +183,7 @@ variable "admin_api_key_secret_arn" {
 }
 
 variable "attach_token_key_secret_arn" {
-  description = "Secrets Manager ARN of the base64 HMAC key (32+ random bytes) for push attach tokens."
+  description = "Secrets Manager ARN of the base64 HMAC key (32+ random bytes) of the attach tokens in wake-up pushes: the push service signs them, the edges check them."
   type        = string
 }
 
@@ -220,19 +259,21 @@ module "redis" {
 module "sbc_edge" {
   source = "../../modules/sbc-edge"
 
-  name                     = var.name
-  vpc_id                   = module.network.vpc_id
-  public_subnet_ids        = module.network.public_subnet_ids
-  connections              = var.connections
-  edge_count               = var.edge_count
-  image                    = var.images.edge_sbc
-  wss_hostname             = var.wss_hostname
-  wss_certificate_arn      = var.wss_certificate_arn
-  kafka_bootstrap_servers  = module.kafka.bootstrap_servers
-  redis_uri_secret_arn     = module.redis.uri_secret_arn
-  jwt_key_secret_arn       = var.jwt_key_secret_arn
-  admin_api_key_secret_arn = var.admin_api_key_secret_arn
-  secrets_kms_key_arn      = var.secrets_kms_key_arn
+  name                        = var.name
+  vpc_id                      = module.network.vpc_id
+  public_subnet_ids           = module.network.public_subnet_ids
+  connections                 = var.connections
+  edge_count                  = var.edge_count
+  image                       = var.images.edge_sbc
+  wss_hostname                = var.wss_hostname
+  wss_certificate_arn         = var.wss_certificate_arn
+  kafka_bootstrap_servers     = module.kafka.bootstrap_servers
+  redis_uri_secret_arn        = module.redis.uri_secret_arn
+  redis_cluster               = module.redis.cluster_mode
+  jwt_key_secret_arn          = var.jwt_key_secret_arn
+  admin_api_key_secret_arn    = var.admin_api_key_secret_arn
+  attach_token_key_secret_arn = var.attach_token_key_secret_arn
+  secrets_kms_key_arn         = var.secrets_kms_key_arn
 }
 
 module "media_workers" {
@@ -241,7 +282,7 @@ module "media_workers" {
   name                   = var.name
   vpc_id                 = module.network.vpc_id
   public_subnet_ids      = module.network.public_subnet_ids
-  connections            = var.connections
+  connections            = { for id, connection in var.connections : id => connection.cidrs }
   min_count              = var.media_workers.min
   max_count              = var.media_workers.max
   image                  = var.images.media_workers
@@ -260,6 +301,7 @@ module "functions" {
   kafka_cluster_name          = module.kafka.cluster_name
   kafka_topics                = module.kafka.topics
   redis_uri_secret_arn        = module.redis.uri_secret_arn
+  redis_cluster               = module.redis.cluster_mode
   attach_url                  = module.sbc_edge.wss_url
   attach_token_key_secret_arn = var.attach_token_key_secret_arn
   apns_team_id                = var.apns_team_id

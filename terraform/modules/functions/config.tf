@@ -7,8 +7,11 @@ locals {
       image          = var.device_locator_image
       topic          = "ringedge.calls" # CallOffered in, DevicesLocated out
       consumer_group = var.consumer_groups.device_locator
-      config         = { "kafka.bootstrap-servers" = var.kafka_bootstrap_servers }
-      secrets        = { "redis.uri" = var.redis_uri_secret_arn }
+      config = {
+        "kafka.bootstrap-servers" = var.kafka_bootstrap_servers
+        "redis.cluster"           = var.redis_cluster
+      }
+      secrets = { "redis.uri" = var.redis_uri_secret_arn }
     }
     "push-service" = {
       image          = var.push_service_image
@@ -16,6 +19,7 @@ locals {
       consumer_group = var.consumer_groups.push_service
       config = {
         "kafka.bootstrap-servers" = var.kafka_bootstrap_servers
+        "redis.cluster"           = var.redis_cluster
         "push.attach-url"         = var.attach_url
         "push.apns.environment"   = var.apns_environment
         "push.apns.team-id"       = var.apns_team_id

@@ -48,6 +48,11 @@ variable "kafka_tools_image" {
   default     = "apache/kafka:4.1.0"
 }
 
+variable "redis_cluster" {
+  description = "Whether redis.uri is a Redis Cluster (ElastiCache cluster mode; redis module output cluster_mode): the services then route each key to its shard."
+  type        = bool
+}
+
 variable "redis_uri_secret_arn" {
   description = "Secrets Manager ARN of redis.uri (redis module output uri_secret_arn)."
   type        = string

@@ -33,7 +33,7 @@ resource "aws_launch_template" "media" {
     image                  = var.image
     registry               = local.registry
     config                 = local.media_config
-    advertised_address_key = local.advertised_address_key
+    instance_config        = local.instance_config
     secrets                = local.media_secrets
     lifecycle_hook         = local.drain_hook_name
     autoscaling_group      = local.autoscaling_group_name

@@ -55,7 +55,7 @@ resource "aws_vpc_security_group_ingress_rule" "monitoring" {
   security_group_id            = aws_security_group.media.id
   description                  = "Metrics and health from monitoring"
   ip_protocol                  = "tcp"
-  from_port                    = var.control_port
-  to_port                      = var.control_port
+  from_port                    = var.observe_port
+  to_port                      = var.observe_port
   referenced_security_group_id = var.monitoring_security_group_ids[count.index]
 }

@@ -155,6 +155,17 @@ variable "control_port" {
   }
 }
 
+variable "observe_port" {
+  description = "TCP port of the worker's health and Prometheus metrics (observe.port); only monitoring_security_group_ids may reach it."
+  type        = number
+  default     = 9104
+
+  validation {
+    condition     = var.observe_port >= 1 && var.observe_port <= 65535
+    error_message = "observe_port: must be 1..65535."
+  }
+}
+
 variable "edge_security_group_id" {
   description = "Security group of the SBC edges, the only clients of the control API."
   type        = string
@@ -172,7 +183,7 @@ variable "secrets_kms_key_arn" {
 }
 
 variable "monitoring_security_group_ids" {
-  description = "Security groups (e.g. your Prometheus) allowed to reach the control API port (metrics, health)."
+  description = "Security groups (e.g. your Prometheus) allowed to reach the observe port (health, metrics)."
   type        = list(string)
   default     = []
 }

@@ -12,3 +12,8 @@ output "security_group_id" {
   description = "Security group of the cache."
   value       = aws_security_group.redis.id
 }
+
+output "cluster_mode" {
+  description = "True: the replication group runs in cluster mode, so every client must use a cluster client (redis.cluster)."
+  value       = aws_elasticache_replication_group.this.cluster_mode == "enabled"
+}

@@ -15,6 +15,7 @@ locals {
       "edge.http.port"              = var.http_port
       "observe.port"                = var.observe_port
       "kafka.bootstrap-servers"     = var.kafka_bootstrap_servers
+      "redis.cluster"               = var.redis_cluster
     }
   ]
 
@@ -24,6 +25,7 @@ locals {
     "redis.uri"               = var.redis_uri_secret_arn
     "edge.token.hmac-secret"  = var.jwt_key_secret_arn
     "edge.http.admin-api-key" = var.admin_api_key_secret_arn
+    "edge.attach-token-key"   = var.attach_token_key_secret_arn
   }
 
   registry = split("/", var.image)[0]

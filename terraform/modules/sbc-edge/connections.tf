@@ -3,6 +3,23 @@ locals {
   # map and from nothing else, so a PBX is reachable only once it is listed
   # in var.connections.
   pbx_cidrs = merge([
-    for name, cidrs in var.connections : { for cidr in cidrs : "${name}/${cidr}" => cidr }
+    for id, connection in var.connections : { for cidr in connection.cidrs : "${id}/${cidr}" => cidr }
   ]...)
+
+  # The same connections as the edge's admission table, the file the edge
+  # reads with --config (a list, which environment variables cannot carry).
+  # JSON is YAML, so the edge's YAML reader takes it as it is. Keys:
+  # docs/configuration.md, edge.connections.
+  edge_config_file = jsonencode({
+    edge = {
+      connections = [
+        for id, connection in var.connections : {
+          "id"              = id
+          "tenant"          = connection.tenant
+          "allowed-sources" = connection.cidrs
+          "routes"          = [for route in connection.routes : { for k, v in route : k => v if v != null }]
+        }
+      ]
+    }
+  })
 }

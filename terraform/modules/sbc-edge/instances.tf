@@ -44,6 +44,9 @@ resource "aws_launch_template" "edge" {
     http_put_response_hop_limit = 1
   }
 
+  # A change of connections changes the user data: a new launch template
+  # version that each edge takes when it is next replaced (docs/operations.md,
+  # "Adding a connection"). EC2 takes at most 16 KB of user data.
   user_data = base64encode(templatefile("${path.module}/user-data.sh.tftpl", {
     region        = data.aws_region.current.region
     allocation_id = aws_eip.edge[count.index].allocation_id
@@ -51,6 +54,7 @@ resource "aws_launch_template" "edge" {
     registry      = local.registry
     config        = local.edge_config[count.index]
     secrets       = local.edge_secrets
+    config_file   = local.edge_config_file
   }))
 
   tag_specifications {

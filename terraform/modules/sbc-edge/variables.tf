@@ -24,22 +24,40 @@ variable "public_subnet_ids" {
 }
 
 variable "connections" {
-  description = "Customer connections: name => the IPv4 CIDRs its PBXs send SIP from. Only these addresses may reach the SIP ports (default deny)."
-  type        = map(list(string))
+  description = "Customer connections (PBX trunks) keyed by connection id: the tenant whose users its calls ring, the IPv4 CIDRs its PBXs send SIP from, and how a dialled number (DID) routes to a user. The edges' admission table (edge.connections) and the SIP firewall rules both come from this one variable: a PBX is reachable and admitted only once it is listed here (default deny)."
+  type = map(object({
+    tenant = string
+    cidrs  = list(string)
+    routes = optional(list(object({
+      did   = optional(string)
+      regex = optional(string)
+      user  = string
+    })), [])
+  }))
 
   validation {
-    condition     = alltrue([for name in keys(var.connections) : can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", name))])
-    error_message = "connections: names are 1-63 letters, digits, '.', '_' or '-'."
+    condition     = alltrue([for id in keys(var.connections) : can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", id))])
+    error_message = "connections: ids are 1-63 letters, digits, '.', '_' or '-'."
   }
 
   validation {
-    condition     = alltrue([for cidr in flatten(values(var.connections)) : can(cidrhost(cidr, 0)) && can(cidrnetmask(cidr))])
-    error_message = "connections: every entry must be an IPv4 CIDR such as 203.0.113.10/32 (the edges' static addresses are IPv4)."
+    condition     = alltrue([for c in values(var.connections) : length(trimspace(c.tenant)) > 0 && length(c.cidrs) > 0])
+    error_message = "connections: each connection needs a tenant and at least one CIDR."
   }
 
   validation {
-    condition     = alltrue([for cidr in flatten(values(var.connections)) : !can(cidrnetmask(cidr)) || try(tonumber(split("/", cidr)[1]) >= 8, false)])
+    condition     = alltrue([for cidr in flatten([for c in values(var.connections) : c.cidrs]) : can(cidrhost(cidr, 0)) && can(cidrnetmask(cidr))])
+    error_message = "connections: every CIDR must be IPv4, such as 203.0.113.10/32 (the edges' static addresses are IPv4)."
+  }
+
+  validation {
+    condition     = alltrue([for cidr in flatten([for c in values(var.connections) : c.cidrs]) : !can(cidrnetmask(cidr)) || try(tonumber(split("/", cidr)[1]) >= 8, false)])
     error_message = "connections: a PBX CIDR must be /8 or narrower; SIP is never opened to the whole internet."
+  }
+
+  validation {
+    condition     = alltrue([for r in flatten([for c in values(var.connections) : c.routes]) : (r.did == null) != (r.regex == null) && length(trimspace(r.user)) > 0])
+    error_message = "connections: each route sets exactly one of did (exact, or a prefix ending in *) and regex, and a user."
   }
 }
 
@@ -202,6 +220,11 @@ variable "kafka_bootstrap_servers" {
   type        = string
 }
 
+variable "redis_cluster" {
+  description = "Whether redis.uri is a Redis Cluster (ElastiCache cluster mode; redis module output cluster_mode): the edge then routes each key to its shard."
+  type        = bool
+}
+
 variable "redis_uri_secret_arn" {
   description = "Secrets Manager ARN of the full Redis URI with its auth token (redis.uri), from the redis module."
   type        = string
@@ -209,6 +232,11 @@ variable "redis_uri_secret_arn" {
 
 variable "jwt_key_secret_arn" {
   description = "Secrets Manager ARN of the HS256 key that signs and checks device JWTs (edge.token.hmac-secret)."
+  type        = string
+}
+
+variable "attach_token_key_secret_arn" {
+  description = "Secrets Manager ARN of the base64 HMAC key of the push service's single-use attach tokens (edge.attach-token-key, the same secret as push.attach-token-key): without it no woken device can attach."
   type        = string
 }
 

@@ -153,7 +153,7 @@ class ComposeTest {
         assertTrue(mounted.toString().contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml"));
     }
 
-    private static Map<String, String> environment(JsonNode service) {
+    static Map<String, String> environment(JsonNode service) {
         Map<String, String> env = new HashMap<>();
         JsonNode node = service.get("environment");
         assertNotNull(node, "no environment");
@@ -209,7 +209,7 @@ class ComposeTest {
         }
     }
 
-    private static List<String> ports(JsonNode service) {
+    static List<String> ports(JsonNode service) {
         List<String> ports = new ArrayList<>();
         service.get("ports").forEach(p -> ports.add(p.asText()));
         return ports;

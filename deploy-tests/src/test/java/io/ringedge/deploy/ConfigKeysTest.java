@@ -67,7 +67,8 @@ class ConfigKeysTest {
     void eachEdgeGetsWhatItCannotStartWithout() {
         Set<String> edge = keysPassedBy(ParsedTrees.repository().module("modules/sbc-edge"));
         assertTrue(edge.containsAll(List.of("kafka.bootstrap-servers", "redis.uri", "edge.node-id",
-                "edge.sip.advertised-address", "edge.http.admin-api-key", "observe.port")), edge.toString());
+                "edge.sip.advertised-address", "edge.http.admin-api-key", "observe.port",
+                "edge.attach-token-key")), edge.toString());
         assertTrue(edge.contains("edge.token.hmac-secret") || edge.contains("edge.token.ec-public-key"),
                 "the edge needs a device token key: " + edge);
     }
@@ -92,7 +93,42 @@ class ConfigKeysTest {
     @Test
     void mediaWorkersGetTheirAddressAndRedis() {
         Set<String> media = keysPassedBy(ParsedTrees.repository().module("modules/media-workers"));
+        // worker-id is required; the control API must bind an address the edges reach, not 127.0.0.1
         assertTrue(media.containsAll(List.of("redis.uri", "media.bind-address", "media.advertised-address",
-                "media.device-port-range")), media.toString());
+                "media.device-port-range", "media.pbx-port-range", "media.worker-id", "media.control.bind-address",
+                "media.control.port", "observe.port")), media.toString());
+    }
+
+    @Test
+    void aClusterModeRedisIsUsedThroughClusterClients() {
+        TerraformTree tree = ParsedTrees.repository();
+        String mode = tree.module("modules/redis").resources("aws_elasticache_replication_group").get(0).body()
+                .path("cluster_mode").asText();
+        assertEquals("enabled", mode, "the redis module runs ElastiCache in cluster mode");
+        // without redis.cluster the services' plain client would get MOVED for every key on another shard
+        assertTrue(keysPassedBy(tree.module("modules/sbc-edge")).contains("redis.cluster"));
+        JsonNode functions = tree.module("modules/functions").locals().get("functions");
+        assertTrue(keysIn(functions.get("device-locator")).contains("redis.cluster"));
+        assertTrue(keysIn(functions.get("push-service")).contains("redis.cluster"));
+        var example = tree.module("examples/single-region").moduleCalls();
+        for (String module : List.of("sbc_edge", "functions")) {
+            assertEquals("${module.redis.cluster_mode}", example.get(module).path("redis_cluster").asText(), module);
+        }
+    }
+
+    @Test
+    void theEdgesAndThePushServiceGetTheSameAttachTokenKeySecret() {
+        TerraformModule edge = ParsedTrees.repository().module("modules/sbc-edge");
+        TerraformModule functions = ParsedTrees.repository().module("modules/functions");
+        String edgeSecret = edge.locals().get("edge_secrets").path("edge.attach-token-key").asText();
+        assertTrue(edgeSecret.startsWith("${var.") && edgeSecret.endsWith("_secret_arn}"),
+                "edge.attach-token-key comes from a Secrets Manager ARN variable, never a value: " + edgeSecret);
+        String edgeVariable = edgeSecret.substring(6, edgeSecret.length() - 1);
+        assertTrue(keysIn(functions.locals().get("functions").get("push-service")).contains("push.attach-token-key"));
+        var example = ParsedTrees.repository().module("examples/single-region").moduleCalls();
+        String toEdges = example.get("sbc_edge").path(edgeVariable).asText();
+        String toPush = example.get("functions").path("attach_token_key_secret_arn").asText();
+        assertFalse(toEdges.isEmpty(), "the example passes " + edgeVariable + " to sbc_edge");
+        assertEquals(toPush, toEdges, "the edges must check attach tokens with the key the push service signs them with");
     }
 }

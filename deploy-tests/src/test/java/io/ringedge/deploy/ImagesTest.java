@@ -35,12 +35,6 @@ class ImagesTest {
             "media-workers", new Image("media-workers", "media-workers", ObserveConfig.MEDIA_WORKER_PORT),
             "standalone", new Image("launcher", "ringedge-launcher", ObserveConfig.STANDALONE_PORT));
 
-    /**
-     * Images whose main class is not on this branch yet (it is on its way), with the class. While
-     * it is absent, the image's jar and main class are not checked; once it exists they are.
-     */
-    static final Map<String, String> PENDING_MAIN = Map.of("media-workers", "io.ringedge.media.MediaWorkerMain");
-
     private static final Path ROOT = ConfigReference.repositoryRoot();
 
     @Test
@@ -118,10 +112,6 @@ class ImagesTest {
     @Test
     void everyImagesModuleBuildsThatJarWithAMainClassThatExists() {
         IMAGES.forEach((name, image) -> {
-            String pending = PENDING_MAIN.get(name);
-            if (pending != null && !Files.exists(source(image.module(), pending))) {
-                return; // the image is ready for a main that is not merged yet (PENDING_MAIN)
-            }
             String pom = ConfigReference.read(ROOT.resolve(image.module()).resolve("pom.xml"));
             assertTrue(pom.contains("<finalName>" + image.jar() + "</finalName>"), image.module() + ": finalName");
             assertTrue(pom.contains("<artifactId>maven-dependency-plugin</artifactId>"),
@@ -129,9 +119,6 @@ class ImagesTest {
             Matcher main = Pattern.compile("<runnable.main-class>([\\w.]+)</runnable.main-class>").matcher(pom);
             assertTrue(main.find(), image.module() + ": runnable.main-class");
             assertTrue(Files.isRegularFile(source(image.module(), main.group(1))), main.group(1));
-            if (pending != null) {
-                assertEquals(pending, main.group(1));
-            }
         });
     }
 

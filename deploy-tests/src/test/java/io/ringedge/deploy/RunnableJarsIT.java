@@ -88,6 +88,7 @@ class RunnableJarsIT {
         edge.put("EDGE_HTTP_PORT", "0");
         edge.put("EDGE_HTTP_ADMIN_DASH_API_DASH_KEY", "it-admin-key");
         edge.put("EDGE_TOKEN_HMAC_DASH_SECRET", "it-device-token-secret-0123456789abcdef");
+        edge.put("EDGE_ATTACH_DASH_TOKEN_DASH_KEY", push.get("PUSH_ATTACH_DASH_TOKEN_DASH_KEY"));
         // the connections are a list, so they come in a file, as in infra/compose.yaml
         Path edgeConfig = Files.createTempFile("edge", ".yaml");
         Files.copy(ROOT.resolve("infra/config/edge.yaml"), edgeConfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -116,6 +117,34 @@ class RunnableJarsIT {
                 service.stop();
             }
             Files.deleteIfExists(edgeConfig);
+        }
+    }
+
+    @Test
+    void theMediaWorkerJarStartsAgainstExternalRedisAndServesItsMediaMeters() throws Exception {
+        int port = freePort();
+        Map<String, String> env = common("media-it", port);
+        env.remove("KAFKA_BOOTSTRAP_DASH_SERVERS"); // a worker needs no Kafka
+        env.remove("KAFKA_CLIENT_DASH_ID");
+        // as in infra/compose.yaml and the Dockerfile: a wildcard bind with the address peers reach
+        env.put("MEDIA_WORKER_DASH_ID", "media-it");
+        env.put("MEDIA_BIND_DASH_ADDRESS", "0.0.0.0");
+        env.put("MEDIA_ADVERTISED_DASH_ADDRESS", "127.0.0.1");
+        env.put("MEDIA_CONTROL_PORT", Integer.toString(freePort()));
+        env.put("MEDIA_PBX_DASH_PORT_DASH_RANGE", "41000-41019");
+        env.put("MEDIA_DEVICE_DASH_PORT_DASH_RANGE", "41020-41029");
+        env.put("MEDIA_CAPACITY", "10");
+        Service media = Service.start("media-workers", "media-workers", env, port, List.of());
+        try {
+            media.awaitReady();
+            assertEquals(0, media.healthProbe(), "the image's HEALTHCHECK command");
+            String metrics = get(port, ObserveServer.METRICS).body();
+            for (String line : List.of("ringedge_media_sessions 0", "ringedge_media_sessions_created_total 0",
+                    "ringedge_media_packets_lost_total{leg=\"pbx\"} 0", "ringedge_media_packets_dropped_total{leg=\"device\"} 0")) {
+                assertTrue(metrics.contains("\n" + line + "\n"), line + " in\n" + metrics);
+            }
+        } finally {
+            media.stop();
         }
     }
 
@@ -168,7 +197,8 @@ class RunnableJarsIT {
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("REDIS_")
-                    || k.startsWith("EDGE_") || k.startsWith("PUSH_") || k.startsWith("OBSERVE_"));
+                    || k.startsWith("EDGE_") || k.startsWith("PUSH_") || k.startsWith("OBSERVE_")
+                    || k.startsWith("MEDIA_"));
             builder.environment().putAll(environment);
             return new Service(name, jarDir, builder.start(), observePort, log);
         }

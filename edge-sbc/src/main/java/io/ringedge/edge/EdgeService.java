@@ -76,8 +76,10 @@ public final class EdgeService implements AutoCloseable {
             throw e;
         }
         EventOutboxMeters.register(metrics, publisher);
-        return start(edgeConfig, events, redis, new MeteredEventPublisher(publisher, metrics), Clock.systemUTC(),
-                List.of(publisher, redis));
+        EdgeService service = start(edgeConfig, events, redis, new MeteredEventPublisher(publisher, metrics),
+                Clock.systemUTC(), List.of(publisher, redis));
+        EdgeMeters.register(metrics, service.edge());
+        return service;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ringedge.launcher;
 
 import io.helidon.config.Config;
 import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.EdgeMeters;
 import io.ringedge.edge.EdgeService;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.EventsConfig;
@@ -89,6 +90,7 @@ public final class Standalone implements AutoCloseable {
             started.push(worker);
             EdgeService edge = EdgeService.start(edgeConfig, events, locator.redis(), metered, Clock.systemUTC());
             started.push(edge);
+            EdgeMeters.register(metrics, edge.edge());
 
             if (!locator.awaitAssignment(READY_TIMEOUT) || !push.awaitAssignment(READY_TIMEOUT)
                     || !edge.awaitReady(READY_TIMEOUT)) {

@@ -5,6 +5,7 @@ import io.ringedge.media.control.SessionFailureReporter;
 import io.ringedge.media.registry.WorkerHeartbeat;
 import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.runtime.observe.MediaMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,11 @@ public final class MediaWorker implements AutoCloseable {
 
     public int sessions() {
         return plane.sessions().count();
+    }
+
+    /** Media totals over this worker's open and ended sessions, read by its meters at each scrape. */
+    public MediaMeters.Totals totals() {
+        return plane.sessions().totals();
     }
 
     /** Leaves the registry first, so edges stop choosing this worker, then ends every session. */

@@ -8,6 +8,7 @@ import io.ringedge.media.sdp.PbxAnswer;
 import io.ringedge.media.sdp.SdpParseResult;
 import io.ringedge.media.sdp.SdpParser;
 import io.ringedge.media.sdp.SessionDescription;
+import io.ringedge.runtime.observe.MediaMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class MediaSessions implements AutoCloseable {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     /** Reserved before the sockets are opened, so concurrent creations cannot overshoot capacity. */
     private final AtomicInteger reserved = new AtomicInteger();
+    /** Also the monitor under which a session leaves the table, so a metrics scrape counts it once. */
+    private final SessionTotals totals = new SessionTotals();
 
     public MediaSessions(SessionFactory factory, int capacity, Clock clock) {
         if (capacity < 1) {
@@ -57,11 +60,13 @@ public final class MediaSessions implements AutoCloseable {
     public CreateOutcome create(String callId, String pbxOffer, String edgeNode) {
         SdpParseResult parsed = SdpParser.parse(pbxOffer);
         if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            totals.refused("bad-sdp");
             return new CreateOutcome.BadSdp("pbxOffer: " + reason);
         }
         SessionDescription offer = ((SdpParseResult.Parsed) parsed).description();
         if (reserved.incrementAndGet() > capacity) {
             reserved.decrementAndGet();
+            totals.refused("no-capacity");
             return new CreateOutcome.NoCapacity("at capacity (" + capacity + " sessions)");
         }
         String sessionId = newSessionId();
@@ -77,6 +82,7 @@ public final class MediaSessions implements AutoCloseable {
             case SessionOpening.Opened(SessionMedia opened) -> media = opened;
             case SessionOpening.Exhausted(String reason) -> {
                 reserved.decrementAndGet();
+                totals.refused("no-capacity");
                 return new CreateOutcome.NoCapacity(reason);
             }
         }
@@ -85,11 +91,13 @@ public final class MediaSessions implements AutoCloseable {
         if (negotiated instanceof Negotiated.Rejected<DeviceOffer>(var leg, int status, String reason)) {
             media.close();
             reserved.decrementAndGet();
+            totals.refused("offer-not-acceptable");
             return new CreateOutcome.NotAcceptable(leg, status, reason);
         }
         DeviceOffer deviceOffer = ((Negotiated.Agreed<DeviceOffer>) negotiated).value();
         sessions.put(sessionId, new Session(sessionId, callId, edgeNode, clock.instant(), sdpSessionId, media,
                 deviceOffer));
+        totals.created();
         LOG.debug("session {} for call {} created ({} active)", sessionId, callId, reserved.get());
         return new CreateOutcome.Created(new SessionCreated(sessionId, deviceOffer.sdp().encode()));
     }
@@ -101,6 +109,7 @@ public final class MediaSessions implements AutoCloseable {
         }
         SdpParseResult parsed = SdpParser.parse(deviceAnswer);
         if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            totals.refused("bad-sdp");
             return new AnswerOutcome.BadSdp("deviceAnswer: " + reason);
         }
         SessionDescription answer = ((SdpParseResult.Parsed) parsed).description();
@@ -116,20 +125,26 @@ public final class MediaSessions implements AutoCloseable {
                         return key;
                     });
             if (negotiated instanceof Negotiated.Rejected<PbxAnswer>(var leg, int status, String reason)) {
+                totals.refused("answer-not-acceptable");
                 return new AnswerOutcome.NotAcceptable(leg, status, reason);
             }
             PbxAnswer pbxAnswer = ((Negotiated.Agreed<PbxAnswer>) negotiated).value();
             session.answer = pbxAnswer;
             session.media.apply(pbxAnswer.agreed());
+            totals.answered(SessionTotals.label(pbxAnswer.agreed().mode()));
             return new AnswerOutcome.Answered(new SessionAnswered(pbxAnswer.sdp().encode(), pbxAnswer.agreed().mode()));
         }
     }
 
     /** Deletes the session and releases its ports; false when there was no such session. */
     public boolean delete(String sessionId) {
-        Session session = sessions.remove(sessionId);
-        if (session == null) {
-            return false;
+        Session session;
+        synchronized (totals) {
+            session = sessions.remove(sessionId);
+            if (session == null) {
+                return false;
+            }
+            totals.ended(session.figures());
         }
         session.media.close();
         reserved.decrementAndGet();
@@ -168,6 +183,13 @@ public final class MediaSessions implements AutoCloseable {
                     .add(new SessionFailure(workerId, session.id, session.callId, failure));
         }
         return byEdge;
+    }
+
+    /** The worker's media totals over open and ended sessions, for its meters. */
+    public MediaMeters.Totals totals() {
+        synchronized (totals) {
+            return totals.snapshot(sessions.values().stream().map(Session::figures).toList());
+        }
     }
 
     /** Sessions now, for the registry's load figure. */
@@ -212,6 +234,11 @@ public final class MediaSessions implements AutoCloseable {
             this.sdpSessionId = sdpSessionId;
             this.media = media;
             this.offer = offer;
+        }
+
+        synchronized SessionTotals.Figures figures() {
+            return SessionTotals.Figures.of(media.status(),
+                    answer == null ? null : SessionTotals.label(answer.agreed().mode()));
         }
 
         SessionStats stats() {

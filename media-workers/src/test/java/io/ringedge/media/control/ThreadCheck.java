@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Fails a test that leaves threads behind: every thread started during it must end with it, except
- * JVM-wide singletons started lazily by the first user (the virtual-thread scheduler and poller,
+ * JVM-wide singletons started lazily by the first user (the virtual-thread scheduler, its delay
+ * scheduler on JDK 25, whichever test first parks a virtual thread with a timeout, and its poller,
  * the common pool, Helidon's shared HTTP date timer), and Helidon 4.3.1's idle-connection timer,
  * which a stopped server never cancels and a JVM-wide registry keeps reachable
  * (helidon-io/helidon#11939, fixed after 4.3.1).
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class ThreadCheck {
 
     private static final Set<String> JVM_WIDE_PREFIXES = Set.of("ForkJoinPool.commonPool", "ForkJoinPool-1-worker",
+            "ForkJoinPool-1-delayScheduler",
             "process reaper", "Attach Listener", "MasterPoller", "VirtualThread-unblocker", "Read-Poller",
             "Write-Poller", "helidon-http-timer", "helidon-idle-connection-timer");
 

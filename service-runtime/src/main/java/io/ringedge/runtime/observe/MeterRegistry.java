@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,7 @@ public final class MeterRegistry {
     /** A counter with the given label names; its name must end in {@code _total}. */
     public Counter counter(String name, String help, String... labelNames) {
         checkCounterName(name);
-        for (String label : labelNames) {
-            if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
-                throw new IllegalArgumentException(name + ": invalid label name '" + label + "'");
-            }
-        }
+        checkLabelNames(name, labelNames);
         Counter counter = new Counter(name, help, List.of(labelNames));
         register(counter);
         return counter;
@@ -43,6 +40,25 @@ public final class MeterRegistry {
     public void counter(String name, String help, LongSupplier value) {
         checkCounterName(name);
         register(new Meter.Sampled(name, help, "counter", value::getAsLong));
+    }
+
+    /**
+     * A labelled counter whose values are kept elsewhere, read at each scrape: {@code values} maps
+     * each combination of label values (in the order of {@code labelNames}) to its count.
+     */
+    public void counter(String name, String help, List<String> labelNames,
+                        Supplier<? extends Map<List<String>, ? extends Number>> values) {
+        checkCounterName(name);
+        checkLabelNames(name, labelNames.toArray(String[]::new));
+        register(new Meter.SampledFamily(name, help, "counter", List.copyOf(labelNames), values));
+    }
+
+    /** A labelled gauge read at each scrape, as {@link #counter(String, String, List, Supplier)}. */
+    public void gauge(String name, String help, List<String> labelNames,
+                      Supplier<? extends Map<List<String>, ? extends Number>> values) {
+        checkName(name);
+        checkLabelNames(name, labelNames.toArray(String[]::new));
+        register(new Meter.SampledFamily(name, help, "gauge", List.copyOf(labelNames), values));
     }
 
     /** A gauge read at each scrape. */
@@ -69,6 +85,14 @@ public final class MeterRegistry {
         synchronized (meters) {
             if (meters.putIfAbsent(meter.name(), meter) != null) {
                 throw new IllegalArgumentException(meter.name() + ": already registered");
+            }
+        }
+    }
+
+    private static void checkLabelNames(String name, String[] labelNames) {
+        for (String label : labelNames) {
+            if (label == null || !LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
+                throw new IllegalArgumentException(name + ": invalid label name '" + label + "'");
             }
         }
     }
