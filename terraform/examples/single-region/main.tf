@@ -288,6 +288,7 @@ module "media_workers" {
   image                  = var.images.media_workers
   edge_security_group_id = module.sbc_edge.security_group_id
   redis_uri_secret_arn   = module.redis.uri_secret_arn
+  redis_cluster          = module.redis.cluster_mode
   secrets_kms_key_arn    = var.secrets_kms_key_arn
 }
 

@@ -8,6 +8,7 @@ locals {
     "media.device-port-range" = "${var.device_port_range.from}-${var.device_port_range.to}"
     "media.control.port"      = var.control_port
     "observe.port"            = var.observe_port
+    "redis.cluster"           = var.redis_cluster
   }
 
   # Keys whose values only the instance knows, read from instance metadata at

@@ -171,6 +171,11 @@ variable "edge_security_group_id" {
   type        = string
 }
 
+variable "redis_cluster" {
+  description = "Whether redis.uri is a Redis Cluster (ElastiCache cluster mode; redis module output cluster_mode): the worker's registry client then routes each key to its shard."
+  type        = bool
+}
+
 variable "redis_uri_secret_arn" {
   description = "Secrets Manager ARN of the full Redis URI with its auth token (redis.uri): workers register themselves and their load there."
   type        = string

@@ -2,6 +2,7 @@ package io.ringedge.locator;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import io.ringedge.runtime.redis.RedisLink;
 
 import java.net.URI;
 import java.time.Duration;
@@ -143,5 +144,10 @@ public record LocatorConfig(URI redisUri, boolean redisCluster, Duration redisTi
         if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ConfigException(key + ": must be between " + min + " and " + max + ", was " + value);
         }
+    }
+
+    /** How this service connects to Redis ({@code redis.uri}, {@code redis.cluster} and the timeouts). */
+    public RedisLink.Settings redisLink() {
+        return new RedisLink.Settings(redisUri, redisCluster, redisConnectTimeout, redisTimeout);
     }
 }

@@ -26,6 +26,7 @@ import io.ringedge.push.RedisUsedTokens;
 import io.ringedge.runtime.observe.EventOutboxMeters;
 import io.ringedge.runtime.observe.MeterRegistry;
 import io.ringedge.runtime.observe.MeteredEventPublisher;
+import io.ringedge.runtime.redis.RedisLink;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -105,8 +106,9 @@ public final class EdgeService implements AutoCloseable {
             AtomicReference<B2bua> calls = new AtomicReference<>();
             // Every call's media on a worker from the registry; closed after the edge, whose
             // calls free their sessions as they end.
-            WorkerRegistry workerRegistry = WorkerRegistry.connect(redis.config().redisUri(),
-                    redis.config().keyPrefix(), config.media().requestTimeout());
+            WorkerRegistry workerRegistry = WorkerRegistry.connect(new RedisLink.Settings(redis.config().redisUri(),
+                    redis.config().redisCluster(), redis.config().redisConnectTimeout(),
+                    config.media().requestTimeout()), redis.config().keyPrefix());
             owned.add(workerRegistry);
             WorkerDirectory mediaWorkers = new WorkerDirectory(workerRegistry);
             MediaControlClient mediaClient = new MediaControlClient(config.media().connectTimeout(),
@@ -117,7 +119,7 @@ public final class EdgeService implements AutoCloseable {
             PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
                     clock, config.ringTimeout());
             // listening before the registrar runs: an attach accepted here always has a channel
-            owned.add(0, wakes.listen(redis.config().redisUri().toString()));
+            owned.add(0, wakes.listen(redis.config().redisLink()));
             // The other edges' internal listeners, for calls to devices attached there; this node's
             // own entry can only be announced once its internal listener is bound, after Edge.start.
             AtomicReference<EdgeNodeRegistry> nodes = new AtomicReference<>();
@@ -130,11 +132,11 @@ public final class EdgeService implements AutoCloseable {
                 return b2bua;
             }, new RedisUsedTokens(redis.commands(), redis.config().keyPrefix(), clock), wakes, clock);
             owned.add(0, edge);
-            nodes.set(EdgeNodeRegistry.start(redis.config().redisUri().toString(), config.nodeId(),
+            nodes.set(EdgeNodeRegistry.start(redis.config().redisLink(), config.nodeId(),
                     "sip:" + config.sip().advertisedAddress() + ":" + edge.sip().port(Ingress.INTERNAL) + ";transport=tcp",
                     config.cluster().nodeTtl()));
             owned.add(0, nodes.get());
-            owned.add(0, MediaFailureWatch.start(redis.config().redisUri().toString(), redis.config().keyPrefix(),
+            owned.add(0, MediaFailureWatch.start(redis.config().redisLink(), redis.config().keyPrefix(),
                     config.nodeId(), media, mediaWorkers::liveWorkers, config.media().workerCheckInterval()));
             // Every edge reads every DevicesLocated and acts on the calls it holds; a group of its own
             // per node, from the newest event on: an edge that restarts holds no earlier call. The

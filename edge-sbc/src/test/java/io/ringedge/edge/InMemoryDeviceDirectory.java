@@ -2,6 +2,7 @@ package io.ringedge.edge;
 
 import io.ringedge.locator.Binding;
 import io.ringedge.locator.DeviceDirectory;
+import io.ringedge.locator.LocatorUnavailableException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,13 +12,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TEMPORARY, test-only: a DeviceDirectory in a map, until the Redis one (branch {@code locator})
- * is merged. It ignores expiry on purpose; tests read {@link #lastExpiry} to see what was granted.
+ * A DeviceDirectory in a map, for edge tests that are about SIP rather than Redis. It ignores
+ * expiry on purpose; tests read {@link #lastExpiry} to see what was granted, and set
+ * {@link #unavailable} to make every write fail as a Redis outage does.
  */
 public final class InMemoryDeviceDirectory implements DeviceDirectory {
 
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     public final Map<String, Duration> lastExpiry = new ConcurrentHashMap<>();
+    public volatile boolean unavailable;
 
     private static String key(String tenant, String user, String device) {
         return tenant + "/" + user + "/" + device;
@@ -25,6 +28,9 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
 
     @Override
     public void bind(Binding binding, Duration expires) {
+        if (unavailable) {
+            throw new LocatorUnavailableException("bind: store down (test)", null);
+        }
         String k = key(binding.tenantId(), binding.userId(), binding.deviceId());
         bindings.put(k, binding);
         lastExpiry.put(k, expires);

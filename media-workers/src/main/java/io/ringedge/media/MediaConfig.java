@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  *       <td>minimum interval between our RTCP reports on each leg (RFC 3550 §6.2), randomised per §6.3.1;
  *       the first report comes after about half of it</td></tr>
  *   <tr><td>{@code redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td><td>Redis holding the registry</td></tr>
+ *   <tr><td>{@code redis.cluster}</td><td>{@code false}</td><td>{@code true}: Redis runs in cluster mode</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td><td>first part of every registry key</td></tr>
  * </table>
  */
@@ -62,7 +63,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                           int controlPort, Optional<URI> controlUrl, int capacity, Duration registryTtl,
                           Duration iceConnectTimeout, Duration consentInterval, Duration consentTimeout,
                           Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval, URI redisUri,
-                          String redisKeyPrefix) {
+                          boolean redisCluster, String redisKeyPrefix) {
 
     public static final String WORKER_ID = "media.worker-id";
     public static final String BIND_ADDRESS = "media.bind-address";
@@ -82,6 +83,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String RTCP_INTERVAL = "media.rtcp-interval";
     public static final String REDIS_URI = "redis.uri";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
+    public static final String REDIS_CLUSTER = "redis.cluster";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -155,6 +157,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 ConfigValues.duration(config.get(MEDIA_TIMEOUT), "PT30S"),
                 ConfigValues.duration(config.get(RTCP_INTERVAL), "PT5S"),
                 ConfigValues.uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
+                config.get(REDIS_CLUSTER).asBoolean().orElse(false),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"));
     }
 

@@ -6,6 +6,7 @@ import io.ringedge.media.registry.WorkerHeartbeat;
 import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.runtime.observe.MediaMeters;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ public final class MediaWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
     /** Heartbeats are not on any call's path; a loaded host may take a while to answer. */
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
+    /** Connecting at a cold start on a loaded host can take longer than one command may. */
+    private static final Duration REGISTRY_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** How often session failures are looked for; small beside the timeouts that cause them. */
     private static final Duration FAILURE_SCAN = Duration.ofMillis(200);
@@ -45,7 +48,8 @@ public final class MediaWorker implements AutoCloseable {
         ControlPlane plane = ControlPlane.start(config, certificate, Clock.systemUTC());
         WorkerRegistry registry = null;
         try {
-            registry = WorkerRegistry.connect(config.redisUri(), config.redisKeyPrefix(), REGISTRY_TIMEOUT);
+            registry = WorkerRegistry.connect(new RedisLink.Settings(config.redisUri(), config.redisCluster(),
+                    REGISTRY_CONNECT_TIMEOUT, REGISTRY_TIMEOUT), config.redisKeyPrefix());
             WorkerHeartbeat heartbeat = WorkerHeartbeat.start(registry, config.workerId(), plane.url(),
                     config.capacity(), plane.sessions()::count, config.registryTtl());
             LOG.info("media worker {} registered: control API {}, capacity {}", config.workerId(), plane.url(),

@@ -13,6 +13,7 @@ import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.runtime.ConfigLoader;
 import io.ringedge.media.sdp.Fingerprint;
 import io.ringedge.media.sdp.SdpFixtures;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class MediaWorkerTest {
             DtlsCertificate certificate = DtlsCertificate.generate();
             Fingerprint fingerprint = Fingerprint.sha256(certificate.fingerprint().sha256());
 
-            try (WorkerRegistry registry = WorkerRegistry.connect(URI.create(redis.uri()), "ringedge", Duration.ofSeconds(2));
+            try (WorkerRegistry registry = WorkerRegistry.connect(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)), "ringedge");
                  MediaControlClient client = new MediaControlClient(Duration.ofSeconds(2), Duration.ofSeconds(5))) {
                 WorkerDirectory directory = new WorkerDirectory(registry);
                 try (MediaWorker worker = MediaWorker.start(config, certificate)) {

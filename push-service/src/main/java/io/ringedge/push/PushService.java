@@ -10,7 +10,6 @@ import io.ringedge.locator.redis.RedisLocator;
 import io.ringedge.push.apns.ApnsPushProvider;
 import io.ringedge.push.fcm.FcmPushProvider;
 import io.ringedge.push.internal.PushState;
-import io.ringedge.push.internal.RedisConnection;
 import io.ringedge.runtime.EventFunctionProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +68,6 @@ public final class PushService implements EventFunctionProcess.Function {
             }
             RedisLocator handles = RedisLocator.connect(locator);
             resources.add(handles);
-            RedisConnection redis = RedisConnection.connect(locator);
-            resources.add(redis);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("ringedge-push-", 0).daemon().factory());
             resources.add(() -> {
@@ -78,7 +75,7 @@ public final class PushService implements EventFunctionProcess.Function {
                 scheduler.awaitTermination(push.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             });
             PushFunction function = new PushFunction(push, providers,
-                    new PushState(redis.commands(), locator.keyPrefix(), push.stateTtl()),
+                    new PushState(handles.commands(), locator.keyPrefix(), push.stateTtl()),
                     handles.directory(), publisher, scheduler, Clock.systemUTC());
             EventFunctionRunner runner = EventFunctionRunner.start(events,
                     new Subscription(Topics.CALLS, GROUP, Subscription.StartAt.LATEST), function, publisher);

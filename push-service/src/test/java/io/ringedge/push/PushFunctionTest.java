@@ -25,7 +25,7 @@ import io.ringedge.locator.redis.RedisLocator;
 import io.ringedge.push.apns.ApnsPushProvider;
 import io.ringedge.push.fcm.FcmPushProvider;
 import io.ringedge.push.internal.PushState;
-import io.ringedge.push.internal.RedisConnection;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +62,7 @@ class PushFunctionTest {
     private static ApnsPushProvider apnsProvider;
     private static FcmPushProvider fcmProvider;
     private static RedisLocator locator;
-    private static RedisConnection connection;
+    private static RedisLink connection;
 
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private final RecordingPublisher published = new RecordingPublisher();
@@ -78,7 +78,7 @@ class PushFunctionTest {
         LocatorConfig locatorConfig = new LocatorConfig(URI.create(redis.uri()), false, Duration.ofSeconds(1), Duration.ofSeconds(5), "test",
                 Duration.ofDays(1), Duration.ofMinutes(1));
         locator = RedisLocator.connect(locatorConfig);
-        connection = RedisConnection.connect(locatorConfig);
+        connection = RedisLink.connect(locatorConfig.redisLink());
     }
 
     @AfterAll
@@ -243,8 +243,8 @@ class PushFunctionTest {
     void withoutRedisNoPushIsSentAndTheFailureIsPublished() throws Exception {
         String droid = "fcm-" + UUID.randomUUID();
         EmbeddedRedis gone = EmbeddedRedis.start();
-        try (RedisConnection lost = RedisConnection.connect(new LocatorConfig(URI.create(gone.uri()), false,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), "test", Duration.ofDays(1), Duration.ofMinutes(1)))) {
+        try (RedisLink lost = RedisLink.connect(new RedisLink.Settings(URI.create(gone.uri()), false,
+                Duration.ofSeconds(5), Duration.ofSeconds(1)))) {
             gone.close();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             schedulers.add(scheduler);

@@ -1,22 +1,12 @@
 package io.ringedge.locator.redis;
 
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.locator.DeviceLocations;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.LocatorUnavailableException;
 import io.ringedge.locator.PendingCalls;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,29 +19,25 @@ import java.time.Duration;
  * the synchronous API wait only for their own reply (a loopback round trip), never for a pool.
  * With {@code redis.cluster} the connection routes each command by its key's hash slot; the key
  * layout keeps every script within one slot.
- *
- * <p>While a standalone Redis is unreachable, commands fail at once
- * ({@link LocatorUnavailableException}) instead of queueing behind the reconnect: a REGISTER gets a
- * quick 5xx and the device retries. On a cluster they fail after {@code redis.timeout} at most.
+ * How it connects is {@link RedisLink}'s: while Redis is unreachable a command fails
+ * ({@link LocatorUnavailableException}) rather than queue, so a REGISTER gets a quick 503 and the
+ * device retries.
  */
 public final class RedisLocator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLocator.class);
 
-    private final AbstractRedisClient client;
+    private final RedisLink link;
     private final LocatorConfig config;
-    private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> commands;
     private final RedisDeviceDirectory directory;
     private final RedisDeviceLocations locations;
     private final RedisPendingCalls pendingCalls;
 
-    private RedisLocator(AbstractRedisClient client, StatefulConnection<String, String> connection,
-                         RedisClusterCommands<String, String> commands, LocatorConfig config, Clock clock) {
-        this.client = client;
+    private RedisLocator(RedisLink link, LocatorConfig config, Clock clock) {
+        this.link = link;
         this.config = config;
-        this.connection = connection;
-        this.commands = commands;
+        this.commands = link.commands();
         this.directory = new RedisDeviceDirectory(commands, config.keyPrefix(), clock, config.pushHandleTtl());
         this.locations = new RedisDeviceLocations(directory, commands, config.keyPrefix(), config.locatedTtl());
         this.pendingCalls = new RedisPendingCalls(commands, config.keyPrefix(), clock);
@@ -63,45 +49,17 @@ public final class RedisLocator implements AutoCloseable {
 
     /** Connects now, so a wrong {@code redis.uri} fails at start-up rather than at the first call. */
     public static RedisLocator connect(LocatorConfig config, Clock clock) {
-        RedisURI uri = RedisURI.create(config.redisUri());
-        // Lettuce waits this long for connect(); commands expire after redis.timeout (TimeoutOptions)
-        uri.setTimeout(config.redisConnectTimeout());
-        AbstractRedisClient client = null;
+        RedisLink link;
         try {
-            RedisLocator locator;
-            if (config.redisCluster()) {
-                RedisClusterClient cluster = RedisClusterClient.create(uri);
-                client = cluster;
-                // Node connections open lazily on first use, so commands must be allowed to wait for
-                // them (bounded by redis.timeout) instead of being rejected while disconnected.
-                cluster.setOptions(ClusterClientOptions.builder()
-                        .timeoutOptions(TimeoutOptions.enabled(config.redisTimeout()))
-                        // follow MOVED/ASK and failovers without waiting for a periodic refresh
-                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                .enableAllAdaptiveRefreshTriggers().build())
-                        .build());
-                StatefulRedisClusterConnection<String, String> connection = cluster.connect();
-                locator = new RedisLocator(cluster, connection, connection.sync(), config, clock);
-            } else {
-                RedisClient standalone = RedisClient.create(uri);
-                client = standalone;
-                standalone.setOptions(ClientOptions.builder()
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .timeoutOptions(TimeoutOptions.enabled(config.redisTimeout()))
-                        .build());
-                StatefulRedisConnection<String, String> connection = standalone.connect();
-                locator = new RedisLocator(standalone, connection, connection.sync(), config, clock);
-            }
-            LOG.info("device locator connected to Redis{} at {}:{}", config.redisCluster() ? " Cluster" : "",
-                    uri.getHost(), uri.getPort());
-            return locator;
+            link = RedisLink.connect(config.redisLink());
         } catch (RedisException e) {
-            if (client != null) {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            }
-            throw new LocatorUnavailableException(LocatorConfig.REDIS_URI + ": cannot connect to Redis at "
-                    + uri.getHost() + ":" + uri.getPort() + ": " + e.getMessage(), e);
+            throw new LocatorUnavailableException(LocatorConfig.REDIS_URI + ": cannot connect to Redis"
+                    + (config.redisCluster() ? " Cluster" : "") + " at " + config.redisUri().getHost() + ":"
+                    + config.redisUri().getPort() + ": " + e.getMessage(), e);
         }
+        LOG.info("device locator connected to Redis{} at {}:{}", config.redisCluster() ? " Cluster" : "",
+                config.redisUri().getHost(), config.redisUri().getPort());
+        return new RedisLocator(link, config, clock);
     }
 
     /** The settings it connected with: other parts of a service share this Redis. */
@@ -129,10 +87,17 @@ public final class RedisLocator implements AutoCloseable {
         return pendingCalls;
     }
 
+    /**
+     * The process's Redis link, for the other parts of a service that share this Redis (the edge's
+     * node registry, attach channel and media worker registry): one client per process.
+     */
+    public RedisLink link() {
+        return link;
+    }
+
     /** Closes the connection and releases Lettuce's threads. */
     @Override
     public void close() {
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        link.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.ringedge.locator.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.ringedge.embedded.EmbeddedRedis;
+import io.ringedge.embedded.EmbeddedRedisCluster;
 import io.ringedge.events.DevicesLocated.AsleepDevice;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.events.PushHandle;
@@ -15,13 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,41 +33,14 @@ class RedisClusterTest {
     private static final int SLOTS = 16384;
     private static final PushHandle FCM = new PushHandle("fcm", "fcm-token-1", "");
 
-    private static final List<EmbeddedRedis> NODES = new ArrayList<>();
+    private static EmbeddedRedisCluster cluster;
     private static RedisLocator locator;
 
     @BeforeAll
     static void startCluster() {
-        for (int i = 0; i < 3; i++) {
-            NODES.add(EmbeddedRedis.start(portWithFreeBusPort(), EmbeddedRedis.Binary.PATH_THEN_SHIPPED,
-                    List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                            "--cluster-node-timeout", "2000")));
-        }
-        RedisClient admin = RedisClient.create();
-        try {
-            for (int i = 0; i < NODES.size(); i++) {
-                try (StatefulRedisConnection<String, String> node = admin.connect(
-                        io.lettuce.core.RedisURI.create(NODES.get(i).uri()))) {
-                    int from = i * SLOTS / NODES.size();
-                    int to = (i + 1) * SLOTS / NODES.size();
-                    node.sync().clusterAddSlots(IntStream.range(from, to).toArray());
-                    if (i > 0) {
-                        node.sync().clusterMeet("127.0.0.1", NODES.get(0).port());
-                    }
-                }
-            }
-            for (EmbeddedRedis n : NODES) {
-                try (StatefulRedisConnection<String, String> node = admin.connect(io.lettuce.core.RedisURI.create(n.uri()))) {
-                    Await.until("node " + n.port() + " sees the whole cluster", Duration.ofSeconds(30),
-                            () -> node.sync().clusterInfo().contains("cluster_state:ok")
-                                    && node.sync().clusterInfo().contains("cluster_known_nodes:3"));
-                }
-            }
-        } finally {
-            admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        locator = RedisLocator.connect(new LocatorConfig(URI.create(NODES.get(0).uri()), true, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                "test", Duration.ofDays(1), Duration.ofMinutes(1)));
+        cluster = EmbeddedRedisCluster.start(3);
+        locator = RedisLocator.connect(new LocatorConfig(URI.create(cluster.uri()), true, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), "test", Duration.ofDays(1), Duration.ofMinutes(1)));
     }
 
     @AfterAll
@@ -81,26 +48,9 @@ class RedisClusterTest {
         if (locator != null) {
             locator.close();
         }
-        NODES.forEach(EmbeddedRedis::close);
-    }
-
-    /** Redis listens for its cluster bus on port + 10000, which must exist and be free too. */
-    private static int portWithFreeBusPort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = probe.getLocalPort();
-                if (port + 10000 <= 65535) {
-                    try (ServerSocket bus = new ServerSocket(port + 10000, 1, InetAddress.getLoopbackAddress())) {
-                        return port;
-                    } catch (IOException busTaken) {
-                        // try another
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        if (cluster != null) {
+            cluster.close();
         }
-        throw new IllegalStateException("no port with a free cluster bus port");
     }
 
     private static Binding binding(String user, String device, String flow, Optional<PushHandle> handle) {
@@ -117,7 +67,7 @@ class RedisClusterTest {
         Set<Integer> nodesWithUsers = new java.util.HashSet<>();
         for (String user : users) {
             String key = new Keys("test").user("acme", user).get(0);
-            nodesWithUsers.add(io.lettuce.core.cluster.SlotHash.getSlot(key) * NODES.size() / SLOTS);
+            nodesWithUsers.add(io.lettuce.core.cluster.SlotHash.getSlot(key) * cluster.nodes().size() / SLOTS);
         }
         assertTrue(nodesWithUsers.size() > 1, "all users hashed to one node: " + nodesWithUsers);
 

@@ -2,15 +2,13 @@ package io.ringedge.edge.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -31,14 +29,11 @@ public final class AttachChannel implements AutoCloseable {
     public record Attached(String callId, String deviceId, String edgeNode, String flowId) {
     }
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> publisher;
+    private final RedisLink link;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
 
-    private AttachChannel(RedisClient client, StatefulRedisConnection<String, String> publisher,
-                          StatefulRedisPubSubConnection<String, String> subscriber) {
-        this.client = client;
-        this.publisher = publisher;
+    private AttachChannel(RedisLink link, StatefulRedisPubSubConnection<String, String> subscriber) {
+        this.link = link;
         this.subscriber = subscriber;
     }
 
@@ -47,12 +42,10 @@ public final class AttachChannel implements AutoCloseable {
      * start is missed) and hands every message to {@code onAttached} on Lettuce's I/O thread: the
      * consumer must not block.
      */
-    public static AttachChannel start(String redisUri, String nodeId, Consumer<Attached> onAttached) {
-        RedisClient client = RedisClient.create(redisUri);
+    public static AttachChannel start(RedisLink.Settings redis, String nodeId, Consumer<Attached> onAttached) {
+        RedisLink link = RedisLink.connect(redis);
         try {
-            StatefulRedisConnection<String, String> publisher = client.connect();
-            publisher.setTimeout(EdgeNodeRegistry.COMMAND_TIMEOUT);
-            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+            StatefulRedisPubSubConnection<String, String> subscriber = link.connectPubSub();
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
@@ -64,17 +57,21 @@ public final class AttachChannel implements AutoCloseable {
                 }
             });
             subscriber.sync().subscribe(PREFIX + nodeId);
-            return new AttachChannel(client, publisher, subscriber);
+            return new AttachChannel(link, subscriber);
         } catch (RedisException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            link.close();
             throw e;
         }
     }
 
-    /** Tells {@code holdingEdge}; false if no edge listened (it is gone: its calls went with it). */
+    /**
+     * Tells {@code holdingEdge}; false if no edge listened (it is gone: its calls went with it). On
+     * a Redis Cluster the count is of the node that took the PUBLISH only, so false there means
+     * "not seen", not "gone".
+     */
     public boolean send(String holdingEdge, Attached attached) {
         try {
-            return publisher.sync().publish(PREFIX + holdingEdge, JSON.writeValueAsString(attached)) > 0;
+            return link.commands().publish(PREFIX + holdingEdge, JSON.writeValueAsString(attached)) > 0;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record of four strings always serialises", e);
         }
@@ -83,7 +80,6 @@ public final class AttachChannel implements AutoCloseable {
     @Override
     public void close() {
         subscriber.close();
-        publisher.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        link.close();
     }
 }

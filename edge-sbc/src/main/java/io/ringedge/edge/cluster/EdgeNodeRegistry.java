@@ -1,9 +1,7 @@
 package io.ringedge.edge.cluster;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,25 +25,15 @@ public final class EdgeNodeRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeNodeRegistry.class);
     static final String PREFIX = "ringedge:edge:";
-    /**
-     * A registry command against a live Redis takes milliseconds; one that takes longer means Redis
-     * is away, and then the entry expiring is the honest state. Lettuce's default (60 s) would hold
-     * a call's lookup, and a shutdown whose Redis is already gone (the embedded Redis stops in its
-     * own shutdown hook, concurrently), for a minute.
-     */
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisLink link;
     private final String nodeId;
     private final String internalUri;
     private final Duration ttl;
     private final ScheduledExecutorService refresher;
 
-    private EdgeNodeRegistry(RedisClient client, String nodeId, String internalUri, Duration ttl) {
-        this.client = client;
-        this.connection = client.connect();
-        this.connection.setTimeout(COMMAND_TIMEOUT);
+    private EdgeNodeRegistry(RedisLink link, String nodeId, String internalUri, Duration ttl) {
+        this.link = link;
         this.nodeId = nodeId;
         this.internalUri = internalUri;
         this.ttl = ttl;
@@ -61,23 +49,21 @@ public final class EdgeNodeRegistry implements AutoCloseable {
      *
      * @param internalUri e.g. {@code sip:10.0.0.5:5070;transport=tcp}
      */
-    public static EdgeNodeRegistry start(String redisUri, String nodeId, String internalUri, Duration ttl) {
-        RedisClient client = RedisClient.create(redisUri);
-        EdgeNodeRegistry registry;
+    public static EdgeNodeRegistry start(RedisLink.Settings redis, String nodeId, String internalUri, Duration ttl) {
+        EdgeNodeRegistry registry = new EdgeNodeRegistry(RedisLink.connect(redis), nodeId, internalUri, ttl);
         try {
-            registry = new EdgeNodeRegistry(client, nodeId, internalUri, ttl);
-        } catch (RedisException e) {
-            client.shutdown();
+            registry.announce();
+        } catch (RuntimeException e) {
+            registry.close();
             throw e;
         }
-        registry.announce();
         long period = Math.max(1, ttl.toMillis() / 3);
         registry.refresher.scheduleAtFixedRate(registry::refresh, period, period, TimeUnit.MILLISECONDS);
         return registry;
     }
 
     private void announce() {
-        connection.sync().set(PREFIX + nodeId, internalUri, SetArgs.Builder.px(ttl.toMillis()));
+        link.commands().set(PREFIX + nodeId, internalUri, SetArgs.Builder.px(ttl.toMillis()));
     }
 
     private void refresh() {
@@ -91,7 +77,7 @@ public final class EdgeNodeRegistry implements AutoCloseable {
 
     /** The internal SIP URI of a live node. */
     public Optional<String> lookup(String node) {
-        return Optional.ofNullable(connection.sync().get(PREFIX + node));
+        return Optional.ofNullable(link.commands().get(PREFIX + node));
     }
 
     /** Leaves the cluster at once rather than waiting for the TTL. */
@@ -99,12 +85,11 @@ public final class EdgeNodeRegistry implements AutoCloseable {
     public void close() {
         refresher.shutdownNow();
         try {
-            connection.sync().del(PREFIX + nodeId);
+            link.commands().del(PREFIX + nodeId);
         } catch (RuntimeException e) {
             LOG.warn("cannot remove edge node {} from Redis: {}", nodeId, e.getMessage());
         } finally {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            link.close();
         }
     }
 }

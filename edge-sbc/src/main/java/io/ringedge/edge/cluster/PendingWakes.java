@@ -7,6 +7,7 @@ import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.DevicesLocated.AttachedDevice;
 import io.ringedge.locator.PendingCall;
 import io.ringedge.locator.PendingCalls;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +59,8 @@ public final class PendingWakes implements AttachGate.Signal {
     }
 
     /** Subscribes this edge to attach messages; until then it can hold calls but not hear attaches. */
-    public AttachChannel listen(String redisUri) {
-        channel = AttachChannel.start(redisUri, nodeId, attached -> work.accept(() -> claim(attached)));
+    public AttachChannel listen(RedisLink.Settings redis) {
+        channel = AttachChannel.start(redis, nodeId, attached -> work.accept(() -> claim(attached)));
         return channel;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -12,6 +11,7 @@ import io.ringedge.media.control.SessionFailure;
 import io.ringedge.media.registry.WorkerInfo;
 import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.media.registry.WorkerRegistryUnavailableException;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +41,13 @@ public final class MediaFailureWatch implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private final RedisClient client;
+    private final RedisLink link;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final ScheduledExecutorService scheduler;
 
-    private MediaFailureWatch(RedisClient client, StatefulRedisPubSubConnection<String, String> subscriber,
+    private MediaFailureWatch(RedisLink link, StatefulRedisPubSubConnection<String, String> subscriber,
                               ScheduledExecutorService scheduler) {
-        this.client = client;
+        this.link = link;
         this.subscriber = subscriber;
         this.scheduler = scheduler;
     }
@@ -56,12 +56,12 @@ public final class MediaFailureWatch implements AutoCloseable {
      * Subscribes (returning once Redis confirmed it, so no failure published after start is
      * missed) and starts the periodic check.
      */
-    public static MediaFailureWatch start(String redisUri, String keyPrefix, String nodeId, WorkerMediaAnchor anchor,
+    public static MediaFailureWatch start(RedisLink.Settings redis, String keyPrefix, String nodeId, WorkerMediaAnchor anchor,
                                           Supplier<List<WorkerInfo>> liveWorkers, Duration interval) {
-        RedisClient client = RedisClient.create(redisUri);
+        RedisLink link = RedisLink.connect(redis);
         StatefulRedisPubSubConnection<String, String> subscriber;
         try {
-            subscriber = client.connectPubSub();
+            subscriber = link.connectPubSub();
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
@@ -74,14 +74,14 @@ public final class MediaFailureWatch implements AutoCloseable {
             });
             subscriber.sync().subscribe(WorkerRegistry.failureChannel(keyPrefix, nodeId));
         } catch (RedisException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            link.close();
             throw e;
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("edge-" + nodeId + "-media-watch").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(() -> check(anchor, liveWorkers), interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return new MediaFailureWatch(client, subscriber, scheduler);
+        return new MediaFailureWatch(link, subscriber, scheduler);
     }
 
     private static void check(WorkerMediaAnchor anchor, Supplier<List<WorkerInfo>> liveWorkers) {
@@ -103,6 +103,6 @@ public final class MediaFailureWatch implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         subscriber.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        link.close();
     }
 }

@@ -10,6 +10,7 @@ import io.ringedge.events.PushHandle;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.PendingCall;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,8 +84,8 @@ class PendingWakesTest {
                 Clock.systemUTC(), Duration.ofSeconds(45));
         edgeB = new PendingWakes("edge-b", locator.pendingCalls(), () -> callsB, workers::execute,
                 Clock.systemUTC(), Duration.ofSeconds(45));
-        channelA = edgeA.listen(redis.uri());
-        channelB = edgeB.listen(redis.uri());
+        channelA = edgeA.listen(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)));
+        channelB = edgeB.listen(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)));
     }
 
     @AfterEach

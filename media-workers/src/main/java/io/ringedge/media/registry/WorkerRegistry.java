@@ -4,17 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.media.control.SessionFailure;
+import io.ringedge.runtime.redis.RedisLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,42 +37,32 @@ public final class WorkerRegistry implements AutoCloseable {
     private static final String DROP_IF_EXPIRED =
             "if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('SREM', KEYS[1], ARGV[1]) end return 0";
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisLink link;
+    private final RedisClusterCommands<String, String> redis;
     private final String keyPrefix;
     private final String prefix;
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private WorkerRegistry(RedisClient client, StatefulRedisConnection<String, String> connection, String keyPrefix) {
-        this.client = client;
-        this.connection = connection;
-        this.redis = connection.sync();
+    private WorkerRegistry(RedisLink link, String keyPrefix) {
+        this.link = link;
+        this.redis = link.commands();
         this.keyPrefix = keyPrefix;
         this.prefix = keyPrefix + ":{media-workers}:";
     }
 
     /**
-     * Connects now, so a wrong {@code redis.uri} fails at start-up. {@code timeout} bounds every
-     * command: a worker's heartbeat can afford seconds, an edge choosing a worker for a ringing
-     * call less.
+     * Connects now, so a wrong {@code redis.uri} fails at start-up. The settings' command timeout
+     * bounds every command: a worker's heartbeat can afford seconds, an edge choosing a worker for
+     * a ringing call less.
      */
-    public static WorkerRegistry connect(URI redisUri, String keyPrefix, Duration timeout) {
-        RedisURI uri = RedisURI.create(redisUri);
-        uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(uri);
-        // fail fast while Redis is away instead of queueing: a heartbeat is retried on the next beat
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+    public static WorkerRegistry connect(RedisLink.Settings redis, String keyPrefix) {
         try {
-            return new WorkerRegistry(client, client.connect(), keyPrefix);
+            return new WorkerRegistry(RedisLink.connect(redis), keyPrefix);
         } catch (RedisException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw new WorkerRegistryUnavailableException("redis.uri: cannot connect to Redis at " + uri.getHost() + ":"
-                    + uri.getPort() + ": " + e.getMessage(), e);
+            throw new WorkerRegistryUnavailableException("redis.uri: cannot connect to Redis"
+                    + (redis.cluster() ? " Cluster" : "") + " at " + redis.uri().getHost() + ":"
+                    + redis.uri().getPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -158,8 +144,7 @@ public final class WorkerRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        link.close();
     }
 
     String workerKey(String id) {

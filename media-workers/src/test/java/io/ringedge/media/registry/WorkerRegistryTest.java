@@ -1,6 +1,7 @@
 package io.ringedge.media.registry;
 
 import io.ringedge.embedded.EmbeddedRedis;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ class WorkerRegistryTest {
     @BeforeEach
     void connect(TestInfo test) {
         // one key prefix per test: tests never see each other's workers
-        registry = WorkerRegistry.connect(URI.create(redis.uri()), "t-" + test.getTestMethod().orElseThrow().getName(),
-                Duration.ofSeconds(2));
+        registry = WorkerRegistry.connect(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)),
+                "t-" + test.getTestMethod().orElseThrow().getName());
         directory = new WorkerDirectory(registry);
     }
 
@@ -118,7 +119,7 @@ class WorkerRegistryTest {
     @Test
     void unreachableRedisIsAnInfrastructureError() {
         EmbeddedRedis doomed = EmbeddedRedis.start();
-        WorkerRegistry lost = WorkerRegistry.connect(URI.create(doomed.uri()), "lost", Duration.ofSeconds(2));
+        WorkerRegistry lost = WorkerRegistry.connect(RedisLink.Settings.standalone(URI.create(doomed.uri()), Duration.ofSeconds(2)), "lost");
         try {
             WorkerHeartbeat heartbeat = WorkerHeartbeat.start(lost, "w", url(1), 10, () -> 0, Duration.ofSeconds(3));
             doomed.close();

@@ -75,7 +75,7 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
         MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
                 Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), URI.create("redis://127.0.0.1"),
-                "device-peer");
+                false, "device-peer");
         return new WebRtcDevicePeer(config, new UdpPortAllocator(address, ports, 1));
     }
 

@@ -18,6 +18,7 @@ import io.ringedge.events.PushHandle;
 import io.ringedge.locator.Binding;
 import io.ringedge.push.AttachTokens;
 import io.ringedge.locator.DeviceDirectory;
+import io.ringedge.locator.LocatorUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class Registrar implements RegistrationHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
     private static final String REALM = "ringedge";
+    /** Seconds a device should wait before it tries again while the registration store is down. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final String nodeId;
     private final EdgeConfig.Registrar bounds;
@@ -80,8 +83,27 @@ public final class Registrar implements RegistrationHandler {
         flows.onClose(this::flowClosed);
     }
 
+    /**
+     * Answers every REGISTER, also when the shared store fails: 503 with Retry-After (RFC 3261
+     * §21.5.4) tells the device to try again shortly, where silence would leave it waiting on its
+     * transaction timer.
+     */
     @Override
     public void register(InboundRequest in) {
+        try {
+            registerOrThrow(in);
+        } catch (LocatorUnavailableException e) {
+            LOG.warn("REGISTER from {} refused, registration store unavailable: {}", in.source(), e.getMessage());
+            try {
+                responder.reply(in, 503, "Service Unavailable (registration store unavailable)",
+                        List.of(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS)));
+            } catch (javax.sip.InvalidArgumentException bad) {
+                throw new IllegalStateException(bad);
+            }
+        }
+    }
+
+    private void registerOrThrow(InboundRequest in) {
         // before the token checks and the Redis writes: a woken device's wait starts here
         Instant received = clock.instant();
         Optional<Flow> flow = in.flow();

@@ -15,6 +15,7 @@ import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.registry.WorkerDirectory;
 import io.ringedge.media.registry.WorkerRegistry;
 import io.ringedge.media.PortRange;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,13 +85,13 @@ class AnchoredCallTest {
                 MediaConfig.REDIS_KEY_PREFIX, KEY_PREFIX));
         keys.putAll(workerKeys);
         worker = MediaWorker.start(MediaConfig.from(Config.just(ConfigSources.create(keys))), DtlsCertificate.generate());
-        registry = WorkerRegistry.connect(URI.create(redis.uri()), KEY_PREFIX, Duration.ofSeconds(1));
+        registry = WorkerRegistry.connect(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(1)), KEY_PREFIX);
         WorkerDirectory directory = new WorkerDirectory(registry);
         client = new MediaControlClient(Duration.ofMillis(500), Duration.ofSeconds(2));
         WorkerMediaAnchor anchor = new WorkerMediaAnchor("edge-m", directory::liveWorkers, client);
         edge = new LoopbackEdge("edge-m", new MemoryDirectory(), node -> Optional.empty(), anchor);
         anchor.onFailure(edge.b2bua::mediaFailed);
-        watch = MediaFailureWatch.start(redis.uri(), KEY_PREFIX, "edge-m", anchor, directory::liveWorkers,
+        watch = MediaFailureWatch.start(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(1)), KEY_PREFIX, "edge-m", anchor, directory::liveWorkers,
                 Duration.ofMillis(200));
         pbxRtp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
         pbxRtp.setSoTimeout(3000);

@@ -11,6 +11,7 @@ import io.ringedge.events.DevicesLocated.AsleepDevice;
 import io.ringedge.events.PushHandle;
 import io.ringedge.locator.LocatorConfig;
 import io.ringedge.locator.redis.RedisLocator;
+import io.ringedge.runtime.redis.RedisLink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,8 +79,8 @@ class WakeAcrossEdgesTest {
                 Clock.systemUTC(), LoopbackEdge.RING_TIMEOUT);
         wakesB = new PendingWakes("edge-b", locator.pendingCalls(), () -> b.b2bua, workers::execute,
                 Clock.systemUTC(), LoopbackEdge.RING_TIMEOUT);
-        channelA = wakesA.listen(redis.uri());
-        channelB = wakesB.listen(redis.uri());
+        channelA = wakesA.listen(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)));
+        channelB = wakesB.listen(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(2)));
     }
 
     @AfterEach

@@ -65,6 +65,20 @@ class RegistrarTest {
     }
 
     @Test
+    void aStoreOutageAnswers503WithRetryAfterAndTheNextRegisterBinds() throws Exception {
+        String token = f.token("tenant-a", "alice", "phone-1");
+        f.directory.unavailable = true;
+
+        String refused = register(phone, "alice", 600, token);
+        assertEquals(503, status(refused), refused);
+        assertEquals("5", header(refused, "Retry-After"));
+
+        f.directory.unavailable = false;
+        assertEquals(200, status(register(phone, "alice", 600, token)));
+        assertEquals(1, f.directory.bindings("tenant-a", "alice").size());
+    }
+
+    @Test
     void expiryBoundsAndRefresh() throws Exception {
         String token = f.token("tenant-a", "alice", "phone-1");
 
