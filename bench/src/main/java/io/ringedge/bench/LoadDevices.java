@@ -44,6 +44,33 @@ public final class LoadDevices {
     private LoadDevices() {
     }
 
+    /**
+     * What a load device answers the media worker's WebRTC offer with: a browser's answer in shape
+     * (ICE credentials, one host candidate, a SHA-256 fingerprint, {@code a=setup:active}, PCMU,
+     * RFC 8829 §5.3), but the device runs no ICE or DTLS. So the benchmark measures signalling with
+     * the worker session every call really gets (create, answer, delete through the control API);
+     * what a worker carries is the media benchmark's question. The candidate names the discard
+     * port, so the worker's connectivity checks reach nobody.
+     */
+    static final String SIGNALLING_ONLY_ANSWER = String.join("\r\n",
+            "v=0",
+            "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
+            "s=-",
+            "t=0 0",
+            "a=group:BUNDLE 0",
+            "m=audio 9 UDP/TLS/RTP/SAVPF 0",
+            "c=IN IP4 127.0.0.1",
+            "a=mid:0",
+            "a=ice-ufrag:load",
+            "a=ice-pwd:loadloadloadloadloadload",
+            "a=fingerprint:sha-256 " + String.join(":", java.util.Collections.nCopies(32, "5A")),
+            "a=setup:active",
+            "a=rtcp-mux",
+            "a=rtpmap:0 PCMU/8000",
+            "a=sendrecv",
+            "a=candidate:1 1 udp 2130706431 127.0.0.1 9 typ host",
+            "");
+
     public static void main(String[] args) throws Exception {
         URI http = null;
         String apiKey = null;
@@ -70,7 +97,8 @@ public final class LoadDevices {
         long started = System.nanoTime();
         List<DeviceSettings> settings = mintAll(http, apiKey, devices);
         try (DeviceFleet fleet = DeviceFleet.connect(settings, TIMEOUT)) {
-            fleet.onInvite(CallBehaviour.answerThenHangUp(Duration.ofMillis(answerAfterMs), Duration.ofMillis(holdMs)));
+            fleet.onInvite(new CallBehaviour.Answer(Duration.ofMillis(answerAfterMs), SIGNALLING_ONLY_ANSWER,
+                    Duration.ofMillis(holdMs)));
             List<SipResponse> answers = fleet.registerAll();
             long refused = answers.stream().filter(r -> r.status() != 200).count();
             if (refused > 0) {

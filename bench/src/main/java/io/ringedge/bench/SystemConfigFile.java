@@ -60,6 +60,13 @@ public record SystemConfigFile(EdgePorts ports, String kafkaDir, int devices, St
                     data-dir: "%s"
                   redis:
                     port: 0
+                # the in-JVM media worker: room for every call of a 400 calls/s step (a session per call)
+                media:
+                  control:
+                    port: 0
+                  capacity: 1500
+                  pbx-port-range: 10000-13999
+                  device-port-range: 20000-23999
                 push:
                   attach-url: "ws://127.0.0.1:%d"%s
                 edge:

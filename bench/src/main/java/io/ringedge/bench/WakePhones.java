@@ -175,7 +175,7 @@ public final class WakePhones {
         Instant invited = null;
         String outcome = "ok";
         try (TestDevice device = fleet.connectAnother(phone)) {
-            device.onInvite(CallBehaviour.answer(answerAfter));
+            device.onInvite(new CallBehaviour.Answer(answerAfter, LoadDevices.SIGNALLING_ONLY_ANSWER, null));
             registerSent = Instant.now();
             SipResponse r = device.send(device.registerRequest(phone.expires())
                     .with("X-Ringedge-Attach-Token", attachToken));

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The edge's client for workers' control APIs (JDK HttpClient). Every call names the worker's
  * base URL (from the registry), returns a future that always completes normally with a
- * {@link ControlResult}, and is bounded by the request timeout. One client serves all workers;
- * {@link #close()} stops its threads.
+ * {@link ControlResult}, and is bounded by the request timeout (plus half a second for the body).
+ * One client serves all workers; {@link #close()} stops its threads.
  */
 public final class MediaControlClient implements AutoCloseable {
 
@@ -30,7 +30,11 @@ public final class MediaControlClient implements AutoCloseable {
 
     private final ExecutorService executor;
     private final HttpClient http;
+    /** Past the request timeout, time for the body to arrive and be read. */
+    private static final Duration BODY_ALLOWANCE = Duration.ofMillis(500);
+
     private final Duration requestTimeout;
+    private final Duration overallTimeout;
     private final ObjectMapper json = ControlJson.mapper();
 
     public MediaControlClient(Duration connectTimeout, Duration requestTimeout) {
@@ -41,6 +45,7 @@ public final class MediaControlClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.requestTimeout = requestTimeout;
+        this.overallTimeout = requestTimeout.plus(BODY_ALLOWANCE);
     }
 
     public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer) {
@@ -108,10 +113,15 @@ public final class MediaControlClient implements AutoCloseable {
 
     private <T> CompletableFuture<ControlResult<T>> send(HttpRequest request, Class<T> type) {
         try {
+            // The request timeout covers the exchange up to the response headers only; the bound
+            // here covers the body and every stage after it too, so a caller never waits longer.
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .handle((response, failure) -> failure != null
                             ? new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": " + failure)
-                            : read(request, response, type));
+                            : read(request, response, type))
+                    .completeOnTimeout(new ControlResult.Unreachable<>(request.method() + " " + request.uri()
+                                    + ": no complete answer within " + overallTimeout.toMillis() + " ms"),
+                            overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // e.g. a worker URL the client cannot use; still an answer, not a throw
             return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(request.uri() + ": " + e));
