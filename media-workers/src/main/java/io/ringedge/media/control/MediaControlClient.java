@@ -116,7 +116,7 @@ public final class MediaControlClient implements AutoCloseable {
             // The request timeout covers the exchange up to the response headers only; the bound
             // here covers the body and every stage after it too, so a caller never waits longer.
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .handle((response, failure) -> failure != null
+                    .<ControlResult<T>>handle((response, failure) -> failure != null
                             ? new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": " + failure)
                             : read(request, response, type))
                     .completeOnTimeout(new ControlResult.Unreachable<>(request.method() + " " + request.uri()
