@@ -3,8 +3,8 @@ package io.ringedge.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one signalling benchmark run does, from its command line. Every value is bounded so a typo
@@ -23,6 +23,8 @@ import java.util.List;
 public record BenchOptions(List<Integer> rates, Duration step, int devices, Duration answerAfter, Duration hold,
                            Path launcherJar, Path runsDir, List<String> edgeJvmArgs, boolean stopOnFailure) {
 
+    /** The flag that runs every step even after one missed its target. */
+    public static final String KEEP_GOING = "--keep-going";
     static final int MAX_RATE = 1_500;
     static final int MAX_DEVICES = 5_000;
     static final Duration MAX_STEP = Duration.ofMinutes(5);
@@ -111,43 +113,22 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
         Path jar = Path.of("launcher", "target", "ringedge-launcher.jar");
         Path runs = Path.of("bench", "target", "bench-runs");
         List<String> jvmArgs = new ArrayList<>();
-        boolean stopOnFailure = true;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--keep-going")) {
-                stopOnFailure = false;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + ": needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::trim)
-                        .map(v -> whole(name, v)).map(Math::toIntExact).toList();
-                case "--step-seconds" -> stepSeconds = whole(name, value);
-                case "--devices" -> devices = Math.toIntExact(whole(name, value));
-                case "--answer-after-ms" -> answerAfterMs = whole(name, value);
-                case "--hold-ms" -> holdMs = whole(name, value);
+        CommandLine line = CommandLine.parse(args, Set.of(KEEP_GOING));
+        for (CommandLine.Option option : line.options()) {
+            String value = option.value();
+            switch (option.name()) {
+                case "--rates" -> rates = option.wholes();
+                case "--step-seconds" -> stepSeconds = option.whole();
+                case "--devices" -> devices = Math.toIntExact(option.whole());
+                case "--answer-after-ms" -> answerAfterMs = option.whole();
+                case "--hold-ms" -> holdMs = option.whole();
                 case "--launcher-jar" -> jar = Path.of(value);
                 case "--runs-dir" -> runs = Path.of(value);
                 case "--edge-jvm-arg" -> jvmArgs.add(value);
-                default -> throw new IllegalArgumentException("unknown option " + name);
+                default -> throw option.unknown();
             }
         }
         return new BenchOptions(rates, Duration.ofSeconds(stepSeconds), devices, Duration.ofMillis(answerAfterMs),
-                Duration.ofMillis(holdMs), jar, runs, jvmArgs, stopOnFailure);
-    }
-
-    private static long whole(String name, String value) {
-        try {
-            long v = Long.parseLong(value.trim());
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + ": must not be negative, was " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": must be a whole number, was '" + value + "'");
-        }
+                Duration.ofMillis(holdMs), jar, runs, jvmArgs, !line.flags().contains(KEEP_GOING));
     }
 }

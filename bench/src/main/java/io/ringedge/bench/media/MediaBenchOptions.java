@@ -1,10 +1,13 @@
 package io.ringedge.bench.media;
 
+import io.ringedge.bench.BenchOptions;
+import io.ringedge.bench.CommandLine;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one media benchmark run does, from its command line; every value bounded so a typo cannot
@@ -73,49 +76,28 @@ public record MediaBenchOptions(boolean transcoded, List<Integer> steps, Duratio
         Path jar = Path.of("media-workers", "target", "media-workers.jar");
         Path runs = Path.of("bench", "target", "media-runs");
         List<String> jvmArgs = new ArrayList<>();
-        boolean stopOnFailure = true;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--keep-going")) {
-                stopOnFailure = false;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + ": needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
+        CommandLine line = CommandLine.parse(args, Set.of(BenchOptions.KEEP_GOING));
+        for (CommandLine.Option option : line.options()) {
+            String value = option.value();
+            switch (option.name()) {
                 case "--mode" -> transcoded = switch (value) {
                     case "transcode" -> true;
                     case "pass-through" -> false;
                     default -> throw new IllegalArgumentException("--mode: transcode or pass-through, was '" + value + "'");
                 };
-                case "--calls" -> steps = Arrays.stream(value.split(",")).map(String::trim)
-                        .map(v -> Math.toIntExact(whole(name, v))).toList();
-                case "--step-seconds" -> stepSeconds = whole(name, value);
-                case "--setup-rate" -> setupRate = Math.toIntExact(whole(name, value));
+                case "--calls" -> steps = option.wholes();
+                case "--step-seconds" -> stepSeconds = option.whole();
+                case "--setup-rate" -> setupRate = Math.toIntExact(option.whole());
                 case "--worker-jar" -> jar = Path.of(value);
                 case "--runs-dir" -> runs = Path.of(value);
                 case "--worker-jvm-arg" -> jvmArgs.add(value);
-                default -> throw new IllegalArgumentException("unknown option " + name);
+                default -> throw option.unknown();
             }
         }
         if (steps == null) {
             steps = transcoded ? List.of(50, 100, 150, 200, 250) : List.of(250, 500, 1000, 1500, 2000);
         }
         return new MediaBenchOptions(transcoded, steps, Duration.ofSeconds(stepSeconds), setupRate, jar, runs, jvmArgs,
-                stopOnFailure);
-    }
-
-    private static long whole(String name, String value) {
-        try {
-            long v = Long.parseLong(value.trim());
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + ": must not be negative, was " + value);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": must be a whole number, was '" + value + "'");
-        }
+                !line.flags().contains(BenchOptions.KEEP_GOING));
     }
 }
