@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -108,7 +109,17 @@ public final class LoadDevices {
             }
             System.out.println(READY + " " + devices + " devices registered in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-            awaitEnd(Duration.ofSeconds(maxSeconds));
+            Duration limit = Duration.ofSeconds(maxSeconds);
+            boolean ended = DriverPipe.awaitEnd(() -> {
+                try (InputStream in = System.in) {
+                    while (in.read() >= 0) {
+                        // the driver writes nothing; only the end of the stream matters
+                    }
+                }
+            }, CLOSED, TIMEOUT, Optional.of(limit));
+            if (!ended) {
+                System.out.println("LOAD-DEVICES stopping after the " + limit.toSeconds() + " s limit");
+            }
             System.out.println("LOAD-DEVICES calls received: " + fleet.callCount());
         } finally {
             CLOSED.countDown();
@@ -147,32 +158,5 @@ public final class LoadDevices {
             }
         }
         return out;
-    }
-
-    /** Until stdin closes (the driver's pipe: it ended, however it ended), SIGTERM or the time limit. */
-    private static void awaitEnd(Duration limit) throws InterruptedException {
-        CountDownLatch end = new CountDownLatch(1);
-        Thread stdin = Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() >= 0) {
-                    // the driver writes nothing; only the end of the stream matters
-                }
-            } catch (IOException ignored) {
-                // a broken pipe is an end too
-            }
-            end.countDown();
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            end.countDown();
-            try {
-                CLOSED.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        if (!end.await(limit.toSeconds(), TimeUnit.SECONDS)) {
-            System.out.println("LOAD-DEVICES stopping after the " + limit.toSeconds() + " s limit");
-        }
-        stdin.interrupt();
     }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -114,7 +115,11 @@ public final class WakePhones {
                             woken.json(push.payload())));
                     System.out.println(READY + " " + phones + " phones registered and asleep in "
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-                    awaitEnd(stdin);
+                    DriverPipe.awaitEnd(() -> {
+                        while (stdin.readLine() != null) {
+                            // only the end of the stream matters
+                        }
+                    }, CLOSED, TIMEOUT, Optional.empty());
                     System.out.println("WAKE-PHONES wakes " + woken.wakes + ", failed " + woken.failures
                             + ", duplicate pushes dropped " + woken.duplicates + ", cancel pushes " + woken.cancels);
                 }
@@ -209,30 +214,5 @@ public final class WakePhones {
             }
         }
         return o;
-    }
-
-    /** Until stdin closes (the driver went away, however it ended) or SIGTERM. */
-    private static void awaitEnd(BufferedReader stdin) throws InterruptedException {
-        CountDownLatch end = new CountDownLatch(1);
-        Thread watch = Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
-            try {
-                while (stdin.readLine() != null) {
-                    // only the end of the stream matters
-                }
-            } catch (IOException ignored) {
-                // a broken pipe is an end too
-            }
-            end.countDown();
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            end.countDown();
-            try {
-                CLOSED.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        end.await();
-        watch.interrupt();
     }
 }
