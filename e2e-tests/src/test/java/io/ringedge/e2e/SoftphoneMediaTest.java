@@ -87,6 +87,25 @@ class SoftphoneMediaTest {
                 .withMediaPort(media.sippMediaPort()).withKey("pcap", pcmuTone.toString()));
     }
 
+    /**
+     * The page, registered, rings for the PBX's call to {@code line} and is answered with a real
+     * click (after which the page may play the remote audio); the PBX's SIPp is returned to the test.
+     */
+    SippProcess answeredCall(BrowserPhone phone, String scenario, E2eSystem.Line line, PbxMedia media, Duration hold)
+            throws Exception {
+        phone.awaitStatus("registered", WAIT);
+        SippProcess pbx = pbxCall(scenario, line, media, hold);
+        try {
+            phone.awaitCallState("ringing", WAIT);
+            phone.answer();
+            phone.awaitCallState("active", WAIT);
+            return pbx;
+        } catch (Exception | AssertionError e) {
+            pbx.close();
+            throw e;
+        }
+    }
+
     // first: on a loaded machine the worker's first transcoded call (cold JIT) can starve; the
     // pass-through call before it warms the rest of the media path
     @Test
@@ -105,11 +124,8 @@ class SoftphoneMediaTest {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), device), codecs);
              PbxMedia pbxMedia = PbxMedia.bind()) {
-            phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_PBX_BYE, line, pbxMedia, Duration.ofSeconds(10))) {
-                phone.awaitCallState("ringing", WAIT);
-                phone.answer(); // a click: the page may then play the remote audio
-                phone.awaitCallState("active", WAIT);
+            try (SippProcess pbx = answeredCall(phone, SippScenarios.PLAY_PCAP_PBX_BYE, line, pbxMedia,
+                    Duration.ofSeconds(10))) {
                 long answered = System.nanoTime();
 
                 // PBX -> browser: the PBX's tone reaches Chromium's decoder with energy
@@ -139,11 +155,7 @@ class SoftphoneMediaTest {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-keys"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
-            phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
-                phone.awaitCallState("ringing", WAIT);
-                phone.answer();
-                phone.awaitCallState("active", WAIT);
+            try (SippProcess pbx = answeredCall(phone, SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 long answered = System.nanoTime();
                 pbxMedia.await(0, 75, answered, WAIT);
                 assertBeep(PbxMedia.pcmu(pbxMedia.since(answered)));
@@ -184,11 +196,7 @@ class SoftphoneMediaTest {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-gone"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
-            phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
-                phone.awaitCallState("ringing", WAIT);
-                phone.answer();
-                phone.awaitCallState("active", WAIT);
+            try (SippProcess pbx = answeredCall(phone, SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 
                 // the browser goes silent, its WebSocket still open (a dead network, a frozen
@@ -215,11 +223,7 @@ class SoftphoneMediaTest {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-close"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
-            phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
-                phone.awaitCallState("ringing", WAIT);
-                phone.answer();
-                phone.awaitCallState("active", WAIT);
+            try (SippProcess pbx = answeredCall(phone, SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 
                 long closed = System.nanoTime();
@@ -242,11 +246,7 @@ class SoftphoneMediaTest {
         E2eSystem.Line line = system.newLine();
         try (BrowserPhone phone = BrowserPhone.open(chromium, system.httpPort(), system.token(line.user(), "web-quiet"), PCMU);
              PbxMedia pbxMedia = PbxMedia.bind()) {
-            phone.awaitStatus("registered", WAIT);
-            try (SippProcess pbx = pbxCall(SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
-                phone.awaitCallState("ringing", WAIT);
-                phone.answer();
-                phone.awaitCallState("active", WAIT);
+            try (SippProcess pbx = answeredCall(phone, SippScenarios.PLAY_PCAP_DEVICE_BYE, line, pbxMedia, Duration.ZERO)) {
                 pbxMedia.await(0, 25, System.nanoTime(), WAIT);
 
                 // no track, no RTP; ICE consent is still answered, so only the RTP watch can notice
