@@ -2,6 +2,7 @@ package io.ringedge.edge.call.internal;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.edge.media.MediaFailureWatch;
 import io.ringedge.edge.media.WorkerMediaAnchor;
@@ -89,7 +90,7 @@ class AnchoredCallTest {
         WorkerDirectory directory = new WorkerDirectory(registry);
         client = new MediaControlClient(Duration.ofMillis(500), Duration.ofSeconds(2));
         WorkerMediaAnchor anchor = new WorkerMediaAnchor("edge-m", directory::liveWorkers, client);
-        edge = new LoopbackEdge("edge-m", new MemoryDirectory(), node -> Optional.empty(), anchor);
+        edge = new LoopbackEdge("edge-m", new InMemoryDeviceDirectory(), node -> Optional.empty(), anchor);
         anchor.onFailure(edge.b2bua::mediaFailed);
         watch = MediaFailureWatch.start(RedisLink.Settings.standalone(URI.create(redis.uri()), Duration.ofSeconds(1)), KEY_PREFIX, "edge-m", anchor, directory::liveWorkers,
                 Duration.ofMillis(200));

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.events.CallEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdgeToEdgeTest {
 
     private final Map<String, String> nodes = new ConcurrentHashMap<>();
-    private final MemoryDirectory cluster = new MemoryDirectory();
+    private final InMemoryDeviceDirectory cluster = new InMemoryDeviceDirectory();
     private LoopbackEdge a;
     private LoopbackEdge b;
 

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.call.CallConfig;
 import io.ringedge.edge.call.InboundCallMachine;
@@ -75,7 +76,7 @@ final class LoopbackEdge implements AutoCloseable {
     final EdgeSipStack stack;
     final SipPeer pbx;
     final String nodeId;
-    final MemoryDirectory directory;
+    final InMemoryDeviceDirectory directory;
     final RecordingPublisher events = new RecordingPublisher();
     final B2bua b2bua;
     private final List<WsPhone> phones = new ArrayList<>();
@@ -84,20 +85,20 @@ final class LoopbackEdge implements AutoCloseable {
     private final CallRegistry registry = new CallRegistry();
 
     LoopbackEdge() throws Exception {
-        this("edge-t", new MemoryDirectory(), node -> Optional.empty());
+        this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty());
     }
 
     /**
      * @param directory the cluster's bindings, shared by edges in one test
      * @param edgeNodes other edges' internal URIs by node id
      */
-    LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes)
+    LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes)
             throws Exception {
         this(nodeId, directory, edgeNodes, new SdpPassThrough());
     }
 
     /** An edge anchoring media through {@code media} (a worker-backed anchor in the media tests). */
-    LoopbackEdge(String nodeId, MemoryDirectory directory, Function<String, Optional<String>> edgeNodes,
+    LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
                  MediaAnchor media) throws Exception {
         this.nodeId = nodeId;
         this.directory = directory;

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.edge.cluster.AttachChannel;
@@ -47,7 +48,7 @@ class WakeAcrossEdgesTest {
     private static RedisLocator locator;
 
     private final Map<String, String> nodes = new ConcurrentHashMap<>();
-    private final MemoryDirectory cluster = new MemoryDirectory();
+    private final InMemoryDeviceDirectory cluster = new InMemoryDeviceDirectory();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private LoopbackEdge a;
     private LoopbackEdge b;
