@@ -167,9 +167,10 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         if (media == null) {
             return List.of();
         }
-        List<LegQuality> quality = media.answered().map(this::finalQuality).orElse(List.of());
-        media.forks.values().forEach(session -> delete(callId, session));
-        return quality;
+        Optional<ForkSession> answered = media.answered();
+        media.forks.values().stream().filter(session -> answered.filter(session::equals).isEmpty())
+                .forEach(session -> delete(callId, session));
+        return answered.map(session -> finalQuality(callId, session)).orElse(List.of());
     }
 
     /**
@@ -221,12 +222,16 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         failures.mediaFailed(callId, cause, detail);
     }
 
-    private List<LegQuality> finalQuality(ForkSession session) {
-        return switch (client.stats(session.worker().controlUrl(), session.sessionId()).join()) {
+    /** Deletes the answered session; the worker's answer carries its final figures. */
+    private List<LegQuality> finalQuality(String callId, ForkSession session) {
+        return switch (client.delete(session.worker().controlUrl(), session.sessionId()).join()) {
             case ControlResult.Ok<SessionStats>(SessionStats stats) -> quality(stats);
             // a worker that is gone took its figures with it; the call still ends
             case ControlResult.Refused<SessionStats> refused -> List.of();
-            case ControlResult.Unreachable<SessionStats> unreachable -> List.of();
+            case ControlResult.Unreachable<SessionStats>(String reason) -> {
+                LOG.info("call {}: could not delete media session on {}: {}", callId, session.worker().id(), reason);
+                yield List.of();
+            }
         };
     }
 

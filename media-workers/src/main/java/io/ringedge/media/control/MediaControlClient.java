@@ -24,10 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MediaControlClient implements AutoCloseable {
 
-    /** The body of a successful DELETE, which has none. */
-    public record Deleted(String sessionId) {
-    }
-
     private final ExecutorService executor;
     private final HttpClient http;
     /** Past the request timeout, time for the body to arrive and be read. */
@@ -68,14 +64,9 @@ public final class MediaControlClient implements AutoCloseable {
         return send(request(worker, "/v1/sessions/" + segment(sessionId)).GET().build(), SessionStats.class);
     }
 
-    public CompletableFuture<ControlResult<Deleted>> delete(URI worker, String sessionId) {
-        return send(request(worker, "/v1/sessions/" + segment(sessionId)).DELETE().build(), Void.class)
-                .thenApply(result -> switch (result) {
-                    case ControlResult.Ok<Void> ok -> new ControlResult.Ok<>(new Deleted(sessionId));
-                    case ControlResult.Refused<Void>(int status, ControlError error) ->
-                            new ControlResult.Refused<>(status, error);
-                    case ControlResult.Unreachable<Void>(String reason) -> new ControlResult.Unreachable<>(reason);
-                });
+    /** Ends the session; the answer carries its final figures. */
+    public CompletableFuture<ControlResult<SessionStats>> delete(URI worker, String sessionId) {
+        return send(request(worker, "/v1/sessions/" + segment(sessionId)).DELETE().build(), SessionStats.class);
     }
 
     public CompletableFuture<ControlResult<WorkerHealth>> health(URI worker) {
@@ -132,7 +123,7 @@ public final class MediaControlClient implements AutoCloseable {
         int status = response.statusCode();
         try {
             if (status >= 200 && status < 300) {
-                return new ControlResult.Ok<>(type == Void.class ? null : json.readValue(response.body(), type));
+                return new ControlResult.Ok<>(json.readValue(response.body(), type));
             }
             ControlError error = response.body().length == 0
                     ? ControlError.of("http-" + status, "no body")

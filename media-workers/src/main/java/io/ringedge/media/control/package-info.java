@@ -10,7 +10,7 @@
  * POST   /v1/sessions/{id}/answer  {deviceAnswer}      → 200 {pbxAnswer, mode}
  * GET    /v1/sessions/{id}                             → 200 live stats: state (offered, answered,
  *                                                        connected, failed), failure, per-leg media
- * DELETE /v1/sessions/{id}                             → 204
+ * DELETE /v1/sessions/{id}                             → 200 the final stats (as GET), session gone
  * GET    /v1/health                                    → 200 {workerId, sessions, capacity}
  * errors → {error, reason[, sipStatus, leg]}: 400 bad JSON/SDP, 404 unknown session,
  *          409 already answered, 422 no media agreement (sipStatus 488), 503 no capacity

@@ -91,7 +91,10 @@ class AnchoredMediaTest {
         assertTrue(stats.deviceLeg().media().packetsReceived() >= FRAMES - 2, stats.toString());
         assertTrue(stats.pbxLeg().media().packetsSent() >= FRAMES - 2, stats.toString());
 
-        ok(client.delete(url, call.sessionId()).get());
+        SessionStats last = ok(client.delete(url, call.sessionId()).get());
+        assertTrue(last.pbxLeg().media().packetsReceived() >= stats.pbxLeg().media().packetsReceived(),
+                "the delete answers with the session's final figures: " + last);
+        assertTrue(last.deviceLeg().media().packetsReceived() >= stats.deviceLeg().media().packetsReceived(), last.toString());
         ControlApiTest.assertPortFree(call.workerPbxPort());
         ControlApiTest.assertPortFree(call.workerPbxPort() + 1);
         ControlApiTest.assertPortFree(call.workerDevicePort());

@@ -132,7 +132,7 @@ class SessionTotalsTest {
         assertEquals(new MediaMeters.Leg(99, 140, 0, 5), totals.legs().get("device"));
 
         // deleting a session moves its figures from open to ended: no counter goes down
-        assertTrue(sessions.delete(transcoded));
+        assertTrue(sessions.delete(transcoded).isPresent());
         MediaMeters.Totals after = sessions.totals();
         assertEquals(1, after.active());
         assertEquals(Map.of("pass_through", 1L), after.activeByMode());
@@ -140,7 +140,7 @@ class SessionTotalsTest {
         assertEquals(Map.of("bad-sdp", 1L, "media-timeout", 1L), after.failedByCause());
         assertEquals(new MediaMeters.Leg(140, 138, 2, 1), after.legs().get("pbx"));
 
-        assertTrue(sessions.delete(passThrough));
+        assertTrue(sessions.delete(passThrough).isPresent());
         MediaMeters.Totals none = sessions.totals();
         assertEquals(0, none.active());
         assertEquals(new MediaMeters.Leg(99, 140, 0, 5), none.legs().get("device"));

@@ -103,11 +103,7 @@ public final class ControlRoutes {
 
     private void delete(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
-        if (sessions.delete(id)) {
-            res.status(Status.NO_CONTENT_204).send();
-        } else {
-            unknown(res, id);
-        }
+        sessions.delete(id).ifPresentOrElse(last -> send(res, Status.OK_200, last), () -> unknown(res, id));
     }
 
     private void health(ServerRequest req, ServerResponse res) {
