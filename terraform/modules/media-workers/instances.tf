@@ -29,15 +29,15 @@ resource "aws_launch_template" "media" {
   }
 
   user_data = base64encode(templatefile("${path.module}/user-data.sh.tftpl", {
-    region                 = data.aws_region.current.region
-    image                  = var.image
-    registry               = local.registry
-    config                 = local.media_config
-    instance_config        = local.instance_config
-    secrets                = local.media_secrets
-    lifecycle_hook         = local.drain_hook_name
-    autoscaling_group      = local.autoscaling_group_name
-    drain_seconds          = var.drain_seconds
+    region            = data.aws_region.current.region
+    image             = var.image
+    registry          = local.registry
+    config            = local.media_config
+    instance_config   = local.instance_config
+    secrets           = local.media_secrets
+    lifecycle_hook    = local.drain_hook_name
+    autoscaling_group = local.autoscaling_group_name
+    drain_seconds     = var.drain_seconds
   }))
 
   tag_specifications {

@@ -14,10 +14,12 @@ locals {
     edge = {
       connections = [
         for id, connection in var.connections : {
-          "id"              = id
-          "tenant"          = connection.tenant
-          "allowed-sources" = connection.cidrs
-          "routes"          = [for route in connection.routes : { for k, v in route : k => v if v != null }]
+          "id"                   = id
+          "tenant"               = connection.tenant
+          "allowed-sources"      = connection.cidrs
+          "max-calls-per-second" = connection.max_calls_per_second
+          "max-concurrent-calls" = connection.max_concurrent_calls
+          "routes"               = [for route in connection.routes : { for k, v in route : k => v if v != null }]
         }
       ]
     }

@@ -24,10 +24,13 @@ variable "public_subnet_ids" {
 }
 
 variable "connections" {
-  description = "Customer connections (PBX trunks) keyed by connection id: the tenant whose users its calls ring, the IPv4 CIDRs its PBXs send SIP from, and how a dialled number (DID) routes to a user. The edges' admission table (edge.connections) and the SIP firewall rules both come from this one variable: a PBX is reachable and admitted only once it is listed here (default deny)."
+  description = "Customer connections (PBX trunks) keyed by connection id: the tenant whose users its calls ring, the IPv4 CIDRs its PBXs send SIP from, its call limits (new calls per second, concurrent calls; 0 = none), and how a dialled number (DID) routes to a user. The edges' admission table (edge.connections) and the SIP firewall rules both come from this one variable: a PBX is reachable and admitted only once it is listed here (default deny)."
   type = map(object({
     tenant = string
     cidrs  = list(string)
+    # 0 = no limit; over a limit the edge answers 503 (docs/configuration.md)
+    max_calls_per_second = optional(number, 0)
+    max_concurrent_calls = optional(number, 0)
     routes = optional(list(object({
       did   = optional(string)
       regex = optional(string)
@@ -53,6 +56,11 @@ variable "connections" {
   validation {
     condition     = alltrue([for cidr in flatten([for c in values(var.connections) : c.cidrs]) : !can(cidrnetmask(cidr)) || try(tonumber(split("/", cidr)[1]) >= 8, false)])
     error_message = "connections: a PBX CIDR must be /8 or narrower; SIP is never opened to the whole internet."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.connections) : c.max_calls_per_second >= 0 && c.max_concurrent_calls >= 0 && floor(c.max_calls_per_second) == c.max_calls_per_second && floor(c.max_concurrent_calls) == c.max_concurrent_calls])
+    error_message = "connections: max_calls_per_second and max_concurrent_calls are whole numbers, 0 (no limit) or more."
   }
 
   validation {

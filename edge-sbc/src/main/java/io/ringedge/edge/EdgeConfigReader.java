@@ -1,6 +1,7 @@
 package io.ringedge.edge;
 
 import io.helidon.config.Config;
+import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.edge.connection.Cidr;
 import io.ringedge.edge.connection.Connection;
 import io.ringedge.edge.connection.ConnectionTable;
@@ -136,7 +137,11 @@ final class EdgeConfigReader {
                     cidrs.add(cidr);
                 }
             }
-            out.add(new Connection(id, tenant, cidrs, routes(c.get("routes"), at + ".routes")));
+            // a bad value is already an error above; zero keeps the rest of the checks going
+            CallLimits limits = new CallLimits(
+                    Math.max(0, intIn(c.get("max-calls-per-second"), at + ".max-calls-per-second", 0, 0, 100_000)),
+                    Math.max(0, intIn(c.get("max-concurrent-calls"), at + ".max-concurrent-calls", 0, 0, 10_000_000)));
+            out.add(new Connection(id, tenant, cidrs, routes(c.get("routes"), at + ".routes"), limits));
         }
         return new ConnectionTable(out);
     }
@@ -218,7 +223,12 @@ final class EdgeConfigReader {
     }
 
     private int intIn(String key, int dflt, int min, int max) {
-        Optional<String> raw = optionalString(key);
+        return intIn(edge.get(key), key, dflt, min, max);
+    }
+
+    /** {@code node}'s integer; {@code key} (under {@code edge.}) names it in errors. */
+    private int intIn(Config node, String key, int dflt, int min, int max) {
+        Optional<String> raw = node.asString().asOptional().filter(s -> !s.isBlank());
         if (raw.isEmpty()) {
             return dflt;
         }

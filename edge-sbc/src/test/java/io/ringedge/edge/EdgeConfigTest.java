@@ -3,6 +3,7 @@ package io.ringedge.edge;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.edge.token.TokenKey;
 import org.junit.jupiter.api.Test;
 
@@ -94,11 +95,19 @@ class EdgeConfigTest {
                     - id: acme
                       tenant: t-acme
                       allowed-sources: [198.51.100.0/24, "2001:db8::/32"]
+                      max-calls-per-second: 20
+                      max-concurrent-calls: 150
                       routes:
                         - did: "+1555123*"
                           user: sales
                         - regex: "\\\\+4420\\\\d{8}"
                           user: london
+                    - id: open
+                      tenant: t-open
+                      allowed-sources: [192.0.2.0/24]
+                      routes:
+                        - did: "+1*"
+                          user: any
                 """));
 
         assertEquals("edge-b", c.nodeId());
@@ -106,6 +115,8 @@ class EdgeConfigTest {
         Admission a = c.connections().admit(InetAddress.getByName("2001:db8::7"), "+442012345678");
         assertEquals("london", assertInstanceOf(Admission.Routed.class, a).userId());
         assertInstanceOf(Admission.Routed.class, c.connections().admit(InetAddress.getByName("198.51.100.1"), "+15551234"));
+        assertEquals(new CallLimits(20, 150), c.connections().connections().get(0).limits());
+        assertEquals(CallLimits.NONE, c.connections().connections().get(1).limits(), "no keys, no limits");
     }
 
     @Test
@@ -123,6 +134,8 @@ class EdgeConfigTest {
                   connections:
                     - id: acme
                       allowed-sources: [10.0.0.0/33]
+                      max-calls-per-second: -1
+                      max-concurrent-calls: lots
                       routes:
                         - did: "+1*5"
                           user: x
@@ -139,7 +152,9 @@ class EdgeConfigTest {
                 "edge.connections.0.tenant: required",
                 "edge.connections.0.allowed-sources: prefix must be 0..32, was 33",
                 "edge.connections.0.routes.0.did: '*' is only allowed at the end",
-                "edge.connections.0.routes.1: set exactly one of 'did'"}) {
+                "edge.connections.0.routes.1: set exactly one of 'did'",
+                "edge.connections.0.max-calls-per-second: must be 0..100000, was -1",
+                "edge.connections.0.max-concurrent-calls: must be an integer, was 'lots'"}) {
             assertTrue(m.contains(expected), () -> "missing <" + expected + "> in\n" + m);
         }
     }

@@ -12,12 +12,19 @@ import java.util.Optional;
  * @param tenantId       tenant the calls belong to
  * @param allowedSources CIDRs admitted as this connection's source addresses
  * @param routes         DID routes; {@link #route} picks the most specific
+ * @param limits         calls per second and concurrent calls it may place
  */
-public record Connection(String id, String tenantId, List<Cidr> allowedSources, List<DidRoute> routes) {
+public record Connection(String id, String tenantId, List<Cidr> allowedSources, List<DidRoute> routes,
+                         CallLimits limits) {
 
     public Connection {
         allowedSources = List.copyOf(allowedSources);
         routes = routes.stream().sorted(Comparator.comparingInt(DidRoute::rank)).toList();
+    }
+
+    /** A connection without call limits. */
+    public Connection(String id, String tenantId, List<Cidr> allowedSources, List<DidRoute> routes) {
+        this(id, tenantId, allowedSources, routes, CallLimits.NONE);
     }
 
     public boolean admits(InetAddress source) {

@@ -1,6 +1,7 @@
 package io.ringedge.edge.sip;
 
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.sip.ws.Flow;
 
 import javax.sip.DialogTerminatedEvent;
@@ -30,8 +31,11 @@ import javax.sip.TransactionTerminatedEvent;
  */
 public interface CallSignalling {
 
-    /** An initial INVITE from a PBX, admitted by {@code route.connection()} and routed to a user. */
-    void offer(InboundRequest invite, Admission.Routed route);
+    /**
+     * An initial INVITE from a PBX, admitted by {@code route.connection()} within its call limits
+     * and routed to a user. The call releases {@code slot} when it ends (or at once if it never starts).
+     */
+    void offer(InboundRequest invite, Admission.Routed route, CallSlot slot);
 
     /**
      * An initial INVITE from another edge (internal listener) for a device whose WebSocket is

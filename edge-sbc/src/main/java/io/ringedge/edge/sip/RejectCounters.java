@@ -29,7 +29,11 @@ public final class RejectCounters {
         /** DID routed by no route of the admitting connection: 404. */
         UNKNOWN_DID,
         /** REGISTER without a valid token: 401. */
-        UNAUTHENTICATED
+        UNAUTHENTICATED,
+        /** INVITE over its connection's {@code max-calls-per-second}: 503 with Retry-After. */
+        CALL_RATE_LIMIT,
+        /** INVITE over its connection's {@code max-concurrent-calls}: 503. */
+        CONCURRENT_CALL_LIMIT
     }
 
     private final Map<Reason, LongAdder> counts = new EnumMap<>(Reason.class);

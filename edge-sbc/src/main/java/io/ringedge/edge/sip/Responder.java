@@ -46,6 +46,17 @@ public final class Responder {
         send(in, create(in.request(), status, reason, headers));
     }
 
+    /** An answer saying when to try again (RFC 3261 §20.33), e.g. 503 while overloaded. */
+    public void replyRetryAfter(InboundRequest in, int status, String reason, int retryAfterSeconds) {
+        gov.nist.javax.sip.header.RetryAfter retryAfter = new gov.nist.javax.sip.header.RetryAfter();
+        try {
+            retryAfter.setRetryAfter(retryAfterSeconds);
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException("bad Retry-After " + retryAfterSeconds, e);
+        }
+        reply(in, status, reason, List.of(retryAfter));
+    }
+
     public void reply(InboundRequest in, int status, String reason) {
         reply(in, status, reason, List.of());
     }

@@ -2,6 +2,8 @@ package io.ringedge.edge.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallSlot;
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.connection.ConnectionTable;
 import io.ringedge.edge.sip.RejectCounters.Reason;
 import io.ringedge.edge.sip.ws.Flow;
@@ -56,6 +58,7 @@ public final class SipDispatcher implements SipListener {
     private final EdgeSipStack stack;
     private final FlowTable flows;
     private final ConnectionTable connections;
+    private final ConnectionGate gate = new ConnectionGate();
     private final RegistrationHandler registrar;
     private final CallSignalling calls;
     private final RejectCounters counters;
@@ -183,11 +186,33 @@ public final class SipDispatcher implements SipListener {
                         counters.increment(Reason.UNKNOWN_DID);
                         responder.reply(in, 404, "Not Found");
                     }
-                    case Admission.Routed r -> calls.offer(in, r);
+                    case Admission.Routed r -> enter(in, r);
                 }
             }
             case EDGE -> relay(in);
             case DEVICE -> responder.reply(in, 403, "Calls From Devices Not Supported");
+        }
+    }
+
+    /**
+     * A connection over its call limits gets 503 before any routing work (RFC 3261 §21.5.4). Only the
+     * per-second limit carries Retry-After: it clears within a second, while a full concurrent-call
+     * limit may last minutes and a PBX honouring Retry-After would stop using this edge meanwhile
+     * instead of trying its next route.
+     */
+    private void enter(InboundRequest in, Admission.Routed route) {
+        switch (gate.enter(route.connection())) {
+            case ConnectionGate.Entry.Admitted(CallSlot slot) -> calls.offer(in, route, slot);
+            case ConnectionGate.Entry.Refused(ConnectionGate.Limit limit, String reason) -> {
+                LOG.debug("INVITE refused: {}", reason);
+                if (limit == ConnectionGate.Limit.CALLS_PER_SECOND) {
+                    counters.increment(Reason.CALL_RATE_LIMIT);
+                    responder.replyRetryAfter(in, 503, "Call Rate Limit Reached", 1);
+                } else {
+                    counters.increment(Reason.CONCURRENT_CALL_LIMIT);
+                    responder.reply(in, 503, "Concurrent Call Limit Reached");
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ringedge.edge.sip;
 
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.sip.ws.Flow;
 
 import javax.sip.DialogTerminatedEvent;
@@ -21,8 +22,8 @@ final class ForwardingResponses implements CallSignalling {
     }
 
     @Override
-    public void offer(InboundRequest invite, Admission.Routed route) {
-        delegate.offer(invite, route);
+    public void offer(InboundRequest invite, Admission.Routed route, CallSlot slot) {
+        delegate.offer(invite, route, slot);
     }
 
     @Override

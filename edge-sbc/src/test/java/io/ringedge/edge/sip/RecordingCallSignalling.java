@@ -1,6 +1,7 @@
 package io.ringedge.edge.sip;
 
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.sip.ws.Flow;
 
 import javax.sip.DialogTerminatedEvent;
@@ -16,7 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class RecordingCallSignalling implements CallSignalling {
 
-    public record Offer(InboundRequest invite, Admission.Routed route) {
+    /** {@code slot}: the test ends the call's hold on its connection's limit by releasing it. */
+    public record Offer(InboundRequest invite, Admission.Routed route, CallSlot slot) {
     }
 
     public record Relay(InboundRequest invite, Flow target) {
@@ -34,8 +36,8 @@ public final class RecordingCallSignalling implements CallSignalling {
     }
 
     @Override
-    public void offer(InboundRequest invite, Admission.Routed route) {
-        offers.add(new Offer(invite, route));
+    public void offer(InboundRequest invite, Admission.Routed route, CallSlot slot) {
+        offers.add(new Offer(invite, route, slot));
         responder.reply(invite, answer, null);
     }
 

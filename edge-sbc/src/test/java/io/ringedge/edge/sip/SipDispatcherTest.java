@@ -1,6 +1,7 @@
 package io.ringedge.edge.sip;
 
 import io.ringedge.edge.EdgeConfig;
+import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.edge.connection.Cidr;
 import io.ringedge.edge.connection.Connection;
 import io.ringedge.edge.connection.ConnectionTable;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sip.header.AllowHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,7 +54,11 @@ class SipDispatcherTest {
                 new Connection("trunk-a", "tenant-a", List.of(Cidr.parse("127.0.0.1/32")),
                         List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice"))),
                 new Connection("trunk-far", "tenant-b", List.of(Cidr.parse("10.0.0.0/8")),
-                        List.of(new DidRoute(DidPattern.parse("+1999*"), "bob")))));
+                        List.of(new DidRoute(DidPattern.parse("+1999*"), "bob"))),
+                new Connection("trunk-one-call", "tenant-c", List.of(Cidr.parse("127.0.0.1/32")),
+                        List.of(new DidRoute(DidPattern.parse("+1777*"), "carol")), new CallLimits(0, 1)),
+                new Connection("trunk-one-per-second", "tenant-d", List.of(Cidr.parse("127.0.0.1/32")),
+                        List.of(new DidRoute(DidPattern.parse("+1888*"), "dave")), new CallLimits(1, 0))));
         edge.setListener(new SipDispatcher(edge, new FlowTable(), connections, registers::add, calls, counters,
                 SIP.maxMessageSize()));
         pbx = new TestUa();
@@ -127,6 +134,55 @@ class SipDispatcherTest {
 
         assertEquals(404, r.getStatusCode());
         assertTrue(calls.offers.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void aConnectionAtItsConcurrentCallLimitGets503UntilOneOfItsCallsEnds(String transport) throws Exception {
+        assertEquals(486, pbx.send(pbx.request(Request.INVITE, target("+17770000001", transport), transport)).getStatusCode());
+        var held = calls.offers.poll(1, TimeUnit.SECONDS);
+        assertNotNull(held, "the first call is within the limit");
+
+        Response over = pbx.send(pbx.request(Request.INVITE, target("+17770000002", transport), transport));
+        assertEquals(503, over.getStatusCode());
+        assertEquals("Concurrent Call Limit Reached", over.getReasonPhrase());
+        assertNull(over.getHeader(RetryAfterHeader.NAME), "no Retry-After: the PBX should try its next route now");
+        assertTrue(calls.offers.isEmpty(), "refused before routing");
+        assertEquals(1, added(RejectCounters.Reason.CONCURRENT_CALL_LIMIT));
+        Response otherTrunk = pbx.send(pbx.request(Request.INVITE, target("+15551230001", transport), transport));
+        assertEquals(486, otherTrunk.getStatusCode(), "another connection's calls are not affected");
+        calls.offers.clear();
+
+        held.slot().release();
+        held.slot().release(); // a second release must not free a second place
+        assertEquals(486, pbx.send(pbx.request(Request.INVITE, target("+17770000003", transport), transport)).getStatusCode());
+        var next = calls.offers.poll(1, TimeUnit.SECONDS);
+        assertNotNull(next, "the ended call's place is free again");
+        assertEquals(503, pbx.send(pbx.request(Request.INVITE, target("+17770000004", transport), transport)).getStatusCode(),
+                "one place, not two, after a double release");
+        next.slot().release();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void aConnectionOverItsCallsPerSecondGets503WithRetryAfter(String transport) throws Exception {
+        Thread.sleep(1_100); // the other transport's run emptied the shared bucket: let it refill
+        Response refused = null;
+        int admitted = 0;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            Response r = pbx.send(pbx.request(Request.INVITE, target("+1888000000" + i, transport), transport));
+            if (r.getStatusCode() == 503) {
+                refused = r;
+            } else {
+                admitted++;
+            }
+        }
+        assertNotNull(refused, "ten INVITEs back to back exceed one call per second");
+        assertTrue(admitted >= 1, "the bucket starts full");
+        assertEquals("Call Rate Limit Reached", refused.getReasonPhrase());
+        assertEquals(1, ((RetryAfterHeader) refused.getHeader(RetryAfterHeader.NAME)).getRetryAfter());
+        assertEquals(1, added(RejectCounters.Reason.CALL_RATE_LIMIT));
+        calls.offers.forEach(offer -> offer.slot().release());
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import io.ringedge.edge.call.InboundCallMachine;
 import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.connection.Admission;
+import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.sip.CallSignalling;
 import io.ringedge.edge.sip.EdgeSipStack;
 import io.ringedge.edge.sip.InboundRequest;
@@ -95,15 +96,16 @@ public final class B2bua implements CallSignalling, InboundCalls {
     }
 
     @Override
-    public void offer(InboundRequest invite, Admission.Routed route) {
+    public void offer(InboundRequest invite, Admission.Routed route, CallSlot slot) {
         Optional<PbxLeg> pbx = accept(invite);
         if (pbx.isEmpty()) {
+            slot.release();
             return;
         }
         CallContext call = new CallContext(UUID.randomUUID().toString(), route.connection().tenantId(),
                 route.connection().id(), route.did(), route.userId(), caller(invite.request()), nodeId,
                 pbx.get().offer(), runtime.clock().instant());
-        hold(new CallSession(call, runtime, pbx.get()), pbx.get());
+        hold(new CallSession(call, runtime, pbx.get(), slot), pbx.get());
     }
 
     /**
@@ -125,7 +127,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
         CallContext call = new CallContext(UUID.randomUUID().toString(), RELAYED, RELAYED,
                 dialled(invite.request()), RELAYED, caller(invite.request()), nodeId, edge.get().offer(),
                 runtime.clock().instant());
-        CallSession session = new CallSession(call, runtime.relaying(flows.toFlow(target, device)), edge.get());
+        CallSession session = new CallSession(call, runtime.relaying(flows.toFlow(target, device)), edge.get(), CallSlot.NONE);
         hold(session, edge.get());
         session.post(new CallInput.Located(new DevicesLocated(call.callId(), RELAYED, RELAYED,
                 List.of(new AttachedDevice(flowId, nodeId, flowId)), List.of())));

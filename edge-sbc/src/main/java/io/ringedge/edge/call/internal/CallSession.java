@@ -1,6 +1,7 @@
 package io.ringedge.edge.call.internal;
 
 import io.ringedge.edge.call.CallContext;
+import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.call.CallEffect;
 import io.ringedge.edge.call.CallEffect.AckFork;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
@@ -54,6 +55,8 @@ final class CallSession {
 
     private final CallContext call;
     private final CallRuntime runtime;
+    /** The call's place in its connection's concurrent-call limit, freed when the call ends. */
+    private final CallSlot slot;
     private final SerialExecutor executor;
     private final PbxLeg pbx;
     private final Map<ForkId, DeviceLeg> forks = new HashMap<>();
@@ -67,9 +70,10 @@ final class CallSession {
     private boolean timersStopped;
     private boolean retiring;
 
-    CallSession(CallContext call, CallRuntime runtime, PbxLeg pbx) {
+    CallSession(CallContext call, CallRuntime runtime, PbxLeg pbx, CallSlot slot) {
         this.call = call;
         this.runtime = runtime;
+        this.slot = slot;
         this.executor = new SerialExecutor(runtime.workers());
         this.pbx = pbx;
         this.sipCallIds.add(pbx.sipCallId());
@@ -298,6 +302,7 @@ final class CallSession {
             timers.keySet().forEach(this::cancelFuture);
             timers.clear();
             releaseMedia();
+            slot.release();
         }
         if (ended.settled() && !retiring) {
             // kept a little longer: retransmissions and a BYE crossing ours still find the call

@@ -94,12 +94,7 @@ public final class Registrar implements RegistrationHandler {
             registerOrThrow(in);
         } catch (LocatorUnavailableException e) {
             LOG.warn("REGISTER from {} refused, registration store unavailable: {}", in.source(), e.getMessage());
-            try {
-                responder.reply(in, 503, "Service Unavailable (registration store unavailable)",
-                        List.of(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS)));
-            } catch (javax.sip.InvalidArgumentException bad) {
-                throw new IllegalStateException(bad);
-            }
+            responder.replyRetryAfter(in, 503, "Service Unavailable (registration store unavailable)", RETRY_AFTER_SECONDS);
         }
     }
 

@@ -7,6 +7,7 @@ import io.ringedge.edge.call.InboundCallMachine;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
+import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.edge.connection.Cidr;
 import io.ringedge.edge.connection.Connection;
 import io.ringedge.edge.connection.ConnectionTable;
@@ -88,6 +89,11 @@ final class LoopbackEdge implements AutoCloseable {
         this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty());
     }
 
+    /** An edge whose PBX trunk has these call limits. */
+    LoopbackEdge(CallLimits trunkLimits) throws Exception {
+        this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), new SdpPassThrough(), trunkLimits);
+    }
+
     /**
      * @param directory the cluster's bindings, shared by edges in one test
      * @param edgeNodes other edges' internal URIs by node id
@@ -100,6 +106,11 @@ final class LoopbackEdge implements AutoCloseable {
     /** An edge anchoring media through {@code media} (a worker-backed anchor in the media tests). */
     LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
                  MediaAnchor media) throws Exception {
+        this(nodeId, directory, edgeNodes, media, CallLimits.NONE);
+    }
+
+    private LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
+                         MediaAnchor media, CallLimits trunkLimits) throws Exception {
         this.nodeId = nodeId;
         this.directory = directory;
         FlowTable flows = new FlowTable();
@@ -114,7 +125,8 @@ final class LoopbackEdge implements AutoCloseable {
         b2bua = new B2bua(nodeId, runtime, reach, responder);
         flows.onClose(b2bua::flowClosed);
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
-                List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")))));
+                List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")),
+                trunkLimits)));
         stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
                 counters, SIP.maxMessageSize()));
         pbx = new SipPeer("pbx");
@@ -161,11 +173,16 @@ final class LoopbackEdge implements AutoCloseable {
 
     /** As above, with the PBX's own SDP offer. */
     ClientTransaction call(String transport, String offer) throws Exception {
-        Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
-        String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
-        ClientTransaction invite = pbx.invite(target, transport, "Alice", "+15550001111", offer);
+        ClientTransaction invite = invite(transport, offer);
         assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         return invite;
+    }
+
+    /** The PBX sends an INVITE; what the edge answers is the test's to read. */
+    ClientTransaction invite(String transport, String offer) throws Exception {
+        Ingress ingress = transport.equals("UDP") ? Ingress.UDP : Ingress.TCP;
+        String target = "sip:+15551230001@127.0.0.1:" + stack.port(ingress) + ";transport=" + transport.toLowerCase();
+        return pbx.invite(target, transport, "Alice", "+15550001111", offer);
     }
 
     /** Plays the device-locator: answers the call's CallOffered with these registered devices. */
