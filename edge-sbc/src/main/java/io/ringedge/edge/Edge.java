@@ -1,5 +1,6 @@
 package io.ringedge.edge;
 
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.http.EdgeHttpServer;
 import io.ringedge.edge.http.PhonePage;
 import io.ringedge.edge.http.TokenApi;
@@ -64,7 +65,8 @@ public final class Edge implements AutoCloseable {
             Registrar registrar = new Registrar(config.nodeId(), config.registrar(), verifier, directory, events, flows,
                     responder, sip.headers(), counters, new AttachGate(
                             config.attachKey().map(k -> new AttachTokens(k.bytes(), clock)), usedTokens, attached), clock);
-            sip.setListener(new SipDispatcher(sip, flows, config.connections(), registrar,
+            sip.setListener(new SipDispatcher(sip, flows, config.connections(),
+                    new ConnectionGate(config.maxCallsInSetup()), registrar,
                     calls.create(sip, flows, responder), counters, config.sip().maxMessageSize()));
             Optional<TokenIssuer> issuer = config.token().key().canSign()
                     ? Optional.of(new TokenIssuer(config.token().key(), clock)) : Optional.empty();

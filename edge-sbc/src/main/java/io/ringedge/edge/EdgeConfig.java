@@ -22,13 +22,15 @@ import java.util.Optional;
  * @param ringTimeout how long a call rings before 480 ({@code edge.call.ring-timeout-seconds})
  * @param cluster     node registry in Redis ({@code edge.cluster.*})
  * @param connections PBX trunks ({@code edge.connections})
+ * @param maxCallsInSetup calls accepted and not yet located beyond which new INVITEs get 503
+ *                    ({@code edge.call.max-calls-in-setup})
  * @param attachKey   key of the single-use attach tokens woken devices present
  *                    ({@code edge.attach-token-key}, the push service's {@code push.attach-token-key});
  *                    without it this edge refuses attach tokens
  * @param media       how the edge talks to the media workers ({@code edge.media.*})
  */
 public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registrar registrar,
-                         Duration ringTimeout, Cluster cluster, ConnectionTable connections,
+                         Duration ringTimeout, Cluster cluster, ConnectionTable connections, int maxCallsInSetup,
                          Optional<AttachKey> attachKey, Media media) {
 
     public static EdgeConfig from(io.helidon.config.Config root) {

@@ -46,6 +46,7 @@ final class EdgeConfigReader {
         EdgeConfig.Cluster cluster = new EdgeConfig.Cluster(
                 Duration.ofSeconds(intIn("cluster.node-ttl-seconds", 30, 3, 3600)));
         ConnectionTable connections = connections();
+        int maxCallsInSetup = intIn("call.max-calls-in-setup", 500, 1, 1_000_000);
         Optional<EdgeConfig.AttachKey> attachKey = optionalString("attach-token-key")
                 .map(k -> parse("attach-token-key", k, EdgeConfigReader::attachKey));
         EdgeConfig.Media media = new EdgeConfig.Media(
@@ -55,8 +56,8 @@ final class EdgeConfigReader {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration:\n  " + String.join("\n  ", errors));
         }
-        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections, attachKey,
-                media);
+        return new EdgeConfig(nodeId, sip, http, token, registrar, ringTimeout, cluster, connections, maxCallsInSetup,
+                attachKey, media);
     }
 
     private EdgeConfig.Sip sip() {

@@ -1,15 +1,24 @@
 package io.ringedge.edge.connection;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Applies each connection's {@link CallLimits} to the INVITEs it admitted: a token bucket for new
- * calls per second and a count of calls held. Thread-safe; the work per INVITE is one short lock
- * on that connection's state, none for a connection without limits.
+ * Admission control for the INVITEs the connections admitted: the edge's own bound on calls being
+ * set up (overload), then each connection's {@link CallLimits} (a token bucket for new calls per
+ * second and a count of calls held). Thread-safe; the work per INVITE is an atomic add and one
+ * short lock on that connection's state, none for a connection without limits.
+ *
+ * <p>Calls being set up are those accepted but not yet located: the device-locator's answer is the
+ * first thing a new call waits for, so when the edge (or Kafka, or the locator) falls behind, this
+ * is where calls pile up. Past the bound new calls get 503 with Retry-After at once, so a PBX
+ * tries another edge (RFC 3263) rather than waiting seconds for a 180 that comes too late, and the
+ * calls already admitted keep their latency.
  */
 public final class ConnectionGate {
 
@@ -26,40 +35,86 @@ public final class ConnectionGate {
     }
 
     public enum Limit {
+        /** The edge's bound on calls being set up: clears as the backlog drains. */
+        EDGE_OVERLOAD,
         /** {@link CallLimits#callsPerSecond()}: clears within a second. */
         CALLS_PER_SECOND,
         /** {@link CallLimits#concurrentCalls()}: clears when one of the connection's calls ends. */
         CONCURRENT_CALLS
     }
 
+    private final int maxCallsInSetup;
     private final LongSupplier nanoClock;
+    private final AtomicInteger inSetup = new AtomicInteger();
     private final Map<String, Trunk> trunks = new ConcurrentHashMap<>();
 
-    public ConnectionGate(LongSupplier nanoClock) {
+    /** @param maxCallsInSetup calls accepted and not yet located, beyond which new ones are refused */
+    public ConnectionGate(int maxCallsInSetup, LongSupplier nanoClock) {
+        if (maxCallsInSetup < 1) {
+            throw new IllegalArgumentException("maxCallsInSetup must be at least 1, was " + maxCallsInSetup);
+        }
+        this.maxCallsInSetup = maxCallsInSetup;
         this.nanoClock = nanoClock;
     }
 
-    public ConnectionGate() {
-        this(System::nanoTime);
+    public ConnectionGate(int maxCallsInSetup) {
+        this(maxCallsInSetup, System::nanoTime);
     }
 
     public Entry enter(Connection connection) {
+        if (inSetup.incrementAndGet() > maxCallsInSetup) {
+            inSetup.decrementAndGet();
+            return new Entry.Refused(Limit.EDGE_OVERLOAD, maxCallsInSetup + " calls waiting to be located");
+        }
         CallLimits limits = connection.limits();
         if (limits.equals(CallLimits.NONE)) {
-            return new Entry.Admitted(CallSlot.NONE);
+            return new Entry.Admitted(new Slot(Optional.empty()));
         }
         Trunk trunk = trunks.computeIfAbsent(connection.id(), id -> new Trunk(limits, nanoClock.getAsLong()));
-        return trunk.enter(connection.id(), nanoClock.getAsLong());
+        Optional<Limit> over = trunk.enter(nanoClock.getAsLong());
+        if (over.isPresent()) {
+            inSetup.decrementAndGet();
+            return new Entry.Refused(over.get(), "connection " + connection.id() + ": " + switch (over.get()) {
+                case CALLS_PER_SECOND -> limits.callsPerSecond() + " calls per second";
+                default -> limits.concurrentCalls() + " concurrent calls";
+            });
+        }
+        return new Entry.Admitted(new Slot(Optional.of(trunk)));
+    }
+
+    /** Calls accepted and not yet located or ended. */
+    public int callsInSetup() {
+        return inSetup.get();
     }
 
     /** Calls held now by {@code connectionId} (counted only for connections with limits). */
     public int held(String connectionId) {
         Trunk trunk = trunks.get(connectionId);
-        if (trunk == null) {
-            return 0;
+        return trunk == null ? 0 : trunk.held();
+    }
+
+    private final class Slot implements CallSlot {
+        private final Optional<Trunk> trunk;
+        private final AtomicBoolean located = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Slot(Optional<Trunk> trunk) {
+            this.trunk = trunk;
         }
-        synchronized (trunk) {
-            return trunk.held;
+
+        @Override
+        public void located() {
+            if (located.compareAndSet(false, true)) {
+                inSetup.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void release() {
+            located();
+            if (released.compareAndSet(false, true)) {
+                trunk.ifPresent(Trunk::leave);
+            }
         }
     }
 
@@ -82,10 +137,10 @@ public final class ConnectionGate {
             return (long) limits.callsPerSecond() * SECOND;
         }
 
-        synchronized Entry enter(String id, long now) {
+        /** Takes a token and a place, or names the limit in the way; a refused call takes neither. */
+        synchronized Optional<Limit> enter(long now) {
             if (limits.concurrentCalls() > 0 && held >= limits.concurrentCalls()) {
-                return new Entry.Refused(Limit.CONCURRENT_CALLS,
-                        "connection " + id + ": " + limits.concurrentCalls() + " concurrent calls");
+                return Optional.of(Limit.CONCURRENT_CALLS);
             }
             if (limits.callsPerSecond() > 0) {
                 // each elapsed nanosecond adds callsPerSecond nano-calls, capped at one second's worth
@@ -93,20 +148,20 @@ public final class ConnectionGate {
                 tokens = Math.min(depth(), tokens + Math.min(elapsed, SECOND) * limits.callsPerSecond());
                 refilledAt = now;
                 if (tokens < SECOND) {
-                    return new Entry.Refused(Limit.CALLS_PER_SECOND,
-                            "connection " + id + ": " + limits.callsPerSecond() + " calls per second");
+                    return Optional.of(Limit.CALLS_PER_SECOND);
                 }
                 tokens -= SECOND;
             }
             held++;
-            AtomicBoolean released = new AtomicBoolean();
-            return new Entry.Admitted(() -> {
-                if (released.compareAndSet(false, true)) {
-                    synchronized (this) {
-                        held--;
-                    }
-                }
-            });
+            return Optional.empty();
+        }
+
+        synchronized void leave() {
+            held--;
+        }
+
+        synchronized int held() {
+            return held;
         }
     }
 }

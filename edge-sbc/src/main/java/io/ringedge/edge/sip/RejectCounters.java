@@ -33,7 +33,9 @@ public final class RejectCounters {
         /** INVITE over its connection's {@code max-calls-per-second}: 503 with Retry-After. */
         CALL_RATE_LIMIT,
         /** INVITE over its connection's {@code max-concurrent-calls}: 503. */
-        CONCURRENT_CALL_LIMIT
+        CONCURRENT_CALL_LIMIT,
+        /** INVITE while {@code edge.call.max-calls-in-setup} calls wait to be located: 503 with Retry-After. */
+        OVERLOAD
     }
 
     private final Map<Reason, LongAdder> counts = new EnumMap<>(Reason.class);

@@ -58,18 +58,19 @@ public final class SipDispatcher implements SipListener {
     private final EdgeSipStack stack;
     private final FlowTable flows;
     private final ConnectionTable connections;
-    private final ConnectionGate gate = new ConnectionGate();
+    private final ConnectionGate gate;
     private final RegistrationHandler registrar;
     private final CallSignalling calls;
     private final RejectCounters counters;
     private final Responder responder;
     private final int maxMessageSize;
 
-    public SipDispatcher(EdgeSipStack stack, FlowTable flows, ConnectionTable connections, RegistrationHandler registrar,
-                         CallSignalling calls, RejectCounters counters, int maxMessageSize) {
+    public SipDispatcher(EdgeSipStack stack, FlowTable flows, ConnectionTable connections, ConnectionGate gate,
+                         RegistrationHandler registrar, CallSignalling calls, RejectCounters counters, int maxMessageSize) {
         this.stack = stack;
         this.flows = flows;
         this.connections = connections;
+        this.gate = gate;
         this.registrar = registrar;
         this.calls = calls;
         this.counters = counters;
@@ -195,22 +196,29 @@ public final class SipDispatcher implements SipListener {
     }
 
     /**
-     * A connection over its call limits gets 503 before any routing work (RFC 3261 §21.5.4). Only the
-     * per-second limit carries Retry-After: it clears within a second, while a full concurrent-call
-     * limit may last minutes and a PBX honouring Retry-After would stop using this edge meanwhile
-     * instead of trying its next route.
+     * An edge too far behind, or a connection over its call limits, gets 503 before any routing
+     * work (RFC 3261 §21.5.4). Overload and the per-second limit carry Retry-After: both clear within
+     * moments. A full concurrent-call limit may last minutes, and a PBX honouring Retry-After would
+     * stop using this edge meanwhile instead of trying its next route, so it has none.
      */
     private void enter(InboundRequest in, Admission.Routed route) {
         switch (gate.enter(route.connection())) {
             case ConnectionGate.Entry.Admitted(CallSlot slot) -> calls.offer(in, route, slot);
             case ConnectionGate.Entry.Refused(ConnectionGate.Limit limit, String reason) -> {
                 LOG.debug("INVITE refused: {}", reason);
-                if (limit == ConnectionGate.Limit.CALLS_PER_SECOND) {
-                    counters.increment(Reason.CALL_RATE_LIMIT);
-                    responder.replyRetryAfter(in, 503, "Call Rate Limit Reached", 1);
-                } else {
-                    counters.increment(Reason.CONCURRENT_CALL_LIMIT);
-                    responder.reply(in, 503, "Concurrent Call Limit Reached");
+                switch (limit) {
+                    case EDGE_OVERLOAD -> {
+                        counters.increment(Reason.OVERLOAD);
+                        responder.replyRetryAfter(in, 503, "Overloaded", 1);
+                    }
+                    case CALLS_PER_SECOND -> {
+                        counters.increment(Reason.CALL_RATE_LIMIT);
+                        responder.replyRetryAfter(in, 503, "Call Rate Limit Reached", 1);
+                    }
+                    case CONCURRENT_CALLS -> {
+                        counters.increment(Reason.CONCURRENT_CALL_LIMIT);
+                        responder.reply(in, 503, "Concurrent Call Limit Reached");
+                    }
                 }
             }
         }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class ConnectionGateTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final ConnectionGate gate = new ConnectionGate(now::get);
+    private final ConnectionGate gate = new ConnectionGate(1_000, now::get);
 
     private static Connection trunk(String id, CallLimits limits) {
         return new Connection(id, "tenant", List.of(Cidr.parse("192.0.2.0/24")),
@@ -35,7 +35,7 @@ class ConnectionGateTest {
     void aConnectionWithoutLimitsIsNeverRefused() {
         Connection open = trunk("open", CallLimits.NONE);
         for (int i = 0; i < 10_000; i++) {
-            admitted(gate.enter(open));
+            admitted(gate.enter(open)).release();
         }
         assertEquals(0, gate.held("open"), "nothing is counted for a connection without limits");
     }
@@ -88,6 +88,39 @@ class ConnectionGateTest {
         refused(gate.enter(trunk)); // concurrent limit: the refill is not spent
         held.release();
         admitted(gate.enter(trunk));
+    }
+
+    @Test
+    void callsBeingSetUpAreBoundedEdgeWideUntilLocatedOrEnded() {
+        ConnectionGate small = new ConnectionGate(2, now::get);
+        Connection open = trunk("open", CallLimits.NONE);
+        CallSlot first = admitted(small.enter(open));
+        CallSlot second = admitted(small.enter(open));
+        assertEquals(ConnectionGate.Limit.EDGE_OVERLOAD, refused(small.enter(open)));
+        assertEquals(2, small.callsInSetup());
+
+        first.located();
+        first.located();
+        assertEquals(1, small.callsInSetup(), "located counts once");
+        CallSlot third = admitted(small.enter(open));
+        refused(small.enter(open));
+
+        second.release(); // ended before it was located
+        first.release(); // ended after: its setup place was already free
+        assertEquals(1, small.callsInSetup());
+        third.release();
+        assertEquals(0, small.callsInSetup());
+    }
+
+    @Test
+    void aCallAConnectionLimitRefusesTakesNoSetupPlace() {
+        ConnectionGate small = new ConnectionGate(1, now::get);
+        Connection busy = trunk("busy", new CallLimits(0, 1));
+        CallSlot held = admitted(small.enter(busy));
+        held.located();
+        assertEquals(ConnectionGate.Limit.CONCURRENT_CALLS, refused(small.enter(busy)));
+        assertEquals(0, small.callsInSetup());
+        admitted(small.enter(trunk("other", CallLimits.NONE)));
     }
 
     @Test

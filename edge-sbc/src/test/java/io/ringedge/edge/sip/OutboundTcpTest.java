@@ -1,5 +1,7 @@
 package io.ringedge.edge.sip;
 
+import io.ringedge.edge.connection.ConnectionTable;
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.sip.ws.FlowTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,7 @@ class OutboundTcpTest {
         edge = EdgeSipStack.start("edge-out", SipDispatcherTest.SIP, new FlowTable(), new RejectCounters());
         Responder responder = new Responder(edge.messages());
         RecordingCallSignalling recording = new RecordingCallSignalling(responder, 486);
-        edge.setListener(new SipDispatcher(edge, new FlowTable(), new io.ringedge.edge.connection.ConnectionTable(List.of()),
+        edge.setListener(new SipDispatcher(edge, new FlowTable(), new ConnectionTable(List.of()), new ConnectionGate(1_000),
                 in -> { }, new ForwardingResponses(recording, responses), new RejectCounters(), 8192));
     }
 

@@ -1,5 +1,6 @@
 package io.ringedge.edge.sip;
 
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.edge.connection.Cidr;
@@ -59,7 +60,7 @@ class SipDispatcherTest {
                         List.of(new DidRoute(DidPattern.parse("+1777*"), "carol")), new CallLimits(0, 1)),
                 new Connection("trunk-one-per-second", "tenant-d", List.of(Cidr.parse("127.0.0.1/32")),
                         List.of(new DidRoute(DidPattern.parse("+1888*"), "dave")), new CallLimits(1, 0))));
-        edge.setListener(new SipDispatcher(edge, new FlowTable(), connections, registers::add, calls, counters,
+        edge.setListener(new SipDispatcher(edge, new FlowTable(), connections, new ConnectionGate(1_000), registers::add, calls, counters,
                 SIP.maxMessageSize()));
         pbx = new TestUa();
     }

@@ -1,5 +1,6 @@
 package io.ringedge.edge.sip;
 
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.connection.ConnectionTable;
 import io.ringedge.edge.sip.ws.Flow;
 import io.ringedge.edge.sip.ws.FlowTable;
@@ -47,7 +48,7 @@ class WebSocketFlowTest {
             registers.add(in);
             responder.reply(in, 200, "OK");
         };
-        edge.setListener(new SipDispatcher(edge, flows, new ConnectionTable(List.of()), registrar,
+        edge.setListener(new SipDispatcher(edge, flows, new ConnectionTable(List.of()), new ConnectionGate(1_000), registrar,
                 new RecordingCallSignalling(responder, 500), new RejectCounters(), SipDispatcherTest.SIP.maxMessageSize()));
     }
 

@@ -55,7 +55,7 @@ final class CallSession {
 
     private final CallContext call;
     private final CallRuntime runtime;
-    /** The call's place in its connection's concurrent-call limit, freed when the call ends. */
+    /** The call's places in the edge's setup bound (freed once located) and its connection's limit (at its end). */
     private final CallSlot slot;
     private final SerialExecutor executor;
     private final PbxLeg pbx;
@@ -142,6 +142,9 @@ final class CallSession {
 
     private void step(CallInput input) {
         ensureStarted();
+        if (input instanceof CallInput.Located) {
+            slot.located();
+        }
         dropLosingMedia(input);
         apply(runtime.machine().next(state, input, runtime.clock().instant()));
     }

@@ -1,7 +1,6 @@
 package io.ringedge.edge.call.internal;
 
 import io.ringedge.edge.call.internal.WsPhone.SipText;
-import io.ringedge.edge.connection.CallLimits;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
 import io.ringedge.events.CallEnded;
@@ -44,25 +43,6 @@ class B2buaCallTest {
     @AfterEach
     void stop() throws InterruptedException {
         edge.close();
-    }
-
-    @Test
-    void aTrunkAtItsConcurrentCallLimitTakesTheNextCallOnceItsCallEnded() throws Exception {
-        edge.close();
-        edge = new LoopbackEdge(new CallLimits(0, 1));
-        WsPhone phone = edge.phone("dev-a");
-        edge.call("UDP");
-        edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-
-        edge.invite("UDP", PBX_SDP);
-        Response refused = edge.pbx.nextResponse();
-        assertEquals(503, refused.getStatusCode(), "one call at a time on this trunk");
-        assertEquals("Concurrent Call Limit Reached", refused.getReasonPhrase());
-
-        phone.respond(atPhone, 486, "Busy Here", Optional.empty());
-        assertEquals(486, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
-        edge.call("UDP"); // asserts 100 Trying: the ended call gave its place back
     }
 
     @ParameterizedTest

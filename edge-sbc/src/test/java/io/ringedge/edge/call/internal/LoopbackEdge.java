@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.EdgeConfig;
 import io.ringedge.edge.call.CallConfig;
@@ -89,9 +90,10 @@ final class LoopbackEdge implements AutoCloseable {
         this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty());
     }
 
-    /** An edge whose PBX trunk has these call limits. */
-    LoopbackEdge(CallLimits trunkLimits) throws Exception {
-        this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), new SdpPassThrough(), trunkLimits);
+    /** An edge whose PBX trunk has these call limits, refusing calls past {@code maxCallsInSetup} unlocated ones. */
+    LoopbackEdge(CallLimits trunkLimits, int maxCallsInSetup) throws Exception {
+        this("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), new SdpPassThrough(), trunkLimits,
+                maxCallsInSetup);
     }
 
     /**
@@ -106,11 +108,11 @@ final class LoopbackEdge implements AutoCloseable {
     /** An edge anchoring media through {@code media} (a worker-backed anchor in the media tests). */
     LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
                  MediaAnchor media) throws Exception {
-        this(nodeId, directory, edgeNodes, media, CallLimits.NONE);
+        this(nodeId, directory, edgeNodes, media, CallLimits.NONE, 1_000);
     }
 
     private LoopbackEdge(String nodeId, InMemoryDeviceDirectory directory, Function<String, Optional<String>> edgeNodes,
-                         MediaAnchor media, CallLimits trunkLimits) throws Exception {
+                         MediaAnchor media, CallLimits trunkLimits, int maxCallsInSetup) throws Exception {
         this.nodeId = nodeId;
         this.directory = directory;
         FlowTable flows = new FlowTable();
@@ -127,7 +129,8 @@ final class LoopbackEdge implements AutoCloseable {
         ConnectionTable connections = new ConnectionTable(List.of(new Connection("trunk-a", "tenant-a",
                 List.of(Cidr.parse("127.0.0.1/32")), List.of(new DidRoute(DidPattern.parse("+1555123*"), "alice")),
                 trunkLimits)));
-        stack.setListener(new SipDispatcher(stack, flows, connections, registrar(flows, responder), b2bua,
+        stack.setListener(new SipDispatcher(stack, flows, connections, new ConnectionGate(maxCallsInSetup),
+                registrar(flows, responder), b2bua,
                 counters, SIP.maxMessageSize()));
         pbx = new SipPeer("pbx");
     }
