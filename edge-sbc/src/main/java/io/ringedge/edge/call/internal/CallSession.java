@@ -185,6 +185,10 @@ final class CallSession {
 
     private void apply(Transition transition) {
         state = transition.state();
+        if (state instanceof CallState.Ended) {
+            // before the final answer leaves: a PBX that places its next call at once finds the place free
+            slot.release();
+        }
         for (CallEffect effect : transition.effects()) {
             try {
                 run(effect);
@@ -305,7 +309,6 @@ final class CallSession {
             timers.keySet().forEach(this::cancelFuture);
             timers.clear();
             releaseMedia();
-            slot.release();
         }
         if (ended.settled() && !retiring) {
             // kept a little longer: retransmissions and a BYE crossing ours still find the call
