@@ -43,11 +43,15 @@ import java.util.function.Consumer;
  * backoff, until it succeeds or the loop closes: such an event is delayed, never skipped.
  *
  * <p>Records of a type the subscription does not act on ({@link Subscription#accepts}) are passed
- * over undecoded. A batch that gave the handler something is committed at once, as before; a batch
- * of passed-over records only is committed at most once per {@link #PASSED_OVER_COMMIT_INTERVAL}
- * (and on close or rebalance). Why: each commit is a synchronous write to the broker's offsets
- * log, and most records of the call topic are of no interest to a given consumer. If the process
- * dies before such a commit, only passed-over records are read again, which changes nothing.
+ * over undecoded.
+ *
+ * <p>Offsets are committed asynchronously at most once per {@link #COMMIT_INTERVAL}, and
+ * synchronously on close and when partitions are revoked. Why not after every batch: each commit is
+ * a write to the broker's offsets log through the group coordinator, and a synchronous one holds
+ * the loop for a broker round trip before the next event; with a handful of events per call and a
+ * commit per event that was a large share of the broker's and the consumers' CPU and a queue on the
+ * call path under load. The price: a process that dies may see up to one interval of events again,
+ * which at-least-once handlers already allow.
  */
 public final class ConsumerLoop {
 
@@ -58,7 +62,7 @@ public final class ConsumerLoop {
     private static final Duration POLL_FAILURE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
-    static final Duration PASSED_OVER_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private final Subscription subscription;
     private final Consumer<EventEnvelope<? extends RingedgeEvent>> handler;
@@ -145,8 +149,7 @@ public final class ConsumerLoop {
             consumer.subscribe(List.of(subscription.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Normally empty (each batch is committed); after a failed poll-loop commit, try once more
-                    // while the partitions are still ours.
+                    // What was handled since the last periodic commit, while the partitions are still ours.
                     commit();
                 }
 
@@ -188,7 +191,6 @@ public final class ConsumerLoop {
             Thread.sleep(POLL_FAILURE_BACKOFF);
             return;
         }
-        boolean gaveHandler = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (closing) {
                 break; // uncommitted from here on: delivered again to whoever consumes next
@@ -196,7 +198,6 @@ public final class ConsumerLoop {
             if (passOver(record)) {
                 passedOver.incrementAndGet();
             } else {
-                gaveHandler = true;
                 if (!handle(record)) {
                     break;
                 }
@@ -204,8 +205,8 @@ public final class ConsumerLoop {
             handledOffsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
         }
-        if (gaveHandler || System.nanoTime() - lastCommitNanos >= PASSED_OVER_COMMIT_INTERVAL.toNanos()) {
-            commit();
+        if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+            commitAsync();
         }
     }
 
@@ -277,6 +278,21 @@ public final class ConsumerLoop {
         while (!closing && (left = until - System.nanoTime()) > 0) {
             Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
         }
+    }
+
+    /** As {@link #commit()}, without waiting: a failure is logged, and the next commit covers the offsets. */
+    private void commitAsync() {
+        lastCommitNanos = System.nanoTime();
+        if (handledOffsets.isEmpty()) {
+            return;
+        }
+        consumer.commitAsync(Map.copyOf(handledOffsets), (offsets, failure) -> {
+            if (failure != null) {
+                LOG.warn("could not commit offsets of {} in group {}: {}", subscription.topic(), subscription.group(),
+                        failure.toString());
+            }
+        });
+        handledOffsets.clear();
     }
 
     /** Commits the offsets after the handled records (not the whole batch: close() may cut it short). */
