@@ -209,6 +209,15 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            serve();
+        } catch (RuntimeException | AssertionError e) {
+            LOG.error("transport thread of port {} failed; the session ends", socket.getLocalPort(), e);
+            emit(new TransportEvent.Failed(TransportFailure.INTERNAL_ERROR, e.toString()));
+        }
+    }
+
+    private void serve() {
         long deadline = agent.tick(System.nanoTime());
         MediaClock clock = listener.wantsMediaClock() ? new MediaClock(System.nanoTime()) : null;
         while (open) {
