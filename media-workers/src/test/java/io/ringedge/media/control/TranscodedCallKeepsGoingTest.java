@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ class TranscodedCallKeepsGoingTest {
         int total = FRAMES * SKIP_EVERY / (SKIP_EVERY - 1) + 1;
         short[] pcm = Audio.glide(0, total * 160);
         byte[] out = new byte[OpusRtp.MAX_PACKET];
-        List<byte[]> frames = new java.util.ArrayList<>();
+        List<byte[]> frames = new ArrayList<>();
         for (int f = 0; f < total; f++) {
             int length = encoder.encode(pcm, f * 160, out, 0, out.length);
             if (f % SKIP_EVERY != SKIP_EVERY - 1) {
