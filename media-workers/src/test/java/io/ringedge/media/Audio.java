@@ -14,6 +14,20 @@ public final class Audio {
         return out;
     }
 
+    /**
+     * The media benchmark's speech-level signal at 8 kHz: a tone gliding 300..500 Hz twice a second
+     * with its third harmonic. Its Opus packets are the ones that showed concentus's SILK overflow.
+     */
+    public static short[] glide(long start, int count) {
+        short[] out = new short[count];
+        for (int i = 0; i < count; i++) {
+            double t = (start + i) / 8000.0;
+            double hz = 400 + 100 * Math.sin(2 * Math.PI * 2 * t);
+            out[i] = (short) Math.round(6000 * Math.sin(2 * Math.PI * hz * t) + 1500 * Math.sin(6 * Math.PI * hz * t));
+        }
+        return out;
+    }
+
     /** Goertzel power of {@code hz} in {@code x[offset, offset + count)}, normalised so a sine of amplitude A gives about A²/4. */
     public static double goertzel(short[] x, int offset, int count, double hz, int rate) {
         double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);

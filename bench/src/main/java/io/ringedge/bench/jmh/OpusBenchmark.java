@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-frame Opus cost with the worker's settings ({@link OpusSettings#DEFAULT}: 8 kHz, complexity
- * 5, in-band FEC): encoding a 20 ms frame of a speech-like signal (a tone with a slow glide, so
+ * 3, in-band FEC): encoding a 20 ms frame of a speech-like signal (a tone with a slow glide, so
  * SILK's analysis has work to do) and decoding one of the packets that produces. A second of
  * audio is cycled so the codec state moves as in a call.
  */

@@ -111,6 +111,11 @@ final class BenchCall implements TransportListener, AutoCloseable {
                 + c.foreignSource() + ", not sent " + c.notSent() + ", events " + events;
     }
 
+    /** Whether the device leg ended after connecting (consent lost, ICE/DTLS/socket failure): a broken call. */
+    boolean broken() {
+        return events.stream().anyMatch(e -> !(e instanceof TransportEvent.Connected));
+    }
+
     StreamMeter atPbx() {
         return atPbx;
     }

@@ -112,6 +112,7 @@ public final class MediaBenchmark {
         Duration selfBefore = selfCpu();
         Thread.sleep(options.step().toMillis());
         MediaLoad.Counters after = load.counters();
+        System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls());
         Duration workerCpu = worker.cpu().minus(workerBefore);
         Duration selfCpu = selfCpu().minus(selfBefore);
         long[] lagBefore = sum(before.pbxLag(), before.deviceLag());
@@ -122,6 +123,15 @@ public final class MediaBenchmark {
                 after.lateAtPbx() - before.lateAtPbx() + after.lateAtDevice() - before.lateAtDevice(),
                 LatencyHistogram.between(before.latency(), after.latency()), LatencyHistogram.between(lagBefore, lagAfter),
                 workerCpu, selfCpu, LoadAverage.read());
+    }
+
+    /** The window's frames per direction: a stalled clock or a broken leg shows on one side. */
+    private static String directions(MediaLoad.Counters before, MediaLoad.Counters after) {
+        return String.format(Locale.ROOT, "  to the PBX: %d frames, %d late, %d missing; to the device: %d frames, %d late, %d missing",
+                after.atPbx() - before.atPbx(), after.lateAtPbx() - before.lateAtPbx(),
+                Math.max(0, after.expectedAtPbx() - before.expectedAtPbx() - (after.atPbx() - before.atPbx())),
+                after.atDevice() - before.atDevice(), after.lateAtDevice() - before.lateAtDevice(),
+                Math.max(0, after.expectedAtDevice() - before.expectedAtDevice() - (after.atDevice() - before.atDevice())));
     }
 
     private void report(List<MediaStepResult> results) throws IOException {

@@ -131,6 +131,11 @@ final class MediaLoad implements AutoCloseable {
         return calls.size();
     }
 
+    /** Calls that set up but whose device leg has since ended: their frames stop, and count as missing. */
+    long brokenCalls() {
+        return calls.stream().filter(BenchCall::broken).count();
+    }
+
     int failures() {
         return failures.get();
     }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code answered} (ICE and DTLS under way), {@code connected} (media can flow both ways) or
  * {@code failed}; a failed session carries {@code failure}, {@code <cause>: <detail>} with cause
  * one of {@code media-timeout}, {@code consent-lost}, {@code ice-failed}, {@code dtls-failed},
- * {@code dtls-closed}, {@code socket-error}, {@code bad-answer}, and the edge ends the call with it.
+ * {@code dtls-closed}, {@code socket-error}, {@code internal-error}, {@code bad-answer}, and the edge
+ * ends the call with it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionStats(String sessionId, String callId, String state, String failure, String createdAt,

@@ -133,8 +133,13 @@ final class PbxLeg implements AutoCloseable {
             long now = System.nanoTime();
             rtcp.service(now);
             if (mediaClock && now - nextClock >= 0) {
-                nextClock = now - nextClock > 5 * CLOCK_NANOS ? now + CLOCK_NANOS : nextClock + CLOCK_NANOS;
-                receiver.onPbxClock(now / 1_000_000);
+                // As the transport's media clock: catch up, or past five periods skip ticks on the grid.
+                if (now - nextClock > 5 * CLOCK_NANOS) {
+                    nextClock += (now - nextClock) / CLOCK_NANOS * CLOCK_NANOS;
+                }
+                long tick = nextClock;
+                nextClock += CLOCK_NANOS;
+                receiver.onPbxClock(tick / 1_000_000);
             }
         }
     }

@@ -10,6 +10,7 @@ public final class DirectionCounters {
     long dtxSuppressed;
     long poolExhausted;
     long undecodable;
+    long skippedTicks;
 
     /** Audio packets sent on (pass-through) or buffered for decoding (transcoding). */
     public long forwarded() {
@@ -44,6 +45,11 @@ public final class DirectionCounters {
     /** Payloads the decoder rejected as corrupt; concealed instead. */
     public long undecodable() {
         return undecodable;
+    }
+
+    /** Frames never made because the media clock stalled past catching up; sent on as a gap. */
+    public long skippedTicks() {
+        return skippedTicks;
     }
 
     /** Ticks that found no free packet in the pool. */

@@ -4,6 +4,7 @@ import io.ringedge.media.codec.opus.OpusCodecException;
 import io.ringedge.media.codec.opus.OpusFrameDecoder;
 import io.ringedge.media.jitter.JitterBuffer;
 import io.ringedge.media.jitter.Playout;
+import java.util.Arrays;
 
 /**
  * Opus payload to PCM. A missing frame is rebuilt from the next packet's in-band FEC when the
@@ -31,7 +32,11 @@ final class OpusDecoding implements FrameDecoder {
             }
         } catch (OpusCodecException e) {
             counters.undecodable++;
-            decoder.conceal(pcm, 0);
+            try {
+                decoder.conceal(pcm, 0);
+            } catch (OpusCodecException stillFailing) {
+                Arrays.fill(pcm, (short) 0); // a frame of silence rather than a dead media thread
+            }
         }
     }
 }

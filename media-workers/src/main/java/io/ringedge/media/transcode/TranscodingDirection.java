@@ -22,10 +22,18 @@ import io.ringedge.media.rtp.RtpPacketPool;
  * (160 for G.711, 960 for Opus at its 48 kHz RTP clock) also through DTX pauses, and the marker
  * on the first packet of each talkspurt (RFC 3551 §4.1). Telephone events are timestamped on the
  * same timeline, anchored at the frame played last.
+ *
+ * <p>Ticks carry their nominal instant on the 20 ms grid. A clock that stalled for longer than it
+ * may catch up skips whole ticks (see {@code WebRtcTransport}); the frames of those ticks are lost,
+ * and the output says so: its sequence numbers and timestamps move past them (RFC 3550 §5.1: the
+ * timestamp follows the sampling clock), so the receiver conceals a short gap instead of playing
+ * the rest of the call that much later.
  */
 public final class TranscodingDirection implements MediaDirection {
     /** 20 ms of PCM at the 8 kHz the G.711 side dictates. */
     static final int PCM_FRAME = 160;
+    private static final long FRAME_MS = 20;
+    private static final long NO_TICK = Long.MIN_VALUE;
 
     private final LegFormat from;
     private final LegFormat to;
@@ -43,6 +51,7 @@ public final class TranscodingDirection implements MediaDirection {
     private boolean anchored;
     private long anchorIn;
     private long anchorOut;
+    private long lastTickMs = NO_TICK;
 
     TranscodingDirection(LegFormat from, LegFormat to, JitterBuffer jitter, FrameDecoder decoder, FrameEncoder encoder,
                          RtpPacketPool pool, DirectionCounters counters, int firstSequence, long firstTimestamp) {
@@ -89,6 +98,7 @@ public final class TranscodingDirection implements MediaDirection {
 
     @Override
     public RtpPacket tick(long nowMs) {
+        skipMissedTicks(nowMs);
         Playout playout = jitter.poll(nowMs);
         if (playout == Playout.BUFFERING) {
             return null;
@@ -119,6 +129,19 @@ public final class TranscodingDirection implements MediaDirection {
         out.setLength(RtpHeader.FIXED_LENGTH + length);
         counters.encoded++;
         return out;
+    }
+
+    private void skipMissedTicks(long nowMs) {
+        if (lastTickMs != NO_TICK) {
+            long missed = (nowMs - lastTickMs + FRAME_MS / 2) / FRAME_MS - 1;
+            if (missed > 0) {
+                nextSequence = (int) ((nextSequence + missed) & 0xFFFF);
+                nextTimestamp = (nextTimestamp + missed * to.codec().timestampPerFrame()) & 0xFFFF_FFFFL;
+                talkspurt = true;
+                counters.skippedTicks += missed;
+            }
+        }
+        lastTickMs = nowMs;
     }
 
     /** Output timestamp for an input one: offset from the last played frame, rescaled between the clocks. */

@@ -9,5 +9,11 @@ public enum TransportFailure {
     /** The peer ended DTLS (close_notify or a fatal alert) after the handshake. */
     DTLS_CLOSED,
     /** The socket failed under us. */
-    SOCKET_ERROR
+    SOCKET_ERROR,
+    /**
+     * The session's media code threw on the transport thread (a bug, or a codec library's
+     * assertion). That thread also answers ICE, so the call ends now with this cause rather than
+     * lingering without consent until a media timeout names the wrong leg.
+     */
+    INTERNAL_ERROR
 }

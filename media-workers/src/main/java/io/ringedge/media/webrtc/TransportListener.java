@@ -22,8 +22,12 @@ public interface TransportListener {
         return false;
     }
 
-    /** Every {@link WebRtcTransport#MEDIA_CLOCK_MS} ms on the transport thread, if wanted. */
-    default void onMediaClock(long nowMs) {
+    /**
+     * Every {@link WebRtcTransport#MEDIA_CLOCK_MS} ms on the transport thread, if wanted, with the
+     * tick's nominal instant on the clock's grid; a jump of more than one period means ticks were
+     * skipped after a stall.
+     */
+    default void onMediaClock(long tickMs) {
     }
 
     /**

@@ -209,6 +209,15 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            serve();
+        } catch (RuntimeException | AssertionError e) {
+            LOG.error("transport thread of port {} failed; the session ends", socket.getLocalPort(), e);
+            emit(new TransportEvent.Failed(TransportFailure.INTERNAL_ERROR, e.toString()));
+        }
+    }
+
+    private void serve() {
         long deadline = agent.tick(System.nanoTime());
         MediaClock clock = listener.wantsMediaClock() ? new MediaClock(System.nanoTime()) : null;
         while (open) {
@@ -241,16 +250,22 @@ public final class WebRtcTransport implements AutoCloseable {
                 deadline = agent.tick(now);
             }
             if (clock != null && clock.due(now)) {
-                listener.onMediaClock(now / 1_000_000);
+                listener.onMediaClock(clock.tick / 1_000_000);
             }
             listener.onTransportTick(now);
         }
     }
 
-    /** The 20 ms media clock of the transport thread; after a long stall it restarts rather than bursts. */
+    /**
+     * The 20 ms media clock of the transport thread. Late ticks are caught up one per loop; after a
+     * stall of more than five periods the missed ticks are skipped rather than burst out, keeping
+     * the grid, so {@link #tick} (the nominal instant of the tick due) tells the session how many
+     * frames were lost.
+     */
     private static final class MediaClock {
         private static final long PERIOD = Duration.ofMillis(MEDIA_CLOCK_MS).toNanos();
         long next;
+        long tick;
 
         MediaClock(long now) {
             next = now + PERIOD;
@@ -260,7 +275,11 @@ public final class WebRtcTransport implements AutoCloseable {
             if (now - next < 0) {
                 return false;
             }
-            next = now - next > 5 * PERIOD ? now + PERIOD : next + PERIOD;
+            if (now - next > 5 * PERIOD) {
+                next += (now - next) / PERIOD * PERIOD;
+            }
+            tick = next;
+            next += PERIOD;
             return true;
         }
     }

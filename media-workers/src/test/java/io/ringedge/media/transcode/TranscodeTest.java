@@ -180,6 +180,35 @@ class TranscodeTest {
         assertContinuous(sent, BROWSER, -1);
     }
 
+    @Test
+    void ticksSkippedAfterAStallAreAGapInSequenceAndTimestampNotADelay() {
+        LegFormat alaw = new LegFormat(AudioCodec.PCMA, 8, 101, 0x0E0E0E0E);
+        MediaDirection direction = new MediaPipelines(MediaSettings.DEFAULT, new Random(2)).direction(PBX_IN, alaw, pool);
+        List<byte[]> sent = new ArrayList<>();
+        for (int f = 0; f < 60; f++) {
+            long now = f < 30 ? f * 20L : f * 20L + 200; // after tick 29 the clock stalled and skipped ten ticks
+            byte[] payload = new byte[160];
+            G711.PCMU.encode(Audio.tone(1000, 8000, 8000, (long) f * 160, 160), 0, payload, 0, 160);
+            RtpPacket packet = rtp(0, f == 0, 500 + f, 160L * f, 0x1234, payload);
+            direction.receive(packet, now);
+            pool.release(packet);
+            collect(direction.tick(now), sent);
+        }
+        int gaps = 0;
+        for (int i = 1; i < sent.size(); i++) {
+            int steps = (RtpHeader.sequenceNumber(sent.get(i), 0) - RtpHeader.sequenceNumber(sent.get(i - 1), 0)) & 0xFFFF;
+            assertEquals(160L * steps, (RtpHeader.timestamp(sent.get(i), 0) - RtpHeader.timestamp(sent.get(i - 1), 0)) & 0xFFFF_FFFFL,
+                    "timestamp follows the sequence number at " + i);
+            assertEquals(steps > 1, RtpHeader.marker(sent.get(i), 0), "marker after the gap only, at " + i);
+            if (steps > 1) {
+                assertEquals(11, steps, "ten frames skipped");
+                gaps++;
+            }
+        }
+        assertEquals(1, gaps);
+        assertEquals(10, direction.counters().skippedTicks());
+    }
+
     /** One 20 ms step of both directions: PBX packet in, Opus out and straight into the return direction. */
     private void step(RtpPacket pbxPacket, long now) {
         toBrowser.receive(pbxPacket, now);

@@ -128,6 +128,32 @@ class WebRtcTransportTest {
     }
 
     @Test
+    void anExceptionFromTheSessionOnTheTransportThreadEndsTheTransportWithACause() throws Exception {
+        RecordingListener events = new RecordingListener();
+        TransportListener throwing = new TransportListener() {
+            @Override
+            public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
+                throw new AssertionError("a codec's internal assertion"); // as concentus throws
+            }
+
+            @Override
+            public void onEvent(TransportEvent event) {
+                events.onEvent(event);
+            }
+        };
+        WebRtcTransport worker = open(WORKER_CERT, IceRole.CONTROLLING, throwing);
+        WebRtcTransport device = open(DEVICE_CERT, IceRole.CONTROLLED, new RecordingListener());
+        connect(worker, device);
+        events.await(TransportEvent.Connected.class, 10);
+
+        byte[] rtp = rtp(1, 0x2222);
+        assertTrue(device.send(withRoom(rtp), 0, rtp.length));
+        TransportEvent.Failed failed = events.await(TransportEvent.Failed.class, 5);
+        assertEquals(TransportFailure.INTERNAL_ERROR, failed.cause());
+        assertTrue(failed.detail().contains("a codec's internal assertion"), failed.detail());
+    }
+
+    @Test
     void iceRestartKeepsMediaFlowing() throws Exception {
         RecordingListener workerSide = new RecordingListener();
         RecordingListener deviceSide = new RecordingListener();
@@ -185,7 +211,7 @@ class WebRtcTransportTest {
         assertArrayEquals(rtp, deviceSide.nextMedia(5).bytes());
     }
 
-    private WebRtcTransport open(DtlsCertificate cert, IceRole role, RecordingListener listener) throws Exception {
+    private WebRtcTransport open(DtlsCertificate cert, IceRole role, TransportListener listener) throws Exception {
         WebRtcTransport transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(), cert, role, listener);
         closeables.add(transport);
         return transport;

@@ -16,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * packets decode fine. Our SDP asks the browser for {@code maxplaybackrate=8000}, which keeps its
  * encoder in SILK narrowband, but a sender may ignore that. So the first hybrid packet switches
  * this decoder, once and for good, to a 48 kHz decoder followed by a {@link Decimator}.
+ *
+ * <p>And one more, also measured: concentus 1.0.2 carries libopus's debug-build overflow checks
+ * ({@code silk_MLA}, {@code silk_SMULWW}...) as unconditional {@code AssertionError}s, where a
+ * libopus release build lets the arithmetic wrap. A discontinuous stream, one frame skipped by the
+ * jitter buffer's compression or a sender that restarted its encoder, can drive SILK's predictor
+ * there with a perfectly valid next packet. Such an error says the decoder's state is unusable,
+ * not that the packet is: the state is reset and the packet decoded again, as the first of a stream.
  */
 public final class OpusFrameDecoder {
     private static final int FULL_RATE = 48_000;
@@ -26,6 +33,7 @@ public final class OpusFrameDecoder {
     private OpusDecoder decoder;
     private Decimator decimator;
     private short[] wide;
+    private long resets;
 
     public OpusFrameDecoder(OpusSettings settings) {
         sampleRate = settings.sampleRate();
@@ -80,15 +88,32 @@ public final class OpusFrameDecoder {
             wide = new short[FULL_RATE / 50];
         }
         try {
-            if (decimator == null) {
-                return decoder.decode(packet, offset, length, pcm, pcmOffset, samplesPerFrame, fec);
+            try {
+                return decodeOnce(packet, offset, length, pcm, pcmOffset, fec);
+            } catch (AssertionError overflow) {
+                resets++;
+                decoder.resetState();
+                LOG.debug("Opus decoder state overflowed ({}); reset", overflow.toString());
+                return decodeOnce(packet, offset, length, pcm, pcmOffset, fec);
             }
-            decoder.decode(packet, offset, length, wide, 0, wide.length, fec);
-            decimator.process(wide, pcm, pcmOffset);
-            return samplesPerFrame;
-        } catch (OpusException e) {
+        } catch (OpusException | AssertionError e) {
             throw new OpusCodecException("Opus decode failed", e);
         }
+    }
+
+    private int decodeOnce(byte[] packet, int offset, int length, short[] pcm, int pcmOffset, boolean fec)
+            throws OpusException {
+        if (decimator == null) {
+            return decoder.decode(packet, offset, length, pcm, pcmOffset, samplesPerFrame, fec);
+        }
+        decoder.decode(packet, offset, length, wide, 0, wide.length, fec);
+        decimator.process(wide, pcm, pcmOffset);
+        return samplesPerFrame;
+    }
+
+    /** How often the decoder's state had to be reset after an arithmetic overflow (see the class comment). */
+    public long resets() {
+        return resets;
     }
 
     /** RFC 6716 §3.1: the top five bits of the TOC byte are the configuration; 12..15 are hybrid. */

@@ -75,6 +75,35 @@ class OpusRoundTripTest {
         assertTrue(fecSnr > 3, "FEC rebuilt frames resemble the originals: " + fecSnr + " dB");
     }
 
+    /**
+     * Found by the media benchmark, where the worker's transport thread died of it: after frames
+     * 2 and 32 of this stream are skipped (as a jitter buffer compressing does), concentus's SILK
+     * arithmetic overflows on frame 33 and throws AssertionError. The decoder resets and goes on.
+     */
+    @Test
+    void aSkipThatOverflowsSilkResetsTheDecoderInsteadOfThrowing() {
+        OpusSettings settings = OpusSettings.DEFAULT.withComplexity(5); // the sender's encoder of the bench run
+        int n = settings.samplesPerFrame();
+        int frames = 100;
+        short[] input = Audio.glide(0, n * frames);
+        OpusFrameEncoder encoder = new OpusFrameEncoder(settings);
+        OpusFrameDecoder decoder = new OpusFrameDecoder(settings);
+        short[] decoded = new short[n * frames];
+        byte[] packet = new byte[OpusRtp.MAX_PACKET];
+        for (int f = 0; f < frames; f++) {
+            int length = encoder.encode(input, f * n, packet, 0, packet.length);
+            if (f != 2 && f != 32) {
+                assertEquals(n, decoder.decode(packet, 0, length, decoded, f * n), "frame " + f);
+            }
+        }
+        assertEquals(1, decoder.resets());
+        for (int f = 40; f < frames; f++) {
+            double heard = Audio.energy(decoded, f * n, n);
+            double sent = Audio.energy(input, f * n, n);
+            assertTrue(heard > sent / 4 && heard < sent * 4, "frame " + f + ": " + heard + " against " + sent);
+        }
+    }
+
     @Test
     void dtxSendsTinyFramesDuringSilence() {
         OpusFrameEncoder encoder = new OpusFrameEncoder(OpusSettings.DEFAULT);
