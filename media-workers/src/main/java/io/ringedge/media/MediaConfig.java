@@ -2,6 +2,8 @@ package io.ringedge.media;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
+import io.ringedge.media.codec.opus.OpusSettings;
+import io.ringedge.media.transcode.MediaSettings;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -53,6 +55,15 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code media.rtcp-interval}</td><td>{@code PT5S}</td>
  *       <td>minimum interval between our RTCP reports on each leg (RFC 3550 §6.2), randomised per §6.3.1;
  *       the first report comes after about half of it</td></tr>
+ *   <tr><td>{@code media.opus.complexity}</td><td>{@code 3}</td>
+ *       <td>Opus encoder complexity 0..10 on transcoded calls: the encoder is most of a transcoded
+ *       call's CPU (see {@link OpusSettings} for the measured costs)</td></tr>
+ *   <tr><td>{@code media.opus.bitrate}</td><td>{@code 24000}</td><td>Opus target bit rate, 6000..510000 bit/s</td></tr>
+ *   <tr><td>{@code media.opus.inband-fec}</td><td>{@code true}</td><td>in-band FEC (RFC 6716 §2.1.7)</td></tr>
+ *   <tr><td>{@code media.opus.dtx}</td><td>{@code true}</td><td>discontinuous transmission in silence</td></tr>
+ *   <tr><td>{@code media.opus.expected-loss-percent}</td><td>{@code 10}</td><td>loss the encoder plans FEC for, 0..100</td></tr>
+ *   <tr><td>{@code media.jitter.min-delay-ms}, {@code media.jitter.max-delay-ms}</td><td>{@code 40}, {@code 200}</td>
+ *       <td>bounds of the adaptive jitter buffer on the transcoding path, multiples of 20</td></tr>
  *   <tr><td>{@code redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td><td>Redis holding the registry</td></tr>
  *   <tr><td>{@code redis.cluster}</td><td>{@code false}</td><td>{@code true}: Redis runs in cluster mode</td></tr>
  *   <tr><td>{@code redis.key-prefix}</td><td>{@code ringedge}</td><td>first part of every registry key</td></tr>
@@ -62,8 +73,8 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                           PortRange pbxPortRange, PortRange devicePortRange, InetAddress controlBindAddress,
                           int controlPort, Optional<URI> controlUrl, int capacity, Duration registryTtl,
                           Duration iceConnectTimeout, Duration consentInterval, Duration consentTimeout,
-                          Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval, URI redisUri,
-                          boolean redisCluster, String redisKeyPrefix) {
+                          Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval,
+                          MediaSettings media, URI redisUri, boolean redisCluster, String redisKeyPrefix) {
 
     public static final String WORKER_ID = "media.worker-id";
     public static final String BIND_ADDRESS = "media.bind-address";
@@ -81,6 +92,13 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String DTLS_HANDSHAKE_TIMEOUT = "media.dtls-handshake-timeout";
     public static final String MEDIA_TIMEOUT = "media.media-timeout";
     public static final String RTCP_INTERVAL = "media.rtcp-interval";
+    public static final String OPUS_COMPLEXITY = "media.opus.complexity";
+    public static final String OPUS_BITRATE = "media.opus.bitrate";
+    public static final String OPUS_INBAND_FEC = "media.opus.inband-fec";
+    public static final String OPUS_DTX = "media.opus.dtx";
+    public static final String OPUS_EXPECTED_LOSS_PERCENT = "media.opus.expected-loss-percent";
+    public static final String JITTER_MIN_DELAY_MS = "media.jitter.min-delay-ms";
+    public static final String JITTER_MAX_DELAY_MS = "media.jitter.max-delay-ms";
     public static final String REDIS_URI = "redis.uri";
     public static final String REDIS_KEY_PREFIX = "redis.key-prefix";
     public static final String REDIS_CLUSTER = "redis.cluster";
@@ -122,6 +140,9 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
         // RFC 3550 §6.2 recommends 5 s; shorter suits tests and small links (its 360/kbps reduced
         // minimum), longer than a minute would leave RTT and MOS stale for most of a call
         requireBetween(RTCP_INTERVAL, rtcpInterval, Duration.ofMillis(100), Duration.ofMinutes(1));
+        if (media == null) {
+            throw new ConfigException("media.opus, media.jitter: missing");
+        }
         if (redisUri == null || !("redis".equals(redisUri.getScheme()) || "rediss".equals(redisUri.getScheme()))
                 || redisUri.getHost() == null) {
             throw new ConfigException(REDIS_URI + ": must be redis://host:port or rediss://host:port");
@@ -156,9 +177,28 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 ConfigValues.duration(config.get(DTLS_HANDSHAKE_TIMEOUT), "PT10S"),
                 ConfigValues.duration(config.get(MEDIA_TIMEOUT), "PT30S"),
                 ConfigValues.duration(config.get(RTCP_INTERVAL), "PT5S"),
+                mediaSettings(config),
                 ConfigValues.uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
                 config.get(REDIS_CLUSTER).asBoolean().orElse(false),
                 config.get(REDIS_KEY_PREFIX).asString().orElse("ringedge"));
+    }
+
+    /** The transcoding choices ({@code media.opus.*}, {@code media.jitter.*}); each error names its key. */
+    private static MediaSettings mediaSettings(Config config) {
+        OpusSettings dflt = MediaSettings.DEFAULT.opus();
+        try {
+            OpusSettings opus = new OpusSettings(dflt.sampleRate(),
+                    ConfigValues.integer(config.get(OPUS_COMPLEXITY), dflt.complexity()),
+                    ConfigValues.integer(config.get(OPUS_BITRATE), dflt.bitrate()),
+                    config.get(OPUS_INBAND_FEC).asBoolean().orElse(dflt.inbandFec()),
+                    config.get(OPUS_DTX).asBoolean().orElse(dflt.dtx()),
+                    ConfigValues.integer(config.get(OPUS_EXPECTED_LOSS_PERCENT), dflt.expectedLossPercent()));
+            return new MediaSettings(opus,
+                    ConfigValues.integer(config.get(JITTER_MIN_DELAY_MS), MediaSettings.DEFAULT.jitterMinDelayMs()),
+                    ConfigValues.integer(config.get(JITTER_MAX_DELAY_MS), MediaSettings.DEFAULT.jitterMaxDelayMs()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**
@@ -182,7 +222,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 + ", capacity=" + capacity + ", registryTtl=" + registryTtl + ", iceConnectTimeout=" + iceConnectTimeout
                 + ", consentInterval=" + consentInterval + ", consentTimeout=" + consentTimeout
                 + ", dtlsHandshakeTimeout=" + dtlsHandshakeTimeout + ", mediaTimeout=" + mediaTimeout
-                + ", rtcpInterval=" + rtcpInterval
+                + ", rtcpInterval=" + rtcpInterval + ", media=" + media
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "]";
     }
 

@@ -3,6 +3,7 @@ package io.ringedge.media;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
+import io.ringedge.media.transcode.MediaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,6 +57,18 @@ class MediaConfigTest {
         assertEquals(URI.create("redis://127.0.0.1:6379"), c.redisUri());
         assertEquals("ringedge", c.redisKeyPrefix());
         assertEquals(URI.create("http://127.0.0.1:8090"), c.controlUrl(8090));
+    }
+
+    @Test
+    void transcodingChoicesAreRead() {
+        MediaConfig c = config(MINIMAL, "media.opus.complexity", "5", "media.opus.bitrate", "32000",
+                "media.opus.dtx", "false", "media.jitter.max-delay-ms", "400");
+        assertEquals(5, c.media().opus().complexity());
+        assertEquals(32_000, c.media().opus().bitrate());
+        assertFalse(c.media().opus().dtx());
+        assertTrue(c.media().opus().inbandFec(), "unset keys keep their defaults");
+        assertEquals(400, c.media().jitterMaxDelayMs());
+        assertEquals(MediaSettings.DEFAULT, config(MINIMAL).media());
     }
 
     @Test
@@ -127,7 +140,14 @@ class MediaConfigTest {
                 Arguments.of(new String[]{"media.media-timeout", "PT0.01S"}, "media.media-timeout: must be between"),
                 Arguments.of(new String[]{"media.media-timeout", "soon"}, "media.media-timeout: must be an ISO-8601"),
                 Arguments.of(new String[]{"redis.uri", "http://x"}, "redis.uri: must be redis://"),
-                Arguments.of(new String[]{"redis.key-prefix", "a:b"}, "redis.key-prefix: must be"));
+                Arguments.of(new String[]{"redis.key-prefix", "a:b"}, "redis.key-prefix: must be"),
+                Arguments.of(new String[]{"media.opus.complexity", "11"}, "media.opus.complexity: must be 0..10"),
+                Arguments.of(new String[]{"media.opus.complexity", "max"}, "media.opus.complexity: must be an integer"),
+                Arguments.of(new String[]{"media.opus.bitrate", "1000"}, "media.opus.bitrate: must be 6000..510000"),
+                Arguments.of(new String[]{"media.opus.expected-loss-percent", "101"}, "media.opus.expected-loss-percent: must be"),
+                Arguments.of(new String[]{"media.jitter.min-delay-ms", "30"}, "media.jitter.min-delay-ms: must be a multiple of 20"),
+                Arguments.of(new String[]{"media.jitter.max-delay-ms", "20", "media.jitter.min-delay-ms", "60"},
+                        "media.jitter.max-delay-ms: must be a multiple of 20"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -22,6 +22,7 @@ import io.ringedge.media.webrtc.RemoteParameters;
 import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
+import io.ringedge.media.transcode.MediaSettings;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -74,7 +75,8 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
         PortRange unusedPbx = ports.overlaps(low) ? new PortRange(65534, 65535) : low;
         MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
                 Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), URI.create("redis://127.0.0.1"),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), MediaSettings.DEFAULT,
+                URI.create("redis://127.0.0.1"),
                 false, "device-peer");
         return new WebRtcDevicePeer(config, new UdpPortAllocator(address, ports, 1));
     }

@@ -9,7 +9,6 @@ import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.session.AnchoredSession;
 import io.ringedge.media.session.MediaWatchdog;
 import io.ringedge.media.transcode.MediaPipelines;
-import io.ringedge.media.transcode.MediaSettings;
 
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -27,7 +26,7 @@ public final class SocketSessionFactory implements SessionFactory, AutoCloseable
     private final UdpPortAllocator devicePorts;
     private final DtlsCertificate certificate;
     private final SecureRandom random = new SecureRandom();
-    private final MediaPipelines pipelines = new MediaPipelines(MediaSettings.DEFAULT, random);
+    private final MediaPipelines pipelines;
     private final MediaWatchdog watchdog;
 
     public SocketSessionFactory(MediaConfig config, UdpPortAllocator pbxPorts, UdpPortAllocator devicePorts,
@@ -37,6 +36,7 @@ public final class SocketSessionFactory implements SessionFactory, AutoCloseable
         this.devicePorts = devicePorts;
         this.certificate = certificate;
         this.watchdog = new MediaWatchdog(config.mediaTimeout());
+        this.pipelines = new MediaPipelines(config.media(), random);
     }
 
     @Override
