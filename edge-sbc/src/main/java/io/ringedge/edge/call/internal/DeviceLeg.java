@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import gov.nist.javax.sip.stack.SIPDialog;
 import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.MessageBody;
 import io.ringedge.edge.call.Sdp;
@@ -120,7 +121,7 @@ final class DeviceLeg implements DialogLeg {
 
     @Override
     public ClientTransaction send(String method, Optional<MessageBody> body, Object tag) throws SipException {
-        Request request = dialog.createRequest(method);
+        Request request = inDialog(method);
         sip.setMessageBody(request, body);
         ClientTransaction transaction = target.provider().getNewClientTransaction(request);
         transaction.setApplicationData(tag);
@@ -132,10 +133,33 @@ final class DeviceLeg implements DialogLeg {
     @Override
     public void ack(long cseq) throws SipException {
         try {
+            ownTransport();
             dialog.sendAck(dialog.createAck(cseq));
         } catch (InvalidArgumentException e) {
             throw new SipException("cannot ACK CSeq " + cseq, e);
         }
+    }
+
+    /**
+     * jain-sip takes the transport of a request it builds in a dialog from the top Via of the
+     * dialog's last response. Once we answered a request of the device's own (a re-INVITE, an
+     * INFO), that is the device's Via, whose transport need not be the flow's (JsSIP writes WSS
+     * whatever it runs over), and no listener of ours would match it: so it is set back to the
+     * transport we reach the device on.
+     */
+    private void ownTransport() throws SipException {
+        if (dialog instanceof SIPDialog d && d.getLastResponseTopMostVia() != null) {
+            try {
+                d.getLastResponseTopMostVia().setTransport(target.provider().getListeningPoint().getTransport());
+            } catch (ParseException e) {
+                throw new SipException("cannot reset the dialog's transport", e);
+            }
+        }
+    }
+
+    private Request inDialog(String method) throws SipException {
+        ownTransport();
+        return dialog.createRequest(method);
     }
 
     @Override
@@ -149,7 +173,7 @@ final class DeviceLeg implements DialogLeg {
     }
 
     void bye() throws SipException {
-        Request bye = dialog.createRequest(Request.BYE);
+        Request bye = inDialog(Request.BYE);
         dialog.sendRequest(target.provider().getNewClientTransaction(bye));
     }
 

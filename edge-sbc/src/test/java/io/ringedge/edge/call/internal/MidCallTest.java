@@ -211,6 +211,7 @@ class MidCallTest {
         assertEquals(491, call.phone().next("INVITE").status(), "glare");
 
         call.phone().respond(holdAtPhone, 488, "Not Acceptable Here", Optional.empty());
+        assertEquals("ACK", call.phone().next("ACK").method(), "RFC 3261 §17.1.1.3: the edge ACKs the 488");
         assertEquals(488, edge.pbx.nextResponse(Request.INVITE).getStatusCode(), "the refusal goes back to the PBX");
 
         call.phone().request(call.atPhone(), "INVITE", "application/sdp", "");

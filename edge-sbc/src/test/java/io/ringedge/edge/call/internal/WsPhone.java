@@ -183,7 +183,7 @@ final class WsPhone implements AutoCloseable {
      * edge's Contact; returns its CSeq number, which the ACK of a re-INVITE repeats.
      */
     int request(SipText invite, String method, String contentType, String body) throws Exception {
-        int number = cseq++;
+        int number = 100 + cseq++; // well apart from the edge's own CSeq numbers in the dialog, as a browser's are
         send(method + " " + SipText.uriOf(invite.header("contact")) + " SIP/2.0\r\n"
                 + via()
                 + inDialog(invite, number, method)
