@@ -48,10 +48,14 @@ class SoftphoneMidCallTest {
     static void start() throws Exception {
         // consent lapses after 2 s (RFC 7675 §5.1): a call that outlives that after an ICE restart
         // has its consent renewed under the new credentials
+        // port ranges of their own: benchmarks on the same machine may hold the defaults' ports
         system = E2eSystem.start(20, Map.of(
                 "media.consent-interval", "PT0.5S",
                 "media.consent-timeout", "PT2S",
-                "media.media-timeout", "PT5S"));
+                "media.media-timeout", "PT5S",
+                "media.pbx-port-range", "41000-41199",
+                "media.device-port-range", "41400-41599",
+                "media.capacity", "50"));
         chromium = Chromium.start();
         pcmuTone = PcmuTonePcap.write(system.dir().resolve("pcmu-1khz.pcap"), SoftphoneMediaTest.PBX_TONE_HZ, 8000,
                 30_000);
