@@ -1,5 +1,7 @@
 package io.ringedge.media.control;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The worker's reply to a mid-call offer: the SDP to send to the leg {@code sendTo} ({@code pbx} or
  * {@code device}), which is an {@code answer} to the offering leg when the change stayed on that
@@ -11,6 +13,8 @@ public record SessionOffered(String sendTo, String type, String sdp) {
     public static final String ANSWER = "answer";
     public static final String OFFER = "offer";
 
+    /** Not a field of the JSON: {@code type} says it. */
+    @JsonIgnore
     public boolean isAnswer() {
         return ANSWER.equals(type);
     }

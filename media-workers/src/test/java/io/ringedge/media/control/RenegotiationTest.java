@@ -13,7 +13,12 @@ import io.ringedge.media.sdp.SessionDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.ringedge.media.control.internal.ControlJson;
+
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.DatagramPacket;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,6 +236,28 @@ class RenegotiationTest {
         ok(client.abandonOffer(url, call.sessionId()).get());
         assertTrue(ok(client.offer(url, call.sessionId(), "pbx", pbxOffer(call, "sendrecv")).get()).isAnswer());
         assertTrue(toneFromPbx(call) > 40, "media unchanged");
+
+        // the wire shape, as documented: {sendTo, type, sdp}; a bad leg is a 400 that says why
+        try (HttpClient raw = HttpClient.newHttpClient()) {
+            String body = ControlJson.mapper().writeValueAsString(new OfferRequest("pbx", pbxOffer(call, "sendrecv")));
+            HttpResponse<String> answer = raw.send(HttpRequest.newBuilder(url.resolve("/v1/sessions/" + call.sessionId()
+                    + "/offer")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            assertEquals(List.of("sendTo", "type", "sdp"), fieldNames(answer.body()));
+            assertTrue(answer.body().startsWith("{\"sendTo\":\"pbx\",\"type\":\"answer\""), answer.body());
+            HttpResponse<String> badLeg = raw.send(HttpRequest.newBuilder(url.resolve("/v1/sessions/" + call.sessionId()
+                    + "/offer")).POST(HttpRequest.BodyPublishers.ofString("{\"leg\":\"phone\",\"sdp\":\"v=0\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, badLeg.statusCode());
+            assertTrue(badLeg.body().contains("leg: must be"), badLeg.body());
+        }
+    }
+
+    private static List<String> fieldNames(String json) throws IOException {
+        List<String> names = new ArrayList<>();
+        ControlJson.mapper().readTree(json).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     // ---- set-up ----
