@@ -11,6 +11,7 @@ import io.ringedge.edge.call.CallInput.DeviceLost;
 import io.ringedge.edge.call.CallInput.ForkInput;
 import io.ringedge.edge.call.CallInput.Located;
 import io.ringedge.edge.call.CallInput.MediaFailed;
+import io.ringedge.edge.call.CallInput.MidCallInput;
 import io.ringedge.edge.call.CallInput.PbxAck;
 import io.ringedge.edge.call.CallInput.PbxBye;
 import io.ringedge.edge.call.CallInput.PbxCancel;
@@ -99,6 +100,10 @@ final class AfterAnswer {
             }
             case TimerFired t -> s;
             case Located l -> s;
+            case MidCallInput m -> {
+                MidCallRules.notConnected(m, false, out);
+                yield s;
+            }
             case ForkInput f -> new Answered(s.call(), ForkRules.afterDecision(s.forks(), s.call(), f, out),
                     s.winner(), s.answeredAt(), s.calleeHungUp());
         };
@@ -107,7 +112,17 @@ final class AfterAnswer {
 
     Transition connected(Connected s, CallInput input, Instant now) {
         List<CallEffect> out = new ArrayList<>();
+        if (ends(s, input)) {
+            MidCallRules.terminate(s, out);
+        }
         CallState next = switch (input) {
+            // RFC 5057 §5.1: the other side's dialog is gone, so is the call
+            case MidCallInput m when MidCallRules.endsCall(s, m) -> {
+                out.add(new ByeFork(s.winner()));
+                out.add(new ByePbx());
+                yield end(s.call(), s.forks(), s.winner(), EndCause.FAILED, s.answeredAt(), out, now);
+            }
+            case MidCallInput m -> MidCallRules.connected(s, m, out);
             case PbxBye b -> {
                 out.add(new ByeFork(s.winner()));
                 out.add(new AnswerRequest(b.request(), 200, OK));
@@ -122,8 +137,7 @@ final class AfterAnswer {
                 out.add(new ByePbx());
                 yield end(s.call(), s.forks(), s.winner(), EndCause.CALLEE_HANGUP, s.answeredAt(), out, now);
             }
-            case DeviceLost l -> new Connected(s.call(), ForkRules.failed(s.forks(), l.fork(), 503), s.winner(),
-                    s.answeredAt());
+            case DeviceLost l -> s.with(ForkRules.failed(s.forks(), l.fork(), 503));
             case DeviceBye b -> {
                 out.add(BeforeAnswer.noSuchDialog(b.request()));
                 yield s;
@@ -142,8 +156,7 @@ final class AfterAnswer {
             case PbxAck a -> s;
             case TimerFired t -> s;
             case Located l -> s;
-            case ForkInput f -> new Connected(s.call(), ForkRules.afterDecision(s.forks(), s.call(), f, out),
-                    s.winner(), s.answeredAt());
+            case ForkInput f -> s.with(ForkRules.afterDecision(s.forks(), s.call(), f, out));
         };
         return new Transition(next, out);
     }
@@ -179,10 +192,26 @@ final class AfterAnswer {
                     s.outcome());
             // the call is over: devices located only now are not disturbed
             case Located l -> s;
+            case MidCallInput m -> {
+                MidCallRules.notConnected(m, true, out);
+                yield s;
+            }
             case ForkInput f -> new Ended(s.call(), ForkRules.afterDecision(s.forks(), s.call(), f, out), s.winner(),
                     s.outcome());
         };
         return new Transition(next, out);
+    }
+
+    /** Whether {@code input} ends a connected call (a request still pending is then answered 487). */
+    private static boolean ends(Connected s, CallInput input) {
+        return switch (input) {
+            case PbxBye b -> true;
+            case DeviceBye b -> b.fork().equals(s.winner());
+            case DeviceLost l -> l.fork().equals(s.winner());
+            case MediaFailed m -> true;
+            case MidCallInput m -> MidCallRules.endsCall(s, m);
+            default -> false;
+        };
     }
 
     private static Ended end(CallContext call, Forks forks, ForkId winner, EndCause cause, Instant answeredAt,

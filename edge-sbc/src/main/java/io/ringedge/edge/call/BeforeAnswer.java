@@ -97,6 +97,10 @@ final class BeforeAnswer {
             // an ACK before any 2xx is the ACK of a non-2xx, which the transaction layer absorbs
             case PbxAck a -> s;
             case TimerFired t -> t.timer() == CallTimer.RING ? noAnswer(s, out, now) : s;
+            case CallInput.MidCallInput m -> {
+                MidCallRules.notConnected(m, false, out);
+                yield s;
+            }
         };
         return new Transition(next, out);
     }

@@ -169,4 +169,59 @@ public sealed interface CallEffect {
             Objects.requireNonNull(event, "event");
         }
     }
+
+    /**
+     * Pass a mid-call SDP through the media anchor: {@code from}'s offer
+     * ({@link MediaAnchor#reoffer}), or, when {@code answer}, {@code from}'s answer to the offer the
+     * anchor made for it ({@link MediaAnchor#reanswer}). The result comes back as
+     * {@link CallInput.MidCallMedia} for {@code request}.
+     */
+    record RenegotiateMedia(Party from, RequestRef request, Sdp sdp, boolean answer) implements CallEffect {
+        public RenegotiateMedia {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /** The other side refused the anchor's mid-call offer: the media stays as it was (RFC 3261 §14.1). */
+    record AbandonRenegotiation() implements CallEffect {
+    }
+
+    /**
+     * Send {@code method} in {@code to}'s dialog with {@code body}; its final response comes back as
+     * {@link CallInput.MidCallAnswered} for {@code request}.
+     */
+    record RelayMidCall(Party to, RequestRef request, String method, Optional<MessageBody> body) implements CallEffect {
+        public RelayMidCall {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * The final response to a mid-call request, with its body (a 2xx to a re-INVITE also gets our
+     * Contact) and, for a refusal of ours, a Warning saying why (RFC 3261 §20.43, warn-code 399).
+     */
+    record AnswerMidCall(RequestRef request, int status, String reason, Optional<MessageBody> body,
+                         Optional<String> warning) implements CallEffect {
+        public AnswerMidCall {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(warning, "warning");
+            if (status < 200 || status > 699) {
+                throw new IllegalArgumentException("a final status is 200-699, was " + status);
+            }
+        }
+    }
+
+    /** ACK a 2xx to a re-INVITE we sent in {@code to}'s dialog (RFC 3261 §13.2.2.4, §14.1). */
+    record AckMidCall(Party to, long cseq) implements CallEffect {
+        public AckMidCall {
+            Objects.requireNonNull(to, "to");
+        }
+    }
 }

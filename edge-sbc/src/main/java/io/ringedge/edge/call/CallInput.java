@@ -17,6 +17,51 @@ public sealed interface CallInput {
     sealed interface ForkInput extends CallInput {
     }
 
+    /** An input about a mid-call request (RFC 3261 §14, RFC 3311, RFC 6086): see {@link MidCallRules}. */
+    sealed interface MidCallInput extends CallInput {
+    }
+
+    /**
+     * A request inside a leg's dialog other than ACK, BYE and CANCEL: a re-INVITE, UPDATE, INFO ...
+     * Its server transaction waits under {@code request} for the answer the state machine decides.
+     */
+    record MidCallRequest(Party from, RequestRef request, String method, Optional<MessageBody> body)
+            implements MidCallInput {
+        public MidCallRequest {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /** What the media anchor made of a mid-call offer or answer ({@link CallEffect.RenegotiateMedia}). */
+    record MidCallMedia(RequestRef request, MediaAnchor.Renegotiated result) implements MidCallInput {
+        public MidCallMedia {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
+     * The final response of the other side to a relayed mid-call request (or its RFC 3261
+     * stand-in: 408 on timeout, 503 when it could not be sent). {@code cseq} is the relayed
+     * request's, for the ACK of a 2xx to a re-INVITE.
+     */
+    record MidCallAnswered(Party to, RequestRef request, String method, long cseq, int status, String reason,
+                           Optional<MessageBody> body) implements MidCallInput {
+        public MidCallAnswered {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(body, "body");
+            if (status < 200 || status > 699) {
+                throw new IllegalArgumentException("a final status is 200-699, was " + status);
+            }
+        }
+    }
+
     /** The device-locator answered {@code CallOffered} (possibly again: Kafka redelivers). */
     record Located(DevicesLocated devices) implements CallInput {
         public Located {

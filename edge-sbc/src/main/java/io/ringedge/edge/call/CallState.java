@@ -72,14 +72,32 @@ public sealed interface CallState {
         }
     }
 
-    /** Both legs confirmed; the call is up. */
-    record Connected(CallContext call, Forks forks, ForkId winner, Instant answeredAt) implements CallState {
+    /**
+     * Both legs confirmed; the call is up.
+     *
+     * @param midCall the mid-call request being carried through, if any (one at a time)
+     */
+    record Connected(CallContext call, Forks forks, ForkId winner, Instant answeredAt, Optional<MidCall> midCall)
+            implements CallState {
 
         public Connected {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(forks, "forks");
             Objects.requireNonNull(winner, "winner");
             Objects.requireNonNull(answeredAt, "answeredAt");
+            Objects.requireNonNull(midCall, "midCall");
+        }
+
+        public Connected(CallContext call, Forks forks, ForkId winner, Instant answeredAt) {
+            this(call, forks, winner, answeredAt, Optional.empty());
+        }
+
+        public Connected with(Forks next) {
+            return new Connected(call, next, winner, answeredAt, midCall);
+        }
+
+        public Connected with(Optional<MidCall> next) {
+            return new Connected(call, forks, winner, answeredAt, next);
         }
     }
 

@@ -39,6 +39,45 @@ public interface MediaAnchor {
         }
     }
 
+    /**
+     * What a mid-call offer or answer came to: the answer to send back to the side that offered,
+     * an offer for the other side, or a refusal with the SIP status for the side that sent it (488
+     * for a change the media cannot make, 491 when another offer is under way).
+     */
+    sealed interface Renegotiated {
+
+        record Answer(Sdp sdp) implements Renegotiated {
+            public Answer {
+                Objects.requireNonNull(sdp, "sdp");
+            }
+        }
+
+        record Offer(Sdp sdp) implements Renegotiated {
+            public Offer {
+                Objects.requireNonNull(sdp, "sdp");
+            }
+        }
+
+        record Refused(int status, String reason) implements Renegotiated {
+            public Refused {
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
+    }
+
+    /**
+     * {@code from}'s mid-call offer (RFC 3264 §8) on the call answered by {@code winner}: answered
+     * here when it changes only {@code from}'s side of the media (an ICE restart), else an offer
+     * for the other side (hold, resume), whose answer then goes to {@link #reanswer}.
+     */
+    Renegotiated reoffer(String callId, ForkId winner, Party from, Sdp offer);
+
+    /** {@code from}'s answer to the offer {@link #reoffer} made for it: the answer for the side that offered. */
+    Renegotiated reanswer(String callId, ForkId winner, Party from, Sdp answer);
+
+    /** The other side refused the offer {@link #reoffer} made: the media stays as it was. */
+    void abandonReoffer(String callId, ForkId winner);
+
     /** The SDP of the INVITE to one device fork, from the PBX's offer (empty for a late offer). */
     Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer);
 

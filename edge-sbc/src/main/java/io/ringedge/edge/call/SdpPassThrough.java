@@ -26,6 +26,22 @@ public final class SdpPassThrough implements MediaAnchor {
         return pbxAckSdp;
     }
 
+    /** Every mid-call offer goes on to the other side, as it came. */
+    @Override
+    public Renegotiated reoffer(String callId, ForkId winner, Party from, Sdp offer) {
+        return new Renegotiated.Offer(offer);
+    }
+
+    @Override
+    public Renegotiated reanswer(String callId, ForkId winner, Party from, Sdp answer) {
+        return new Renegotiated.Answer(answer);
+    }
+
+    @Override
+    public void abandonReoffer(String callId, ForkId winner) {
+        // nothing was changed
+    }
+
     @Override
     public void dropFork(String callId, ForkId fork) {
         // nothing was allocated

@@ -2,6 +2,7 @@ package io.ringedge.edge.media;
 
 import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.Party;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.events.CallEnded.EndCause;
 import io.ringedge.events.CallEnded.Leg;
@@ -12,6 +13,7 @@ import io.ringedge.media.control.MediaControlClient;
 import io.ringedge.media.control.SessionAnswered;
 import io.ringedge.media.control.SessionCreated;
 import io.ringedge.media.control.SessionFailure;
+import io.ringedge.media.control.SessionOffered;
 import io.ringedge.media.control.SessionStats;
 import io.ringedge.media.registry.WorkerInfo;
 import io.ringedge.media.registry.WorkerRegistryUnavailableException;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
  * from the PBX's offer on the least loaded live worker (the next one when a worker is full or
  * does not answer), the winning device's answer applied to its session, the losers' sessions
  * deleted at once and the winner's at the end of the call, after its final stats were read.
+ * Mid-call offers and answers go to the winner's session ({@code POST .../offer}).
  *
  * <p>Each call's methods run on that call's thread; the table is concurrent because the failure
  * watch reads it from its own thread.
@@ -144,6 +147,58 @@ public final class WorkerMediaAnchor implements MediaAnchor {
             case ControlResult.Unreachable<SessionAnswered>(String reason) ->
                     new Outcome.Refused(503, "media worker " + session.worker().id() + " unreachable");
         };
+    }
+
+    @Override
+    public Renegotiated reoffer(String callId, ForkId winner, Party from, Sdp offer) {
+        return answered(callId, winner).map(session -> renegotiated(session, client.offer(
+                session.worker().controlUrl(), session.sessionId(), leg(from), offer.body()).join()))
+                .orElseGet(() -> new Renegotiated.Refused(500, "no media session for this call"));
+    }
+
+    @Override
+    public Renegotiated reanswer(String callId, ForkId winner, Party from, Sdp answer) {
+        return answered(callId, winner).map(session -> renegotiated(session, client.answerOffer(
+                session.worker().controlUrl(), session.sessionId(), leg(from), answer.body()).join()))
+                .orElseGet(() -> new Renegotiated.Refused(500, "no media session for this call"));
+    }
+
+    @Override
+    public void abandonReoffer(String callId, ForkId winner) {
+        answered(callId, winner).ifPresent(session -> client.abandonOffer(session.worker().controlUrl(),
+                session.sessionId()).thenAccept(result -> {
+                    if (!(result instanceof ControlResult.Ok<?>)) {
+                        LOG.info("call {}: could not abandon the mid-call offer on {}: {}", callId,
+                                session.worker().id(), result);
+                    }
+                }));
+    }
+
+    private Optional<ForkSession> answered(String callId, ForkId winner) {
+        CallMedia media = calls.get(callId);
+        return Optional.ofNullable(media == null ? null : media.forks.get(winner))
+                .filter(session -> session.pbxAnswer().isPresent());
+    }
+
+    /** The worker's word as SIP: its answer or offer, else the status for the side that sent the SDP. */
+    private static Renegotiated renegotiated(ForkSession session, ControlResult<SessionOffered> result) {
+        return switch (result) {
+            case ControlResult.Ok<SessionOffered>(SessionOffered offered) -> offered.isAnswer()
+                    ? new Renegotiated.Answer(new Sdp(offered.sdp())) : new Renegotiated.Offer(new Sdp(offered.sdp()));
+            // RFC 3261 §14.1: another offer is under way on this session
+            case ControlResult.Refused<SessionOffered>(int http, ControlError error)
+                    when "offer-pending".equals(error.error()) -> new Renegotiated.Refused(491, error.reason());
+            case ControlResult.Refused<SessionOffered>(int http, ControlError error) when http == 400 ->
+                    new Renegotiated.Refused(400, error.reason());
+            case ControlResult.Refused<SessionOffered>(int http, ControlError error) -> new Renegotiated.Refused(
+                    error.sipStatus() != null ? error.sipStatus() : 500, error.reason());
+            case ControlResult.Unreachable<SessionOffered>(String reason) ->
+                    new Renegotiated.Refused(500, "media worker " + session.worker().id() + " unreachable");
+        };
+    }
+
+    private static String leg(Party party) {
+        return party.isPbx() ? "pbx" : "device";
     }
 
     /** The PBX's ACK carries no SDP the device needs: the worker's offer/answer with it is complete. */

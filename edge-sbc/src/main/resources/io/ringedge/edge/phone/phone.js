@@ -1,7 +1,9 @@
 'use strict';
 // The Ringedge softphone: one device that logs in with a device token, registers over SIP over
 // WebSocket (RFC 7118) with the token as a bearer credential (RFC 8898 §2.3), rings, answers, hangs
-// up, mutes and sends DTMF as RFC 4733 telephone-events on the RTP path (the edge relays no INFO).
+// up, mutes, sends DTMF as RFC 4733 telephone-events on the RTP path, holds and resumes (re-INVITE
+// with a=sendonly, RFC 3264 §8.4, relayed by the edge to the PBX) and restarts ICE (RFC 8445 §9,
+// answered by the edge's media worker).
 // window.phone is its whole state and API, for the page's buttons and for tests alike.
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -141,7 +143,8 @@
         uri: `sip:${user}@${domain}`,
         authorization_jwt: `Bearer ${token}`,
         register: true,
-        // The edge refreshes nothing mid-call (no UPDATE or re-INVITE relay): RFC 4028 timers off.
+        // RFC 4028 session timers off: a dead call is found by ICE consent (RFC 7675) and the
+        // worker's media timeout, with no periodic re-INVITE to carry through both legs.
         session_timers: false,
         user_agent: 'Ringedge softphone (JsSIP)',
       });
@@ -179,8 +182,8 @@
       }
       this.session = session;
       this.lastSession = session;
-      this.call = { state: 'ringing', caller: describe(session.remote_identity), muted: false,
-        originator: null, cause: null };
+      this.call = { state: 'ringing', caller: describe(session.remote_identity), muted: false, held: false,
+        iceRestarts: 0, originator: null, cause: null };
       ringer.start();
       session.on('sdp', (e) => {
         // Chromium sends with the offer's first codec it knows even when codec preferences keep
@@ -241,6 +244,35 @@
         this.session.unmute({ audio: true });
       }
       this.update({ muted: on });
+    },
+
+    /**
+     * Puts the call on hold (a re-INVITE with a=sendonly, RFC 3264 §8.4) or resumes it (sendrecv);
+     * phone.call.held changes once the other side accepted.
+     */
+    hold(on = true) {
+      if (!this.session || !this.session.isEstablished()) {
+        throw new Error('no call in progress');
+      }
+      const done = () => this.update({ held: on });
+      if (!(on ? this.session.hold({}, done) : this.session.unhold({}, done))) {
+        throw new Error(on ? 'the call cannot be held now' : 'the call is not on hold');
+      }
+    },
+
+    /**
+     * Restarts ICE (RFC 8445 §9), as after a network change: a re-INVITE with new ICE credentials,
+     * answered by the edge's media worker; DTLS and SRTP carry on. phone.call.iceRestarts counts
+     * the ones completed.
+     */
+    restartIce() {
+      if (!this.session || !this.session.isEstablished()) {
+        throw new Error('no call in progress');
+      }
+      const done = () => this.update({ iceRestarts: this.call.iceRestarts + 1 });
+      if (!this.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done)) {
+        throw new Error('a renegotiation is already under way');
+      }
     },
 
     /** RFC 4733 events in the RTP stream (RTCDTMFSender), 100 ms each with 70 ms gaps. */
@@ -333,6 +365,8 @@
         $('peer').textContent = call.caller;
         $('mute').setAttribute('aria-pressed', String(call.muted));
         $('mute').textContent = call.muted ? 'Unmute' : 'Mute';
+        $('hold').setAttribute('aria-pressed', String(call.held));
+        $('hold').textContent = call.held ? 'Resume' : 'Hold';
       }
     },
   };
@@ -345,6 +379,7 @@
   $('decline').addEventListener('click', () => phone.decline());
   $('hangup').addEventListener('click', () => phone.hangup());
   $('mute').addEventListener('click', () => phone.mute(!phone.call.muted));
+  $('hold').addEventListener('click', () => phone.hold(!phone.call.held));
   $('keypad').addEventListener('click', (e) => {
     if (e.target.tagName === 'BUTTON') {
       phone.sendDtmf(e.target.textContent);

@@ -60,6 +60,30 @@ public final class MediaControlClient implements AutoCloseable {
                 SessionAnswered.class);
     }
 
+    /** A leg's mid-call offer ({@code leg} is {@code "pbx"} or {@code "device"}); see {@link SessionOffered}. */
+    public CompletableFuture<ControlResult<SessionOffered>> offer(URI worker, String sessionId, String leg, String sdp) {
+        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/offer", new OfferRequest(leg, sdp)),
+                SessionOffered.class);
+    }
+
+    /** The other leg's answer to the worker's mid-call offer: the answer for the leg that offered. */
+    public CompletableFuture<ControlResult<SessionOffered>> answerOffer(URI worker, String sessionId, String leg,
+                                                                        String sdp) {
+        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/offer/answer", new OfferRequest(leg, sdp)),
+                SessionOffered.class);
+    }
+
+    /** The other leg refused the worker's mid-call offer: the session keeps its media as it was. */
+    public CompletableFuture<ControlResult<Deleted>> abandonOffer(URI worker, String sessionId) {
+        return send(request(worker, "/v1/sessions/" + segment(sessionId) + "/offer").DELETE().build(), Void.class)
+                .thenApply(result -> switch (result) {
+                    case ControlResult.Ok<Void> ok -> new ControlResult.Ok<>(new Deleted(sessionId));
+                    case ControlResult.Refused<Void>(int status, ControlError error) ->
+                            new ControlResult.Refused<>(status, error);
+                    case ControlResult.Unreachable<Void>(String reason) -> new ControlResult.Unreachable<>(reason);
+                });
+    }
+
     public CompletableFuture<ControlResult<SessionStats>> stats(URI worker, String sessionId) {
         return send(request(worker, "/v1/sessions/" + segment(sessionId)).GET().build(), SessionStats.class);
     }

@@ -1,7 +1,10 @@
 package io.ringedge.media.control;
 
 import io.ringedge.media.sdp.AgreedMedia;
+import io.ringedge.media.ice.IceCredentials;
 import io.ringedge.media.sdp.DeviceOffer;
+import io.ringedge.media.sdp.Leg;
+import io.ringedge.media.sdp.MediaDescription;
 import io.ringedge.media.sdp.Negotiated;
 import io.ringedge.media.sdp.OfferAnswer;
 import io.ringedge.media.sdp.PbxAnswer;
@@ -25,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker's sessions: create from a PBX offer, answer with the device's answer, query, delete.
+ * The worker's sessions: create from a PBX offer, answer with the device's answer, renegotiate
+ * mid-call from either leg, query, delete.
  * Thread-safe; requests for different sessions never wait for each other. At {@code capacity}
  * sessions, creation answers {@link CreateOutcome.NoCapacity} so the edge picks another worker.
  */
@@ -130,10 +134,92 @@ public final class MediaSessions implements AutoCloseable {
             }
             PbxAnswer pbxAnswer = ((Negotiated.Agreed<PbxAnswer>) negotiated).value();
             session.answer = pbxAnswer;
+            MediaDescription audio = answer.media().get(0);
+            session.midCall = new Renegotiation(session.sdpSessionId, session.media.pbxRtpAddress(),
+                    session.media.deviceTransport(), pbxAnswer.agreed(), session.offer.pbxTerms().direction(),
+                    answer.direction(audio), audio.mid().orElse("0"), IceCredentials::random);
             session.media.apply(pbxAnswer.agreed());
             totals.answered(SessionTotals.label(pbxAnswer.agreed().mode()));
             return new AnswerOutcome.Answered(new SessionAnswered(pbxAnswer.sdp().encode(), pbxAnswer.agreed().mode()));
         }
+    }
+
+    /**
+     * A leg's mid-call offer (RFC 3264 §8) on an answered session: the answer for that leg, or an
+     * offer for the other leg whose answer goes to {@link #answerOffer}. See {@link Renegotiation}.
+     */
+    public OfferOutcome offer(String sessionId, Leg from, String sdp) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new OfferOutcome.UnknownSession(sessionId);
+        }
+        SdpParseResult parsed = SdpParser.parse(sdp);
+        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            totals.refused("bad-sdp");
+            return new OfferOutcome.BadSdp("sdp: " + reason);
+        }
+        synchronized (session) {
+            if (session.midCall == null) {
+                return new OfferOutcome.Conflict("not-answered", "session " + sessionId + " has no answer yet");
+            }
+            if (session.midCall.pending()) {
+                return new OfferOutcome.Conflict("offer-pending", "session " + sessionId
+                        + " waits for the answer to an offer already");
+            }
+            return step(session, session.midCall.offer(from, ((SdpParseResult.Parsed) parsed).description()));
+        }
+    }
+
+    /** The other leg's answer to the offer {@link #offer} sent it: the answer for the offering leg. */
+    public OfferOutcome answerOffer(String sessionId, Leg from, String sdp) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new OfferOutcome.UnknownSession(sessionId);
+        }
+        SdpParseResult parsed = SdpParser.parse(sdp);
+        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            totals.refused("bad-sdp");
+            return new OfferOutcome.BadSdp("sdp: " + reason);
+        }
+        synchronized (session) {
+            if (session.midCall == null || !session.midCall.pending()) {
+                return new OfferOutcome.Conflict("no-offer-pending", "session " + sessionId
+                        + " has no offer waiting for an answer");
+            }
+            if (!session.midCall.awaitsAnswerFrom(from)) {
+                return new OfferOutcome.Conflict("wrong-leg", "the pending offer went to the other leg, not the "
+                        + from.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return step(session, session.midCall.answer(((SdpParseResult.Parsed) parsed).description()));
+        }
+    }
+
+    /**
+     * The other leg refused the pending offer (or never answered): the session keeps the media it
+     * had (RFC 3261 §14.1). False for an unknown session; nothing pending is no error.
+     */
+    public boolean abandonOffer(String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        synchronized (session) {
+            if (session.midCall != null) {
+                session.midCall.abandon();
+            }
+        }
+        return true;
+    }
+
+    private OfferOutcome step(Session session, Negotiated<Renegotiation.Step> negotiated) {
+        if (negotiated instanceof Negotiated.Rejected<Renegotiation.Step>(var leg, int status, String reason)) {
+            totals.refused("reoffer-not-acceptable");
+            return new OfferOutcome.NotAcceptable(leg, status, reason);
+        }
+        Renegotiation.Step step = ((Negotiated.Agreed<Renegotiation.Step>) negotiated).value();
+        step.update().ifPresent(session.media::update);
+        return new OfferOutcome.Offered(new SessionOffered(step.sendTo().name().toLowerCase(java.util.Locale.ROOT),
+                step.answer() ? SessionOffered.ANSWER : SessionOffered.OFFER, step.sdp()));
     }
 
     /** Deletes the session and releases its ports; false when there was no such session. */
@@ -231,6 +317,8 @@ public final class MediaSessions implements AutoCloseable {
         final SessionMedia media;
         final DeviceOffer offer;
         PbxAnswer answer;
+        /** Set with the answer: the session's mid-call offer/answer from then on. */
+        Renegotiation midCall;
         volatile boolean failureReported;
 
         Session(String id, String callId, String edgeNode, Instant createdAt, long sdpSessionId, SessionMedia media,
@@ -261,7 +349,7 @@ public final class MediaSessions implements AutoCloseable {
                     agreed == null ? null : agreed.pbxSrtp().map(k -> k.profile().name()).orElse(null),
                     status.pbxLatchedAddress(), status.pbx());
             SessionStats.DeviceLeg device = new SessionStats.DeviceLeg(media.deviceTransport().port(),
-                    media.deviceTransport().iceUfrag(),
+                    midCall != null ? midCall.ours().iceUfrag() : media.deviceTransport().iceUfrag(),
                     agreed == null ? null : agreed.deviceCodec().name(),
                     agreed == null ? null : agreed.deviceTelephoneEvent().map(f -> f.payloadType()).orElse(null),
                     agreed == null ? null : agreed.weAreDtlsClient() ? "client" : "server", status.device());

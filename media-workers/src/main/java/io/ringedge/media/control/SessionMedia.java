@@ -24,6 +24,12 @@ public interface SessionMedia extends AutoCloseable {
      */
     void apply(AgreedMedia agreed);
 
+    /**
+     * Carries on with what a mid-call offer/answer changed (after {@link #apply}): gates each
+     * direction, restarts ICE, re-latches toward the PBX. Never throws for what the SDP said.
+     */
+    void update(MediaUpdate update);
+
     /** State, failure and live counters; callable from any thread. */
     MediaStatus status();
 

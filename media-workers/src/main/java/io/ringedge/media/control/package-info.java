@@ -8,12 +8,21 @@
  * <pre>
  * POST   /v1/sessions              {callId, pbxOffer}  → 201 {sessionId, deviceOffer}
  * POST   /v1/sessions/{id}/answer  {deviceAnswer}      → 200 {pbxAnswer, mode}
+ * POST   /v1/sessions/{id}/offer   {leg, sdp}          → 200 {sendTo, type, sdp}: a mid-call offer
+ *                                                        (RFC 3264 §8) from leg "pbx" or "device";
+ *                                                        type "answer": the answer for that leg, done
+ *                                                        (ICE restart, new PBX address, refresh);
+ *                                                        type "offer": an offer for leg sendTo
+ *                                                        (hold/resume), whose answer comes next:
+ * POST   /v1/sessions/{id}/offer/answer {leg, sdp}     → 200 {sendTo, type: "answer", sdp}
+ * DELETE /v1/sessions/{id}/offer                       → 204: the other leg refused; media unchanged
  * GET    /v1/sessions/{id}                             → 200 live stats: state (offered, answered,
  *                                                        connected, failed), failure, per-leg media
  * DELETE /v1/sessions/{id}                             → 200 the final stats (as GET), session gone
  * GET    /v1/health                                    → 200 {workerId, sessions, capacity}
  * errors → {error, reason[, sipStatus, leg]}: 400 bad JSON/SDP, 404 unknown session,
- *          409 already answered, 422 no media agreement (sipStatus 488), 503 no capacity
+ *          409 already answered / not-answered / offer-pending / no-offer-pending / wrong-leg,
+ *          422 no media agreement or a change not supported mid-call (sipStatus 488, leg), 503 no capacity
  * </pre>
  */
 package io.ringedge.media.control;

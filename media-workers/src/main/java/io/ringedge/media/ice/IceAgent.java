@@ -57,6 +57,14 @@ public final class IceAgent {
     private IceRole role;
     private IceCredentials local;
     private IceCredentials remote;
+    /**
+     * Both sides' credentials before the last restart. Until a new pair is selected, consent on the
+     * old pair is checked with them. Ours also authenticate a check that names the peer's new
+     * ufrag: a peer pairs its new candidates with our old ones until it has our answer (libwebrtc
+     * does, and may go on to nominate and keep such a pair).
+     */
+    private IceCredentials previousLocal;
+    private IceCredentials previousRemote;
     private Phase phase = Phase.CHECKING;
     private boolean restarting;
     private long checkingSinceNanos;
@@ -111,6 +119,8 @@ public final class IceAgent {
      * pair until a new one is selected.
      */
     public void restart(IceCredentials newLocal, IceCredentials newRemote, List<IceCandidate> candidates, long now) {
+        previousLocal = local;
+        previousRemote = remote;
         local = newLocal;
         checkList.clear();
         nominationInProgress = false;
@@ -229,21 +239,23 @@ public final class IceAgent {
 
     private void onRequest(StunMessage request, InetSocketAddress from, long now) {
         // RFC 8445 §7.3: USERNAME starts with our ufrag; MESSAGE-INTEGRITY under our password.
-        if (!request.username().orElse("").startsWith(local.ufrag() + ":")
-                || !request.verifyIntegrity(StunCredentials.shortTermKey(local.pwd()))) {
+        IceCredentials ours = authenticates(request, local) ? local
+                : previousLocal != null && request.username().orElse("").equals(previousLocal.ufrag() + ":" + remote.ufrag())
+                && authenticates(request, previousLocal) ? previousLocal : null;
+        if (ours == null) {
             counters.countUnauthenticated();
             return;
         }
         int[] unknown = request.unknownComprehensionRequired();
         if (unknown.length > 0) {
             counters.countUnknownAttributes();
-            output.send(CheckMessages.unknownAttributes(request, unknown, local.pwd()), from);
+            output.send(CheckMessages.unknownAttributes(request, unknown, ours.pwd()), from);
             return;
         }
         switch (RoleConflict.onRequest(role, tieBreaker, request.iceControlling(), request.iceControlled())) {
             case ANSWER_487 -> {
                 counters.countRoleConflict();
-                output.send(CheckMessages.roleConflict(request, local.pwd()), from);
+                output.send(CheckMessages.roleConflict(request, ours.pwd()), from);
                 return;
             }
             case SWITCH_ROLE -> {
@@ -252,7 +264,7 @@ public final class IceAgent {
             }
             case NONE -> { }
         }
-        output.send(CheckMessages.success(request, from, local.pwd()), from);
+        output.send(CheckMessages.success(request, from, ours.pwd()), from);
         counters.countRequestAnswered();
         // §7.3.1.3: an unknown source is a peer-reflexive candidate with the priority it announced.
         Optional<CandidatePair> known = checkList.find(from);
@@ -275,7 +287,8 @@ public final class IceAgent {
     }
 
     private void onResponse(StunMessage response, InetSocketAddress from, long now) {
-        if (remote == null || !response.verifyIntegrity(StunCredentials.shortTermKey(remote.pwd()))) {
+        if (remote == null || !response.verifyIntegrity(StunCredentials.shortTermKey(remote.pwd()))
+                && !(restarting && response.verifyIntegrity(StunCredentials.shortTermKey(previousRemote.pwd())))) {
             counters.countUnauthenticated();
             return;
         }
@@ -362,9 +375,16 @@ public final class IceAgent {
     private void sendConsentCheck(long now) {
         byte[] transactionId = newTransactionId();
         consent.sent(transactionId, now);
-        output.send(CheckMessages.request(transactionId, remote.ufrag(), local.ufrag(), remote.pwd(), PRFLX_PRIORITY,
-                role, tieBreaker, false), selected);
+        // the old pair's consent is the old session's until a new pair is selected (RFC 8445 §9)
+        IceCredentials to = restarting ? previousRemote : remote;
+        output.send(CheckMessages.request(transactionId, to.ufrag(), (restarting ? previousLocal : local).ufrag(),
+                to.pwd(), PRFLX_PRIORITY, role, tieBreaker, false), selected);
         counters.countCheckSent();
+    }
+
+    private static boolean authenticates(StunMessage request, IceCredentials ours) {
+        return request.username().orElse("").startsWith(ours.ufrag() + ":")
+                && request.verifyIntegrity(StunCredentials.shortTermKey(ours.pwd()));
     }
 
     private byte[] newTransactionId() {

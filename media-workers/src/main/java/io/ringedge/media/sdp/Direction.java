@@ -20,6 +20,20 @@ public enum Direction {
         };
     }
 
+    /** Whether the side that wrote this attribute sends media (RFC 3264 §5.1). */
+    public boolean sends() {
+        return this == SENDRECV || this == SENDONLY;
+    }
+
+    /** Whether the side that wrote this attribute receives media (RFC 3264 §5.1). */
+    public boolean receives() {
+        return this == SENDRECV || this == RECVONLY;
+    }
+
+    public static Direction of(boolean sends, boolean receives) {
+        return sends ? (receives ? SENDRECV : SENDONLY) : (receives ? RECVONLY : INACTIVE);
+    }
+
     public Attribute toAttribute() {
         return Attribute.property(attributeName());
     }

@@ -3,6 +3,8 @@ package io.ringedge.media.session;
 import io.ringedge.media.BoundPorts;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.control.MediaStatus;
+import io.ringedge.media.control.MediaUpdate;
+import io.ringedge.media.ice.IceCredentials;
 import io.ringedge.media.control.SessionMedia;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsSetup;
@@ -64,7 +66,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private final RandomGenerator random;
     private final BoundPorts pbxPorts;
     private final WebRtcTransport transport;
-    private final io.ringedge.media.sdp.WebRtcTransport advertised;
+    private volatile io.ringedge.media.sdp.WebRtcTransport advertised;
     private final InetSocketAddress pbxRtpAddress;
     private final Consumer<AnchoredSession> onClose;
     private final Object healthLock = new Object();
@@ -83,6 +85,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private RtcpSchedule deviceRtcpSchedule;
     private final byte[] deviceReport = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
     private boolean closed;
+    /** Mid-call directions; set by apply() like the directions. */
+    private volatile MediaGates gates;
 
     private AnchoredSession(MediaConfig config, MediaPipelines pipelines, RandomGenerator random, BoundPorts pbxPorts,
                             BoundPorts devicePort, DtlsCertificate certificate, Consumer<AnchoredSession> onClose) {
@@ -131,6 +135,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
         LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
         long now = System.nanoTime();
+        gates = new MediaGates(now);
         // RFC 7022 §4.2: a random CNAME per session, so calls cannot be linked by it
         byte[] cnameBytes = new byte[12];
         random.nextBytes(cnameBytes);
@@ -151,6 +156,33 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         setHealth(MediaHealth.ANSWERED);
         pbx.start();
         transport.start(remote, DtlsSetup.ACTPASS);
+    }
+
+    @Override
+    public synchronized void update(MediaUpdate update) {
+        if (closed || pbx == null) {
+            return;
+        }
+        gates.update(update, System.nanoTime());
+        AgreedMedia agreed = update.agreed();
+        if (update.pbxMoved()) {
+            pbx.retarget(new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+                    new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()));
+        }
+        if (update.iceRestart().isPresent()) {
+            IceCredentials local = update.iceRestart().get();
+            RemoteParameters remote;
+            try {
+                remote = DeviceParameters.remote(agreed);
+            } catch (IllegalArgumentException e) {
+                fail("bad-offer", e.getMessage());
+                return;
+            }
+            io.ringedge.media.sdp.WebRtcTransport was = advertised;
+            advertised = new io.ringedge.media.sdp.WebRtcTransport(was.address(), was.port(), local.ufrag(),
+                    local.pwd(), was.candidates(), was.fingerprint());
+            transport.restartIce(local, remote);
+        }
     }
 
     // ---- device to PBX, on the WebRTC transport's thread ----
@@ -176,7 +208,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         if (packet.fill(buf, offset, length) && RtpHeader.check(packet.buffer(), 0, length) == RtpCheck.VALID) {
             long now = System.nanoTime();
             counters.received(packet.buffer(), length, now);
-            sendToPbx(toPbx.receive(packet, now / 1_000_000), packet);
+            if (gates.deviceToPbx()) {
+                sendToPbx(toPbx.receive(packet, now / 1_000_000), packet);
+            }
         } else {
             counters.dropped();
         }
@@ -201,7 +235,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
 
     @Override
     public void onMediaClock(long nowMs) {
-        sendToPbx(toPbx.tick(nowMs), null);
+        RtpPacket out = toPbx.tick(nowMs);
+        sendToPbx(gates.deviceToPbx() ? out : release(transportPool, out), null);
     }
 
     private void sendToPbx(RtpPacket out, RtpPacket received) {
@@ -218,12 +253,15 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
 
     @Override
     public void onPbxRtp(RtpPacket packet, long nowMs) {
-        sendToDevice(toDevice.receive(packet, nowMs), packet);
+        if (gates.pbxToDevice()) {
+            sendToDevice(toDevice.receive(packet, nowMs), packet);
+        }
     }
 
     @Override
     public void onPbxClock(long nowMs) {
-        sendToDevice(toDevice.tick(nowMs), null);
+        RtpPacket out = toDevice.tick(nowMs);
+        sendToDevice(gates.pbxToDevice() ? out : release(pbxPool, out), null);
     }
 
     private void sendToDevice(RtpPacket out, RtpPacket received) {
@@ -259,9 +297,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             return;
         }
         long timeout = config.mediaTimeout().toNanos();
-        if (pbxCounters.silentNanos(nowNanos) > timeout) {
+        if (gates.pbxSilence(pbxCounters, nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the PBX for " + config.mediaTimeout());
-        } else if (deviceCounters.silentNanos(nowNanos) > timeout) {
+        } else if (gates.deviceSilence(deviceCounters, nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the device for " + config.mediaTimeout());
         }
     }
@@ -323,6 +361,14 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             pbxPorts.close();
         }
         onClose.accept(this);
+    }
+
+    /** A transcoder's frame for a direction on hold goes back to its pool unsent. */
+    private static RtpPacket release(RtpPacketPool pool, RtpPacket packet) {
+        if (packet != null) {
+            pool.release(packet);
+        }
+        return null;
     }
 
     private LegFormat format(PayloadFormat codec, Optional<PayloadFormat> telephoneEvent) {

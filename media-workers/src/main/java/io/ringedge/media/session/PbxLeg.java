@@ -105,6 +105,16 @@ final class PbxLeg implements AutoCloseable {
         }
     }
 
+    /**
+     * The PBX's SDP moved its media mid-call (RFC 3264 §8.3.1): send to the new address, and latch
+     * afresh to wherever its packets now come from, as at the start of the call.
+     */
+    void retarget(InetSocketAddress sdpTarget, InetSocketAddress sdpRtcpTarget) {
+        latched = false;
+        target = sdpTarget;
+        rtcp.retarget(sdpRtcpTarget);
+    }
+
     /** Where PBX media comes from, once latched; null before. */
     InetSocketAddress latchedSource() {
         return latched ? target : null;

@@ -42,8 +42,8 @@ final class PbxRtcp {
     private final BlockingQueue<Received> inbox = new ArrayBlockingQueue<>(QUEUE);
     private final byte[] report = new byte[LegRtcp.MAX_COMPOUND + SdesContexts.MAX_RTCP_OVERHEAD];
     private final DatagramPacket reportPacket = new DatagramPacket(report, 0);
-    /** The RTP thread's: where reports go. */
-    private InetSocketAddress target;
+    /** Where reports go: the RTP thread's, but a mid-call offer may move it. */
+    private volatile InetSocketAddress target;
     private volatile boolean open = true;
     private Thread thread;
 
@@ -55,6 +55,11 @@ final class PbxRtcp {
         this.sdes = sdes;
         this.counters = counters;
         this.schedule = schedule;
+    }
+
+    /** The PBX's SDP named a new RTCP address mid-call: reports go there until its RTCP arrives from elsewhere. */
+    void retarget(InetSocketAddress sdpTarget) {
+        target = sdpTarget;
     }
 
     void start() {

@@ -69,6 +69,33 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
                 .replaceAll("a=fingerprint:[^\r\n]*", "a=fingerprint:" + local.fingerprint().sdpValue());
     }
 
+    /**
+     * A mid-call offer as a browser writes it (JSEP §5.2.2): {@code fixture} with our fingerprint and
+     * candidate, {@code a=setup:actpass}, {@code direction}, and {@code ice} as ICE credentials
+     * (fresh ones ask for an ICE restart, RFC 8445 §9).
+     */
+    String reoffer(String fixture, IceCredentials ice, String direction) {
+        LocalParameters local = transport.localParameters();
+        return fixture.replaceAll("a=candidate:[^\r\n]*", "a=" + local.candidate().format())
+                .replaceAll("a=ice-ufrag:[^\r\n]*", "a=ice-ufrag:" + ice.ufrag())
+                .replaceAll("a=ice-pwd:[^\r\n]*", "a=ice-pwd:" + ice.pwd())
+                .replaceAll("a=fingerprint:[^\r\n]*", "a=fingerprint:" + local.fingerprint().sdpValue())
+                .replaceAll("a=setup:[^\r\n]*", "a=setup:actpass")
+                .replaceAll("a=(sendrecv|sendonly|recvonly|inactive)", "a=" + direction);
+    }
+
+    /** Our ICE restart once the worker answered it: {@code fresh} went out in our offer. */
+    void restartIce(IceCredentials fresh, SessionDescription workerAnswer) {
+        MediaDescription audio = workerAnswer.media().get(0);
+        transport.restartIce(fresh, new RemoteParameters(
+                new IceCredentials(workerAnswer.attribute(audio, "ice-ufrag").orElseThrow(),
+                        workerAnswer.attribute(audio, "ice-pwd").orElseThrow()),
+                audio.candidates().stream()
+                        .map(c -> ((IceCandidateParser.Parsed) IceCandidateParser.parse(c.value())).candidate()).toList(),
+                DtlsFingerprint.parse(workerAnswer.attribute(audio, "fingerprint").orElseThrow()).orElseThrow(),
+                DtlsSetup.ACTPASS));
+    }
+
     /** Starts ICE and DTLS toward the worker's offer, in the DTLS role {@code ourSetup} our answer said. */
     void start(SessionDescription workerOffer, DtlsSetup ourSetup) {
         MediaDescription audio = workerOffer.media().get(0);

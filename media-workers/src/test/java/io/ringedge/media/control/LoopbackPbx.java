@@ -26,13 +26,21 @@ final class LoopbackPbx implements AutoCloseable {
 
     final DatagramSocket socket;
     final DatagramSocket rtcpSocket;
-    final LegRtcp rtcp = new LegRtcp(SSRC, 8000, "loopback-pbx");
+    final LegRtcp rtcp;
+    private final int ssrc;
     private SrtpTransformer protect;
     private SrtpTransformer unprotect;
     private int sequence;
     private long timestamp;
 
     LoopbackPbx() throws IOException {
+        this(SSRC);
+    }
+
+    /** A PBX whose RTP stream has {@code ssrc} (another media server of the same PBX has another). */
+    LoopbackPbx(int ssrc) throws IOException {
+        this.ssrc = ssrc;
+        rtcp = new LegRtcp(ssrc, 8000, "loopback-pbx");
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         rtcpSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
@@ -52,7 +60,7 @@ final class LoopbackPbx implements AutoCloseable {
 
     void send(int payloadType, byte[] payload, int workerPort) throws IOException {
         byte[] packet = new byte[12 + payload.length + 16];
-        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, SSRC);
+        RtpHeader.writeFixed(packet, 0, sequence == 0, payloadType, sequence++, timestamp, ssrc);
         rtcp.sender().sent(timestamp, payload.length, System.nanoTime() / 1_000_000);
         timestamp += payload.length;
         System.arraycopy(payload, 0, packet, 12, payload.length);

@@ -61,6 +61,11 @@ class SessionTotalsTest {
         }
 
         @Override
+        public void update(MediaUpdate update) {
+            // as apply: no media threads
+        }
+
+        @Override
         public MediaStatus status() {
             return status;
         }

@@ -165,6 +165,17 @@ class IceAgentTest {
         net.inject(b.address, a, stale);
         net.step();
         assertEquals(unauthenticated + 1, a.counters.unauthenticated(), "old credentials no longer answered");
+
+        // a peer that restarted but paired a new candidate with our old one before our answer came
+        // (libwebrtc does): our old ufrag with its new one, under our old password, is still answered
+        long answered = a.counters.requestsAnswered();
+        byte[] crossed = StunMessageBuilder.withRandomTransactionId(StunMessageType.BINDING_REQUEST)
+                .username(oldA.ufrag() + ":" + newB.ufrag()).priority(1).iceControlled(3)
+                .buildWithIntegrity(StunCredentials.shortTermKey(oldA.pwd()), true);
+        net.inject(b.address, a, crossed);
+        net.step();
+        assertEquals(answered + 1, a.counters.requestsAnswered());
+        assertEquals(unauthenticated + 1, a.counters.unauthenticated());
     }
 
     @Test

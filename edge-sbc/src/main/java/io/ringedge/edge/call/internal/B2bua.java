@@ -6,6 +6,8 @@ import io.ringedge.edge.call.CallInput;
 import io.ringedge.edge.call.InboundCallMachine;
 import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.MessageBody;
+import io.ringedge.edge.call.Party;
 import io.ringedge.edge.connection.Admission;
 import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.sip.CallSignalling;
@@ -193,22 +195,34 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
     }
 
-    /** Mid-call requests (re-INVITE, UPDATE, INFO) are relayed by a later issue; refused clearly until then. */
+    /** Mid-call requests (re-INVITE, UPDATE, INFO ...): the call's state machine decides (see MidCallRules). */
     @Override
     public void inDialog(InboundRequest request) {
-        if (runtime.registry().leg(sipCallId(request.request())).isEmpty()) {
+        Optional<CallRegistry.Leg> leg = runtime.registry().leg(sipCallId(request.request()));
+        if (leg.isEmpty()) {
             responder.reply(request, 481, "Call/Transaction Does Not Exist");
-        } else {
-            responder.reply(request, 501, "Mid-Call " + request.method() + " Not Supported Yet");
+            return;
         }
+        Party from = leg.get().fork().map(Party::device).orElse(Party.pbx());
+        Optional<MessageBody> body = SipMessages.bodyOf(request.request());
+        withTransaction(request, leg.get(), ref -> new CallInput.MidCallRequest(from, ref, request.method(), body));
     }
 
     @Override
     public void response(ResponseEvent event) {
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        if (cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
-            return; // answers to our CANCEL, BYE: nothing depends on them
+        if (relayed(event.getClientTransaction()) instanceof Relayed relayed) {
+            if (response.getStatusCode() >= 200 && cseq != null) {
+                runtime.registry().leg(sipCallId(response)).ifPresent(leg -> leg.session().post(
+                        new CallInput.MidCallAnswered(relayed.to(), relayed.request(), relayed.method(),
+                                cseq.getSeqNumber(), response.getStatusCode(), reason(response),
+                                SipMessages.bodyOf(response))));
+            }
+            return;
+        }
+        if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || !DeviceLeg.initialInvite(cseq.getSeqNumber())) {
+            return; // answers to our CANCEL, BYE; a 2xx retransmitted for a re-INVITE, whose ACK went already
         }
         runtime.registry().leg(sipCallId(response)).ifPresent(leg -> leg.fork().ifPresent(fork -> {
             int status = response.getStatusCode();
@@ -229,6 +243,14 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
         ClientTransaction transaction = event.getClientTransaction();
         Request request = transaction.getRequest();
+        if (relayed(transaction) instanceof Relayed relayed) {
+            // RFC 3261 §8.1.3.1: no response is a 408
+            CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+            runtime.registry().leg(sipCallId(request)).ifPresent(leg -> leg.session().post(
+                    new CallInput.MidCallAnswered(relayed.to(), relayed.request(), relayed.method(),
+                            cseq.getSeqNumber(), 408, "Request Timeout", Optional.empty())));
+            return;
+        }
         if (!Request.INVITE.equals(request.getMethod())) {
             return;
         }
@@ -295,6 +317,15 @@ public final class B2bua implements CallSignalling, InboundCalls {
             return;
         }
         leg.session().postRequest(transaction, input);
+    }
+
+    private static Object relayed(ClientTransaction transaction) {
+        return transaction == null ? null : transaction.getApplicationData();
+    }
+
+    private static String reason(Response response) {
+        String phrase = response.getReasonPhrase();
+        return phrase == null || phrase.isBlank() ? "Status " + response.getStatusCode() : phrase;
     }
 
     /** The device's Contact, which becomes the dialog's remote target (RFC 3261 §12.1.2). */

@@ -3,7 +3,12 @@ package io.ringedge.edge.call.internal;
 import io.ringedge.edge.call.CallContext;
 import io.ringedge.edge.connection.CallSlot;
 import io.ringedge.edge.call.CallEffect;
+import io.ringedge.edge.call.CallEffect.AbandonRenegotiation;
 import io.ringedge.edge.call.CallEffect.AckFork;
+import io.ringedge.edge.call.CallEffect.AckMidCall;
+import io.ringedge.edge.call.CallEffect.AnswerMidCall;
+import io.ringedge.edge.call.CallEffect.RelayMidCall;
+import io.ringedge.edge.call.CallEffect.RenegotiateMedia;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.ByeFork;
@@ -21,6 +26,7 @@ import io.ringedge.edge.call.CallTimer;
 import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.InboundCallMachine;
 import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.Party;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.edge.call.RequestRef;
 import io.ringedge.edge.call.Transition;
@@ -32,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
+import javax.sip.message.Response;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -61,6 +68,8 @@ final class CallSession {
     private final PbxLeg pbx;
     private final Map<ForkId, DeviceLeg> forks = new HashMap<>();
     private final Map<RequestRef, ServerTransaction> requests = new HashMap<>();
+    /** The side each mid-call request came from, for the Contact of its 2xx. */
+    private final Map<RequestRef, Party> midCallFrom = new HashMap<>();
     private final Map<CallTimer, ScheduledFuture<?>> timers = new EnumMap<>(CallTimer.class);
     private final List<String> sipCallIds = new ArrayList<>();
     private final Set<String> flowIds = new HashSet<>();
@@ -116,12 +125,16 @@ final class CallSession {
         });
     }
 
-    /** A BYE or CANCEL whose server transaction waits for the answer the state machine decides. */
+    /** A BYE, CANCEL or mid-call request whose server transaction waits for the answer the state machine decides. */
     void postRequest(ServerTransaction transaction, Function<RequestRef, CallInput> input) {
         executor.execute(() -> {
             RequestRef ref = new RequestRef(call.callId() + "#" + ++requestCount);
             requests.put(ref, transaction);
-            step(input.apply(ref));
+            CallInput in = input.apply(ref);
+            if (in instanceof CallInput.MidCallRequest r) {
+                midCallFrom.put(ref, r.from());
+            }
+            step(in);
         });
     }
 
@@ -238,6 +251,13 @@ final class CallSession {
                         s.after().toMillis(), TimeUnit.MILLISECONDS));
             }
             case StopTimer s -> stopTimer(s.timer());
+            case RenegotiateMedia m -> post(new CallInput.MidCallMedia(m.request(), m.answer()
+                    ? runtime.media().reanswer(call.callId(), winner().orElseThrow(), m.from(), m.sdp())
+                    : runtime.media().reoffer(call.callId(), winner().orElseThrow(), m.from(), m.sdp())));
+            case AbandonRenegotiation a -> winner().ifPresent(w -> runtime.media().abandonReoffer(call.callId(), w));
+            case RelayMidCall r -> dialog(r.to()).send(r.method(), r.body(), new Relayed(r.to(), r.request(), r.method()));
+            case AnswerMidCall a -> answerMidCall(a);
+            case AckMidCall a -> dialog(a.to()).ack(a.cseq());
             case Publish p -> runtime.publisher().publish(p.event() instanceof CallEnded ended
                     ? ended.withMedia(releaseMedia()) : p.event());
         }
@@ -284,11 +304,49 @@ final class CallSession {
         }
     }
 
-    /** An effect that could not be carried out. An INVITE that cannot leave is a failed fork (RFC 3261 §8.1.3.1: 503). */
+    private void answerMidCall(AnswerMidCall answer) throws SipException {
+        ServerTransaction transaction = requests.remove(answer.request());
+        Party from = midCallFrom.remove(answer.request());
+        if (transaction == null) {
+            return;
+        }
+        try {
+            Response response = runtime.sip().messages().createResponse(answer.status(), transaction.getRequest());
+            response.setReasonPhrase(answer.reason());
+            runtime.sip().setMessageBody(response, answer.body());
+            if (answer.status() / 100 == 2 && from != null) {
+                response.setHeader(dialog(from).contact()); // RFC 3261 §12.2.2: the 2xx may update the target
+            }
+            if (answer.warning().isPresent()) {
+                response.setHeader(runtime.sip().warning(399, answer.warning().get()));
+            }
+            transaction.sendResponse(response);
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            throw new SipException("cannot answer " + answer, e);
+        }
+    }
+
+    private DialogLeg dialog(Party party) throws SipException {
+        if (party.isPbx()) {
+            return pbx;
+        }
+        DeviceLeg leg = forks.get(party.fork().orElseThrow());
+        if (leg == null) {
+            throw new SipException("no dialog with " + party);
+        }
+        return leg;
+    }
+
+    /** An effect that could not be carried out: a request that cannot leave fails as on a 503 (RFC 3261 §8.1.3.1). */
     private void failed(CallEffect effect, Exception e) {
         if (effect instanceof InviteFork invite) {
             LOG.info("call {}: INVITE to {} failed: {}", call.callId(), invite.device().deviceId(), e.getMessage());
             post(new CallInput.ForkFailed(invite.fork(), 503));
+        } else if (effect instanceof RelayMidCall relay) {
+            // RFC 3261 §8.1.3.1: a request that cannot be sent is answered as a 503 would be
+            LOG.info("call {}: {} to {} could not be sent: {}", call.callId(), relay.method(), relay.to(), e.getMessage());
+            post(new CallInput.MidCallAnswered(relay.to(), relay.request(), relay.method(), 0, 503,
+                    "Service Unavailable", Optional.empty()));
         } else {
             LOG.warn("call {}: {} failed: {}", call.callId(), effect, e.getMessage());
         }

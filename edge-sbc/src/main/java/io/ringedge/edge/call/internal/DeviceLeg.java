@@ -1,6 +1,8 @@
 package io.ringedge.edge.call.internal;
 
+import gov.nist.javax.sip.stack.SIPDialog;
 import io.ringedge.edge.call.ForkId;
+import io.ringedge.edge.call.MessageBody;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.events.Caller;
 
@@ -11,6 +13,7 @@ import javax.sip.ListeningPoint;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  * copied from the PBX's: a new Call-ID, a new From tag, our own Via and Contact (topology hiding,
  * the device learns nothing of the PBX but the caller's name and number).
  */
-final class DeviceLeg {
+final class DeviceLeg implements DialogLeg {
 
     /** A number the PBX sent that is not a plain dialable string is not put into a URI. */
     private static final Pattern DIALABLE = Pattern.compile("[0-9A-Za-z+*#._-]{1,64}");
@@ -116,8 +119,61 @@ final class DeviceLeg {
         }
     }
 
+    @Override
+    public ClientTransaction send(String method, Optional<MessageBody> body, Object tag) throws SipException {
+        Request request = inDialog(method);
+        sip.setMessageBody(request, body);
+        ClientTransaction transaction = target.provider().getNewClientTransaction(request);
+        transaction.setApplicationData(tag);
+        dialog.sendRequest(transaction);
+        return transaction;
+    }
+
+    /** For a re-INVITE of ours (CSeq above the initial INVITE's). */
+    @Override
+    public void ack(long cseq) throws SipException {
+        try {
+            ownTransport();
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (InvalidArgumentException e) {
+            throw new SipException("cannot ACK CSeq " + cseq, e);
+        }
+    }
+
+    /**
+     * jain-sip takes the transport of a request it builds in a dialog from the top Via of the
+     * dialog's last response. Once we answered a request of the device's own (a re-INVITE, an
+     * INFO), that is the device's Via, whose transport need not be the flow's (JsSIP writes WSS
+     * whatever it runs over), and no listener of ours would match it: so it is set back to the
+     * transport we reach the device on.
+     */
+    private void ownTransport() throws SipException {
+        if (dialog instanceof SIPDialog d && d.getLastResponseTopMostVia() != null) {
+            try {
+                d.getLastResponseTopMostVia().setTransport(target.provider().getListeningPoint().getTransport());
+            } catch (ParseException e) {
+                throw new SipException("cannot reset the dialog's transport", e);
+            }
+        }
+    }
+
+    private Request inDialog(String method) throws SipException {
+        ownTransport();
+        return dialog.createRequest(method);
+    }
+
+    @Override
+    public ContactHeader contact() throws SipException {
+        return sip.contact(target.provider().getListeningPoint());
+    }
+
+    /** Whether a response with {@code cseq} answers the fork's own INVITE, not a later re-INVITE. */
+    static boolean initialInvite(long cseq) {
+        return cseq == INVITE_CSEQ;
+    }
+
     void bye() throws SipException {
-        Request bye = dialog.createRequest(Request.BYE);
+        Request bye = inDialog(Request.BYE);
         dialog.sendRequest(target.provider().getNewClientTransaction(bye));
     }
 

@@ -1,6 +1,7 @@
 package io.ringedge.edge.call.internal;
 
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
+import io.ringedge.edge.call.MessageBody;
 import io.ringedge.edge.call.Sdp;
 
 import javax.sip.ClientTransaction;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * request, so they carry its Via, From, Call-ID and CSeq and nothing of a device leg; Contact is
  * this edge's listener on which the INVITE arrived.
  */
-final class PbxLeg {
+final class PbxLeg implements DialogLeg {
 
     private final SipMessages sip;
     private final SipProvider provider;
@@ -101,6 +102,30 @@ final class PbxLeg {
         } catch (ParseException | InvalidArgumentException e) {
             throw new SipException("cannot answer the PBX " + status, e);
         }
+    }
+
+    @Override
+    public ClientTransaction send(String method, Optional<MessageBody> body, Object tag) throws SipException {
+        Request request = dialog.createRequest(method);
+        sip.setMessageBody(request, body);
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        transaction.setApplicationData(tag);
+        dialog.sendRequest(transaction);
+        return transaction;
+    }
+
+    @Override
+    public void ack(long cseq) throws SipException {
+        try {
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (InvalidArgumentException e) {
+            throw new SipException("cannot ACK CSeq " + cseq, e);
+        }
+    }
+
+    @Override
+    public ContactHeader contact() {
+        return contact;
     }
 
     void bye() throws SipException {

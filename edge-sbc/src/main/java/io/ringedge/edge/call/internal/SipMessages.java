@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.edge.call.MessageBody;
 import io.ringedge.edge.call.Sdp;
 
 import javax.sip.ListeningPoint;
@@ -9,6 +10,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.WarningHeader;
 import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,44 @@ record SipMessages(MessageFactory messages, HeaderFactory headers, AddressFactor
         } catch (ParseException e) {
             throw new SipException("cannot set SDP body", e);
         }
+    }
+
+    void setMessageBody(Message message, Optional<MessageBody> body) throws SipException {
+        if (body.isEmpty()) {
+            return;
+        }
+        String[] type = body.get().contentType().split("/", 2);
+        try {
+            ContentTypeHeader header = headers.createContentTypeHeader(type[0].strip(),
+                    type.length > 1 ? type[1].strip() : "octet-stream");
+            message.setContent(body.get().content().getBytes(StandardCharsets.UTF_8), header);
+        } catch (ParseException e) {
+            throw new SipException("cannot set a " + body.get().contentType() + " body", e);
+        }
+    }
+
+    /**
+     * A Warning (RFC 3261 §20.43) with a pseudonym as warn-agent, so it hides our topology like the
+     * rest; the text is made a safe quoted-string (a worker's reason may hold quotes or line breaks).
+     */
+    WarningHeader warning(int code, String text) throws SipException {
+        String safe = text.replaceAll("[\\\\\"\\r\\n]", " ");
+        try {
+            return headers.createWarningHeader("ringedge", code, safe.length() > 200 ? safe.substring(0, 200) : safe);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            throw new SipException("cannot build a Warning", e);
+        }
+    }
+
+    /** A message's body with its type, relayed as it came (mid-call requests and responses). */
+    static Optional<MessageBody> bodyOf(Message message) {
+        byte[] raw = message.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        if (raw == null || raw.length == 0 || type == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageBody(type.getContentType() + "/" + type.getContentSubType(),
+                new String(raw, StandardCharsets.UTF_8)));
     }
 
     /** The SDP a message carries, if its body is {@code application/sdp} (RFC 3261 §13.2.1). */

@@ -178,6 +178,53 @@ final class WsPhone implements AutoCloseable {
                 + "Max-Forwards: 70\r\n", "");
     }
 
+    /**
+     * A request inside the dialog {@code invite} created (a re-INVITE, UPDATE, INFO ...), to the
+     * edge's Contact; returns its CSeq number, which the ACK of a re-INVITE repeats.
+     */
+    int request(SipText invite, String method, String contentType, String body) throws Exception {
+        int number = 100 + cseq++; // well apart from the edge's own CSeq numbers in the dialog, as a browser's are
+        send(method + " " + SipText.uriOf(invite.header("contact")) + " SIP/2.0\r\n"
+                + via()
+                + inDialog(invite, number, method)
+                + "Contact: <" + contact + ">\r\n"
+                + (body.isEmpty() ? "" : "Content-Type: " + contentType + "\r\n")
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n", body);
+        return number;
+    }
+
+    /** ACK for the 2xx to the re-INVITE with CSeq {@code number} in the dialog {@code invite} created. */
+    void ack(SipText invite, int number) throws Exception {
+        send("ACK " + SipText.uriOf(invite.header("contact")) + " SIP/2.0\r\n"
+                + via()
+                + inDialog(invite, number, "ACK")
+                + "Content-Length: 0\r\n\r\n", "");
+    }
+
+    /** Answers {@code request} with a body of {@code contentType}. */
+    void respond(SipText request, int status, String reason, String contentType, String body) throws Exception {
+        StringBuilder out = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
+        for (String via : request.all("via")) {
+            out.append("Via: ").append(via).append("\r\n");
+        }
+        out.append("From: ").append(request.header("from")).append("\r\n")
+                .append("To: ").append(request.header("to")).append("\r\n")
+                .append("Call-ID: ").append(request.header("call-id")).append("\r\n")
+                .append("CSeq: ").append(request.header("cseq")).append("\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n")
+                .append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n");
+        send(out.toString(), body);
+    }
+
+    private String inDialog(SipText invite, int number, String method) {
+        String from = invite.header("to");
+        return "From: " + (from.contains(";tag=") ? from : from + ";tag=" + tag) + "\r\n"
+                + "To: " + invite.header("from") + "\r\n"
+                + "Call-ID: " + invite.header("call-id") + "\r\n"
+                + "CSeq: " + number + " " + method + "\r\n"
+                + "Max-Forwards: 70\r\n";
+    }
+
     private String via() {
         return "Via: SIP/2.0/WSS " + host + ";branch=z9hG4bK" + UUID.randomUUID().toString().substring(0, 12)
                 + "\r\n";

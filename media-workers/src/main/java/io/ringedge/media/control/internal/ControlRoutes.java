@@ -13,6 +13,8 @@ import io.ringedge.media.control.ControlError;
 import io.ringedge.media.control.CreateOutcome;
 import io.ringedge.media.control.CreateSessionRequest;
 import io.ringedge.media.control.MediaSessions;
+import io.ringedge.media.control.OfferOutcome;
+import io.ringedge.media.control.OfferRequest;
 import io.ringedge.media.control.WorkerHealth;
 import io.ringedge.media.sdp.Leg;
 import org.slf4j.Logger;
@@ -47,6 +49,9 @@ public final class ControlRoutes {
         ControlRoutes routes = new ControlRoutes(sessions, workerId);
         routing.post("/v1/sessions", routes::create)
                 .post("/v1/sessions/{id}/answer", routes::answer)
+                .post("/v1/sessions/{id}/offer", routes::offer)
+                .post("/v1/sessions/{id}/offer/answer", routes::answerOffer)
+                .delete("/v1/sessions/{id}/offer", routes::abandonOffer)
                 .get("/v1/sessions/{id}", routes::stats)
                 .delete("/v1/sessions/{id}", routes::delete)
                 .get("/v1/health", routes::health)
@@ -94,6 +99,54 @@ public final class ControlRoutes {
             case AnswerOutcome.AlreadyAnswered(String sessionId) -> send(res, Status.CONFLICT_409,
                     ControlError.of("already-answered", "session " + sessionId + " already has an answer"));
         }
+    }
+
+    private void offer(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        OfferRequest body = body(req, OfferRequest.class);
+        send(res, id, sessions.offer(id, leg(body), sdp(body)));
+    }
+
+    private void answerOffer(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        OfferRequest body = body(req, OfferRequest.class);
+        send(res, id, sessions.answerOffer(id, leg(body), sdp(body)));
+    }
+
+    private void abandonOffer(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (sessions.abandonOffer(id)) {
+            res.status(Status.NO_CONTENT_204).send();
+        } else {
+            unknown(res, id);
+        }
+    }
+
+    private void send(ServerResponse res, String id, OfferOutcome outcome) {
+        switch (outcome) {
+            case OfferOutcome.Offered(var offered) -> send(res, Status.OK_200, offered);
+            case OfferOutcome.BadSdp(String reason) -> send(res, Status.BAD_REQUEST_400, ControlError.of("bad-sdp", reason));
+            case OfferOutcome.NotAcceptable(Leg leg, int sipStatus, String reason) ->
+                    send(res, UNPROCESSABLE, new ControlError("not-acceptable", reason, sipStatus, leg.name()));
+            case OfferOutcome.UnknownSession(String sessionId) -> unknown(res, id);
+            case OfferOutcome.Conflict(String error, String reason) ->
+                    send(res, Status.CONFLICT_409, ControlError.of(error, reason));
+        }
+    }
+
+    private static Leg leg(OfferRequest body) {
+        return switch (body.leg() == null ? "" : body.leg()) {
+            case "pbx" -> Leg.PBX;
+            case "device" -> Leg.DEVICE;
+            default -> throw new BadRequest("leg: must be \"pbx\" or \"device\"");
+        };
+    }
+
+    private static String sdp(OfferRequest body) {
+        if (body.sdp() == null) {
+            throw new BadRequest("sdp: required");
+        }
+        return body.sdp();
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
