@@ -73,15 +73,12 @@ public final class MediaControlClient implements AutoCloseable {
                 SessionOffered.class);
     }
 
-    /** The other leg refused the worker's mid-call offer: the session keeps its media as it was. */
-    public CompletableFuture<ControlResult<Deleted>> abandonOffer(URI worker, String sessionId) {
-        return send(request(worker, "/v1/sessions/" + segment(sessionId) + "/offer").DELETE().build(), Void.class)
-                .thenApply(result -> switch (result) {
-                    case ControlResult.Ok<Void> ok -> new ControlResult.Ok<>(new Deleted(sessionId));
-                    case ControlResult.Refused<Void>(int status, ControlError error) ->
-                            new ControlResult.Refused<>(status, error);
-                    case ControlResult.Unreachable<Void>(String reason) -> new ControlResult.Unreachable<>(reason);
-                });
+    /**
+     * The other leg refused the worker's mid-call offer: the session keeps its media as it was. The
+     * answer (204) has no body.
+     */
+    public CompletableFuture<ControlResult<Void>> abandonOffer(URI worker, String sessionId) {
+        return send(request(worker, "/v1/sessions/" + segment(sessionId) + "/offer").DELETE().build(), Void.class);
     }
 
     public CompletableFuture<ControlResult<SessionStats>> stats(URI worker, String sessionId) {
@@ -147,7 +144,7 @@ public final class MediaControlClient implements AutoCloseable {
         int status = response.statusCode();
         try {
             if (status >= 200 && status < 300) {
-                return new ControlResult.Ok<>(json.readValue(response.body(), type));
+                return new ControlResult.Ok<>(type == Void.class ? null : json.readValue(response.body(), type));
             }
             ControlError error = response.body().length == 0
                     ? ControlError.of("http-" + status, "no body")
