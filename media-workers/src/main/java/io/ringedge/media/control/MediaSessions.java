@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * The worker's sessions: create from a PBX offer, answer with the device's answer, renegotiate
@@ -149,16 +150,7 @@ public final class MediaSessions implements AutoCloseable {
      * offer for the other leg whose answer goes to {@link #answerOffer}. See {@link Renegotiation}.
      */
     public OfferOutcome offer(String sessionId, Leg from, String sdp) {
-        Session session = sessions.get(sessionId);
-        if (session == null) {
-            return new OfferOutcome.UnknownSession(sessionId);
-        }
-        SdpParseResult parsed = SdpParser.parse(sdp);
-        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
-            totals.refused("bad-sdp");
-            return new OfferOutcome.BadSdp("sdp: " + reason);
-        }
-        synchronized (session) {
+        return withSessionAndSdp(sessionId, sdp, (session, description) -> {
             if (session.midCall == null) {
                 return new OfferOutcome.Conflict("not-answered", "session " + sessionId + " has no answer yet");
             }
@@ -166,22 +158,13 @@ public final class MediaSessions implements AutoCloseable {
                 return new OfferOutcome.Conflict("offer-pending", "session " + sessionId
                         + " waits for the answer to an offer already");
             }
-            return step(session, session.midCall.offer(from, ((SdpParseResult.Parsed) parsed).description()));
-        }
+            return step(session, session.midCall.offer(from, description));
+        });
     }
 
     /** The other leg's answer to the offer {@link #offer} sent it: the answer for the offering leg. */
     public OfferOutcome answerOffer(String sessionId, Leg from, String sdp) {
-        Session session = sessions.get(sessionId);
-        if (session == null) {
-            return new OfferOutcome.UnknownSession(sessionId);
-        }
-        SdpParseResult parsed = SdpParser.parse(sdp);
-        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
-            totals.refused("bad-sdp");
-            return new OfferOutcome.BadSdp("sdp: " + reason);
-        }
-        synchronized (session) {
+        return withSessionAndSdp(sessionId, sdp, (session, description) -> {
             if (session.midCall == null || !session.midCall.pending()) {
                 return new OfferOutcome.Conflict("no-offer-pending", "session " + sessionId
                         + " has no offer waiting for an answer");
@@ -190,7 +173,24 @@ public final class MediaSessions implements AutoCloseable {
                 return new OfferOutcome.Conflict("wrong-leg", "the pending offer went to the other leg, not the "
                         + from.name().toLowerCase(java.util.Locale.ROOT));
             }
-            return step(session, session.midCall.answer(((SdpParseResult.Parsed) parsed).description()));
+            return step(session, session.midCall.answer(description));
+        });
+    }
+
+    /** Runs {@code then} under the session's lock once the session is found and {@code sdp} parsed. */
+    private OfferOutcome withSessionAndSdp(String sessionId, String sdp,
+                                           BiFunction<Session, SessionDescription, OfferOutcome> then) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return new OfferOutcome.UnknownSession(sessionId);
+        }
+        SdpParseResult parsed = SdpParser.parse(sdp);
+        if (parsed instanceof SdpParseResult.Invalid(String reason)) {
+            totals.refused("bad-sdp");
+            return new OfferOutcome.BadSdp("sdp: " + reason);
+        }
+        synchronized (session) {
+            return then.apply(session, ((SdpParseResult.Parsed) parsed).description());
         }
     }
 

@@ -106,6 +106,15 @@ public final class IceAgent {
         return selected;
     }
 
+    /**
+     * Whether media from {@code from} is the peer's: the selected pair, or any other valid pair, on
+     * which RFC 8445 §12 says an agent must be prepared to receive (the peer may send on the pair it
+     * chose while ours is another, e.g. after a restart where both sides nominated). Transport thread.
+     */
+    public boolean acceptsMediaFrom(InetSocketAddress from) {
+        return from.equals(selected) || checkList.find(from).filter(p -> p.state() == PairState.SUCCEEDED).isPresent();
+    }
+
     /** The peer's credentials and candidates are known: checks start (RFC 8445 §6.1.4). */
     public void start(IceCredentials remoteCredentials, List<IceCandidate> candidates, long now) {
         this.remote = remoteCredentials;

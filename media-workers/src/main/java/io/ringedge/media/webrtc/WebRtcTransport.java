@@ -308,8 +308,10 @@ public final class WebRtcTransport implements AutoCloseable {
             counters.countBeforeKeys();
             return;
         }
-        InetSocketAddress from = agent.selected();
-        if (from == null || from.getPort() != receivePacket.getPort() || !from.getAddress().equals(receivePacket.getAddress())) {
+        InetSocketAddress selected = agent.selected();
+        boolean fromSelected = selected != null && selected.getPort() == receivePacket.getPort()
+                && selected.getAddress().equals(receivePacket.getAddress());
+        if (!fromSelected && !agent.acceptsMediaFrom((InetSocketAddress) receivePacket.getSocketAddress())) {
             counters.countForeignSource();
             return;
         }

@@ -1,6 +1,7 @@
 package io.ringedge.media.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,21 @@ class IceAgentTest {
         assertEquals(IceRole.CONTROLLING, a.agent.role());
         assertEquals(IceRole.CONTROLLED, b.agent.role());
         assertEquals(0, a.counters.roleConflicts() + b.counters.roleConflicts());
+    }
+
+    @Test
+    void mediaIsAcceptedFromValidPairsOnly() {
+        var a = net.node("192.0.2.1", 20000, IceRole.CONTROLLING, 7, TIMING);
+        var b = net.node("192.0.2.2", 30000, IceRole.CONTROLLED, 3, TIMING);
+        assertFalse(a.agent.acceptsMediaFrom(b.address), "nothing is valid before the checks");
+        startBoth(a, b);
+        net.runUntil(() -> a.selected() && b.selected(), Duration.ofSeconds(2));
+
+        assertTrue(a.agent.acceptsMediaFrom(b.address));
+        assertTrue(b.agent.acceptsMediaFrom(a.address));
+        assertFalse(a.agent.acceptsMediaFrom(new java.net.InetSocketAddress("192.0.2.2", 30002)),
+                "an address no check succeeded with is not the peer's");
+        assertFalse(a.agent.acceptsMediaFrom(new java.net.InetSocketAddress("198.51.100.9", 30000)));
     }
 
     @Test
