@@ -2,6 +2,7 @@ package io.ringedge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringedge.testkit.sipp.SippProcess;
 
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +96,31 @@ final class BrowserPhone implements AutoCloseable {
     /** Clicks Answer, as a user would. */
     void answer() {
         page.click("#answer");
+    }
+
+    /** What places the call the page is to answer (a PBX's SIPp run). */
+    @FunctionalInterface
+    interface PbxCall {
+        SippProcess start() throws Exception;
+    }
+
+    /**
+     * The registered page rings for the call {@code call} places and is answered with a real click
+     * (after which the page may play the remote audio); the PBX's SIPp is returned, or closed if the
+     * call never became active.
+     */
+    SippProcess answerCall(PbxCall call, Duration timeout) throws Exception {
+        awaitStatus("registered", timeout);
+        SippProcess pbx = call.start();
+        try {
+            awaitCallState("ringing", timeout);
+            answer();
+            awaitCallState("active", timeout);
+            return pbx;
+        } catch (Exception | AssertionError e) {
+            pbx.close();
+            throw e;
+        }
     }
 
     void decline() {

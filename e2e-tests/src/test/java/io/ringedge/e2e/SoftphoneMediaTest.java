@@ -93,17 +93,7 @@ class SoftphoneMediaTest {
      */
     SippProcess answeredCall(BrowserPhone phone, String scenario, E2eSystem.Line line, PbxMedia media, Duration hold)
             throws Exception {
-        phone.awaitStatus("registered", WAIT);
-        SippProcess pbx = pbxCall(scenario, line, media, hold);
-        try {
-            phone.awaitCallState("ringing", WAIT);
-            phone.answer();
-            phone.awaitCallState("active", WAIT);
-            return pbx;
-        } catch (Exception | AssertionError e) {
-            pbx.close();
-            throw e;
-        }
+        return phone.answerCall(() -> pbxCall(scenario, line, media, hold), WAIT);
     }
 
     // first: on a loaded machine the worker's first transcoded call (cold JIT) can starve; the

@@ -156,19 +156,9 @@ class SoftphoneMidCallTest {
     /** The page rings for the PBX's call to {@code line} (SIPp playing the tone) and is answered with a click. */
     private static SippProcess answeredCall(BrowserPhone phone, String scenario, E2eSystem.Line line, PbxMedia media,
                                             Duration hold) throws Exception {
-        phone.awaitStatus("registered", WAIT);
-        SippProcess pbx = Sipp.start(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1",
+        return phone.answerCall(() -> Sipp.start(SippRun.uac(SippScenarios.resolve(scenario), "127.0.0.1",
                         system.sipPort(Ingress.UDP))
                 .withService(line.did()).withHold(hold).withTimeout(Duration.ofSeconds(45))
-                .withMediaPort(media.sippMediaPort()).withKey("pcap", pcmuTone.toString()));
-        try {
-            phone.awaitCallState("ringing", WAIT);
-            phone.answer();
-            phone.awaitCallState("active", WAIT);
-            return pbx;
-        } catch (Exception | AssertionError e) {
-            pbx.close();
-            throw e;
-        }
+                .withMediaPort(media.sippMediaPort()).withKey("pcap", pcmuTone.toString())), WAIT);
     }
 }
