@@ -10,7 +10,6 @@ import io.ringedge.testkit.sipp.SippResult;
 import io.ringedge.testkit.sipp.SippRun;
 import io.ringedge.testkit.sipp.SippScenarios;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,11 +74,9 @@ class SoftphoneMidCallTest {
         }
     }
 
-    // Intermittent (about 1 run in 3): after the restart the worker sometimes receives none of
-    // Chromium's RTP and ends the call with a media timeout. Root cause not found yet (the worker now
-    // accepts media on any valid pair, RFC 8445 §12, which did not cure it); the worker side of ICE
-    // restart stays covered by media-workers' RenegotiationTest. Issue 5's note has the details.
-    @Disabled("intermittent media loss after a browser ICE restart; see the comment above")
+    // Chromium takes the controlling role when it offers the restart (libwebrtc's
+    // redetermine_role_on_ice_restart) and keeps sending for a while on pairs of its other address
+    // under our old credentials: the worker must follow the role and accept that media.
     @Test
     void iceRestartFromTheBrowser_isAnsweredByTheWorker_andAudioFlowsBothWaysAfterIt() throws Exception {
         E2eSystem.Line line = system.newLine();

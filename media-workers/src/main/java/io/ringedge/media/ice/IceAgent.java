@@ -6,6 +6,7 @@ import io.ringedge.media.ice.internal.CheckList;
 import io.ringedge.media.ice.internal.CheckMessages;
 import io.ringedge.media.ice.internal.ConsentFreshness;
 import io.ringedge.media.ice.internal.PairState;
+import io.ringedge.media.ice.internal.ProvenSources;
 import io.ringedge.media.ice.internal.RoleConflict;
 import io.ringedge.media.stun.StunClass;
 import io.ringedge.media.stun.StunCredentials;
@@ -54,14 +55,16 @@ public final class IceAgent {
     private final long tieBreaker;
     private final CheckList checkList = new CheckList();
     private final ConsentFreshness consent;
+    private final ProvenSources provenSources = new ProvenSources();
     private IceRole role;
     private IceCredentials local;
     private IceCredentials remote;
     /**
      * Both sides' credentials before the last restart. Until a new pair is selected, consent on the
-     * old pair is checked with them. Ours also authenticate a check that names the peer's new
-     * ufrag: a peer pairs its new candidates with our old ones until it has our answer (libwebrtc
-     * does, and may go on to nominate and keep such a pair).
+     * old pair is checked with them. Ours still authenticate the peer's checks until the next
+     * restart, naming either its old ufrag (its old-generation pairs, which libwebrtc keeps using
+     * for a while) or its new one (a peer pairs its new candidates with our old ones until it has
+     * our answer, and may go on to nominate and keep such a pair).
      */
     private IceCredentials previousLocal;
     private IceCredentials previousRemote;
@@ -107,12 +110,14 @@ public final class IceAgent {
     }
 
     /**
-     * Whether media from {@code from} is the peer's: the selected pair, or any other valid pair, on
-     * which RFC 8445 §12 says an agent must be prepared to receive (the peer may send on the pair it
-     * chose while ours is another, e.g. after a restart where both sides nominated). Transport thread.
+     * Whether media from {@code from} is the peer's: the selected pair, any other valid pair, or an
+     * address whose checks authenticated ({@link ProvenSources}); RFC 8445 §12 says an agent must be
+     * prepared to receive on any of them (the peer may send on the pair it chose while ours is
+     * another, e.g. after a restart). Transport thread.
      */
     public boolean acceptsMediaFrom(InetSocketAddress from) {
-        return from.equals(selected) || checkList.find(from).filter(p -> p.state() == PairState.SUCCEEDED).isPresent();
+        return from.equals(selected) || provenSources.contains(from)
+                || checkList.find(from).filter(p -> p.state() == PairState.SUCCEEDED).isPresent();
     }
 
     /** The peer's credentials and candidates are known: checks start (RFC 8445 §6.1.4). */
@@ -125,12 +130,16 @@ public final class IceAgent {
 
     /**
      * RFC 8445 §9: new credentials on both sides, a new check list; media keeps flowing on the old
-     * pair until a new one is selected.
+     * pair until a new one is selected. The roles are settled again as for an initial exchange
+     * (RFC 8839 §3.4.2.1, RFC 8445 §6.1.1): between two full agents the side that offered the
+     * restart controls, which is also what libwebrtc does ({@code redetermine_role_on_ice_restart}).
      */
-    public void restart(IceCredentials newLocal, IceCredentials newRemote, List<IceCandidate> candidates, long now) {
+    public void restart(IceCredentials newLocal, IceCredentials newRemote, List<IceCandidate> candidates, IceRole newRole,
+                        long now) {
         previousLocal = local;
         previousRemote = remote;
         local = newLocal;
+        role = newRole;
         checkList.clear();
         nominationInProgress = false;
         restarting = phase == Phase.SELECTED;
@@ -249,8 +258,7 @@ public final class IceAgent {
     private void onRequest(StunMessage request, InetSocketAddress from, long now) {
         // RFC 8445 §7.3: USERNAME starts with our ufrag; MESSAGE-INTEGRITY under our password.
         IceCredentials ours = authenticates(request, local) ? local
-                : previousLocal != null && request.username().orElse("").equals(previousLocal.ufrag() + ":" + remote.ufrag())
-                && authenticates(request, previousLocal) ? previousLocal : null;
+                : previousGeneration(request) ? previousLocal : null;
         if (ours == null) {
             counters.countUnauthenticated();
             return;
@@ -275,6 +283,7 @@ public final class IceAgent {
         }
         output.send(CheckMessages.success(request, from, ours.pwd()), from);
         counters.countRequestAnswered();
+        provenSources.add(from);
         // §7.3.1.3: an unknown source is a peer-reflexive candidate with the priority it announced.
         Optional<CandidatePair> known = checkList.find(from);
         Optional<CandidatePair> found = known.isPresent() ? known : checkList.add(
@@ -389,6 +398,16 @@ public final class IceAgent {
         output.send(CheckMessages.request(transactionId, to.ufrag(), (restarting ? previousLocal : local).ufrag(),
                 to.pwd(), PRFLX_PRIORITY, role, tieBreaker, false), selected);
         counters.countCheckSent();
+    }
+
+    private boolean previousGeneration(StunMessage request) {
+        if (previousLocal == null) {
+            return false;
+        }
+        String username = request.username().orElse("");
+        String prefix = previousLocal.ufrag() + ":";
+        return (username.equals(prefix + remote.ufrag()) || previousRemote != null && username.equals(prefix + previousRemote.ufrag()))
+                && authenticates(request, previousLocal);
     }
 
     private static boolean authenticates(StunMessage request, IceCredentials ours) {

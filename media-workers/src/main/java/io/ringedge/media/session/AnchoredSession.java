@@ -181,7 +181,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             io.ringedge.media.sdp.WebRtcTransport was = advertised;
             advertised = new io.ringedge.media.sdp.WebRtcTransport(was.address(), was.port(), local.ufrag(),
                     local.pwd(), was.candidates(), was.fingerprint());
-            transport.restartIce(local, remote);
+            // only a device offers an ICE restart, and the offerer controls the new session
+            transport.restartIce(local, remote, IceRole.CONTROLLED);
         }
     }
 

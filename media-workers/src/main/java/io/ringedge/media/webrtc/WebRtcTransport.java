@@ -125,10 +125,11 @@ public final class WebRtcTransport implements AutoCloseable {
     /**
      * ICE restart (RFC 8445 §9) once the new offer/answer is done: {@code newLocal} went out in
      * our SDP, {@code remote} came back. DTLS and SRTP carry on; media keeps its pair until a new
-     * one is selected.
+     * one is selected. {@code role} is ours in the new session: controlling on the side that
+     * offered the restart ({@link IceAgent#restart}).
      */
-    public void restartIce(IceCredentials newLocal, RemoteParameters remote) {
-        inbox.add(() -> agent.restart(newLocal, remote.ice(), remote.candidates(), System.nanoTime()));
+    public void restartIce(IceCredentials newLocal, RemoteParameters remote, IceRole role) {
+        inbox.add(() -> agent.restart(newLocal, remote.ice(), remote.candidates(), role, System.nanoTime()));
     }
 
     /**

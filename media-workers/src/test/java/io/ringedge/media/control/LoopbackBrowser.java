@@ -84,7 +84,7 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
                 .replaceAll("a=(sendrecv|sendonly|recvonly|inactive)", "a=" + direction);
     }
 
-    /** Our ICE restart once the worker answered it: {@code fresh} went out in our offer. */
+    /** Our ICE restart once the worker answered it: {@code fresh} went out in our offer, so we control. */
     void restartIce(IceCredentials fresh, SessionDescription workerAnswer) {
         MediaDescription audio = workerAnswer.media().get(0);
         transport.restartIce(fresh, new RemoteParameters(
@@ -93,7 +93,7 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
                 audio.candidates().stream()
                         .map(c -> ((IceCandidateParser.Parsed) IceCandidateParser.parse(c.value())).candidate()).toList(),
                 DtlsFingerprint.parse(workerAnswer.attribute(audio, "fingerprint").orElseThrow()).orElseThrow(),
-                DtlsSetup.ACTPASS));
+                DtlsSetup.ACTPASS), IceRole.CONTROLLING);
     }
 
     /** Starts ICE and DTLS toward the worker's offer, in the DTLS role {@code ourSetup} our answer said. */

@@ -169,8 +169,8 @@ class IceAgentTest {
 
         IceCredentials newA = IceCredentials.random();
         IceCredentials newB = IceCredentials.random();
-        a.agent.restart(newA, newB, List.of(b.agent.localCandidate()), net.now);
-        b.agent.restart(newB, newA, List.of(a.agent.localCandidate()), net.now);
+        a.agent.restart(newA, newB, List.of(b.agent.localCandidate()), IceRole.CONTROLLING, net.now);
+        b.agent.restart(newB, newA, List.of(a.agent.localCandidate()), IceRole.CONTROLLED, net.now);
         assertEquals(b.address, a.agent.selected(), "media keeps its pair during the restart");
 
         net.runUntil(() -> a.events(IceEvent.Selected.class).size() == 2 && b.events(IceEvent.Selected.class).size() == 2,
@@ -180,7 +180,7 @@ class IceAgentTest {
                 .username(oldA.ufrag() + ":x").buildWithIntegrity(StunCredentials.shortTermKey(oldA.pwd()), true);
         net.inject(b.address, a, stale);
         net.step();
-        assertEquals(unauthenticated + 1, a.counters.unauthenticated(), "old credentials no longer answered");
+        assertEquals(unauthenticated + 1, a.counters.unauthenticated(), "old credentials with a stranger's ufrag are not answered");
 
         // a peer that restarted but paired a new candidate with our old one before our answer came
         // (libwebrtc does): our old ufrag with its new one, under our old password, is still answered
@@ -192,6 +192,40 @@ class IceAgentTest {
         net.step();
         assertEquals(answered + 1, a.counters.requestsAnswered());
         assertEquals(unauthenticated + 1, a.counters.unauthenticated());
+    }
+
+    @Test
+    void theSideThatOffersARestartControlsTheNewSession_andItsSourcesStayAcceptable() {
+        var worker = net.node("192.0.2.1", 20000, IceRole.CONTROLLING, 7, TIMING);
+        var browser = net.node("192.0.2.2", 30000, IceRole.CONTROLLED, 3, TIMING);
+        startBoth(worker, browser);
+        net.runUntil(() -> worker.selected() && browser.selected(), Duration.ofSeconds(2));
+        IceCredentials oldWorker = worker.agent.localCredentials();
+        IceCredentials oldBrowser = browser.agent.localCredentials();
+
+        // the browser offered the restart (RFC 8839 §3.4.2.1): it controls, the worker follows
+        IceCredentials newWorker = IceCredentials.random();
+        IceCredentials newBrowser = IceCredentials.random();
+        browser.agent.restart(newBrowser, newWorker, List.of(worker.agent.localCandidate()), IceRole.CONTROLLING, net.now);
+        worker.agent.restart(newWorker, newBrowser, List.of(browser.agent.localCandidate()), IceRole.CONTROLLED, net.now);
+        net.runUntil(() -> worker.events(IceEvent.Selected.class).size() == 2
+                && browser.events(IceEvent.Selected.class).size() == 2, Duration.ofSeconds(2));
+        assertEquals(IceRole.CONTROLLED, worker.agent.role());
+        assertEquals(IceRole.CONTROLLING, browser.agent.role());
+        assertEquals(0, worker.counters.roleConflicts() + browser.counters.roleConflicts(), "no tie-break needed");
+
+        // libwebrtc goes on using an old-generation pair from another of its addresses for a while:
+        // its check there authenticates under the old credentials, and its media is the peer's
+        InetSocketAddress otherBrowserAddress = new InetSocketAddress("192.0.2.2", 30002);
+        assertFalse(worker.agent.acceptsMediaFrom(otherBrowserAddress));
+        byte[] oldGeneration = StunMessageBuilder.withRandomTransactionId(StunMessageType.BINDING_REQUEST)
+                .username(oldWorker.ufrag() + ":" + oldBrowser.ufrag()).priority(1).iceControlling(3)
+                .buildWithIntegrity(StunCredentials.shortTermKey(oldWorker.pwd()), true);
+        long answered = worker.counters.requestsAnswered();
+        net.inject(otherBrowserAddress, worker, oldGeneration);
+        net.step();
+        assertEquals(answered + 1, worker.counters.requestsAnswered());
+        assertTrue(worker.agent.acceptsMediaFrom(otherBrowserAddress));
     }
 
     @Test

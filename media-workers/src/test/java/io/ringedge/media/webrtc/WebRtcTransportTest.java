@@ -168,9 +168,9 @@ class WebRtcTransportTest {
         var workerLocal = worker.localParameters();
         var deviceLocal = device.localParameters();
         worker.restartIce(workerIce, new RemoteParameters(deviceIce, List.of(deviceLocal.candidate()),
-                deviceLocal.fingerprint(), DtlsSetup.ACTIVE));
+                deviceLocal.fingerprint(), DtlsSetup.ACTIVE), IceRole.CONTROLLED);
         device.restartIce(deviceIce, new RemoteParameters(workerIce, List.of(workerLocal.candidate()),
-                workerLocal.fingerprint(), DtlsSetup.ACTPASS));
+                workerLocal.fingerprint(), DtlsSetup.ACTPASS), IceRole.CONTROLLING);
 
         long requestsBefore = worker.iceCounters().requestsAnswered();
         // More than twice the 0.6 s consent timeout: consent survives only if checks under the
