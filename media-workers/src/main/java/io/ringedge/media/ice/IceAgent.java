@@ -5,11 +5,11 @@ import io.ringedge.media.ice.internal.CandidatePair;
 import io.ringedge.media.ice.internal.CheckList;
 import io.ringedge.media.ice.internal.CheckMessages;
 import io.ringedge.media.ice.internal.ConsentFreshness;
+import io.ringedge.media.ice.internal.Generations;
 import io.ringedge.media.ice.internal.PairState;
 import io.ringedge.media.ice.internal.ProvenSources;
 import io.ringedge.media.ice.internal.RoleConflict;
 import io.ringedge.media.stun.StunClass;
-import io.ringedge.media.stun.StunCredentials;
 import io.ringedge.media.stun.StunErrorCode;
 import io.ringedge.media.stun.StunMessage;
 import io.ringedge.media.stun.StunMessageType;
@@ -56,18 +56,8 @@ public final class IceAgent {
     private final CheckList checkList = new CheckList();
     private final ConsentFreshness consent;
     private final ProvenSources provenSources = new ProvenSources();
+    private final Generations credentials;
     private IceRole role;
-    private IceCredentials local;
-    private IceCredentials remote;
-    /**
-     * Both sides' credentials before the last restart. Until a new pair is selected, consent on the
-     * old pair is checked with them. Ours still authenticate the peer's checks until the next
-     * restart, naming either its old ufrag (its old-generation pairs, which libwebrtc keeps using
-     * for a while) or its new one (a peer pairs its new candidates with our old ones until it has
-     * our answer, and may go on to nominate and keep such a pair).
-     */
-    private IceCredentials previousLocal;
-    private IceCredentials previousRemote;
     private Phase phase = Phase.CHECKING;
     private boolean restarting;
     private long checkingSinceNanos;
@@ -80,7 +70,7 @@ public final class IceAgent {
                     Output output, Consumer<IceEvent> events, IceCounters counters, RandomGenerator random) {
         this.role = role;
         this.tieBreaker = tieBreaker;
-        this.local = local;
+        this.credentials = new Generations(local);
         this.advertised = advertised;
         this.timing = timing;
         this.output = output;
@@ -97,7 +87,7 @@ public final class IceAgent {
     }
 
     public IceCredentials localCredentials() {
-        return local;
+        return credentials.local();
     }
 
     public IceRole role() {
@@ -122,7 +112,7 @@ public final class IceAgent {
 
     /** The peer's credentials and candidates are known: checks start (RFC 8445 §6.1.4). */
     public void start(IceCredentials remoteCredentials, List<IceCandidate> candidates, long now) {
-        this.remote = remoteCredentials;
+        credentials.remote(remoteCredentials);
         this.checkingSinceNanos = now;
         this.nextPacedNanos = now;
         candidates.forEach(this::addRemoteCandidate);
@@ -136,9 +126,7 @@ public final class IceAgent {
      */
     public void restart(IceCredentials newLocal, IceCredentials newRemote, List<IceCandidate> candidates, IceRole newRole,
                         long now) {
-        previousLocal = local;
-        previousRemote = remote;
-        local = newLocal;
+        credentials.restart(newLocal);
         role = newRole;
         checkList.clear();
         nominationInProgress = false;
@@ -194,7 +182,7 @@ public final class IceAgent {
             return now + IDLE_NANOS;
         }
         long deadline = now + IDLE_NANOS;
-        if (remote != null) {
+        if (credentials.remote() != null) {
             deadline = Math.min(deadline, runChecks(now));
             boolean searching = phase == Phase.CHECKING || restarting;
             if (searching && now - checkingSinceNanos >= timing.connectTimeout().toNanos()) {
@@ -257,8 +245,7 @@ public final class IceAgent {
 
     private void onRequest(StunMessage request, InetSocketAddress from, long now) {
         // RFC 8445 §7.3: USERNAME starts with our ufrag; MESSAGE-INTEGRITY under our password.
-        IceCredentials ours = authenticates(request, local) ? local
-                : previousGeneration(request) ? previousLocal : null;
+        IceCredentials ours = credentials.authenticating(request);
         if (ours == null) {
             counters.countUnauthenticated();
             return;
@@ -305,8 +292,7 @@ public final class IceAgent {
     }
 
     private void onResponse(StunMessage response, InetSocketAddress from, long now) {
-        if (remote == null || !response.verifyIntegrity(StunCredentials.shortTermKey(remote.pwd()))
-                && !(restarting && response.verifyIntegrity(StunCredentials.shortTermKey(previousRemote.pwd())))) {
+        if (!credentials.authenticatesResponse(response, restarting)) {
             counters.countUnauthenticated();
             return;
         }
@@ -384,8 +370,9 @@ public final class IceAgent {
 
     private void sendCheck(CandidatePair pair, byte[] transactionId) {
         boolean useCandidate = role == IceRole.CONTROLLING && pair.isNominating();
-        output.send(CheckMessages.request(transactionId, remote.ufrag(), local.ufrag(), remote.pwd(), PRFLX_PRIORITY,
-                role, tieBreaker, useCandidate), pair.remote());
+        IceCredentials remote = credentials.remote();
+        output.send(CheckMessages.request(transactionId, remote.ufrag(), credentials.local().ufrag(), remote.pwd(),
+                PRFLX_PRIORITY, role, tieBreaker, useCandidate), pair.remote());
         counters.countCheckSent();
     }
 
@@ -393,26 +380,10 @@ public final class IceAgent {
     private void sendConsentCheck(long now) {
         byte[] transactionId = newTransactionId();
         consent.sent(transactionId, now);
-        // the old pair's consent is the old session's until a new pair is selected (RFC 8445 §9)
-        IceCredentials to = restarting ? previousRemote : remote;
-        output.send(CheckMessages.request(transactionId, to.ufrag(), (restarting ? previousLocal : local).ufrag(),
+        IceCredentials to = credentials.consentRemote(restarting);
+        output.send(CheckMessages.request(transactionId, to.ufrag(), credentials.consentLocal(restarting).ufrag(),
                 to.pwd(), PRFLX_PRIORITY, role, tieBreaker, false), selected);
         counters.countCheckSent();
-    }
-
-    private boolean previousGeneration(StunMessage request) {
-        if (previousLocal == null) {
-            return false;
-        }
-        String username = request.username().orElse("");
-        String prefix = previousLocal.ufrag() + ":";
-        return (username.equals(prefix + remote.ufrag()) || previousRemote != null && username.equals(prefix + previousRemote.ufrag()))
-                && authenticates(request, previousLocal);
-    }
-
-    private static boolean authenticates(StunMessage request, IceCredentials ours) {
-        return request.username().orElse("").startsWith(ours.ufrag() + ":")
-                && request.verifyIntegrity(StunCredentials.shortTermKey(ours.pwd()));
     }
 
     private byte[] newTransactionId() {
