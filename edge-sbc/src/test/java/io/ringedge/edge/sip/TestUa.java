@@ -1,26 +1,13 @@
 package io.ringedge.edge.sip;
 
-import gov.nist.javax.sip.SipStackImpl;
-import io.ringedge.edge.sip.internal.FreePort;
-
 import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.AddressFactory;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -30,20 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A second, independent jain-sip stack playing the PBX: sends requests, collects final responses. */
-final class TestUa implements SipListener, AutoCloseable {
+final class TestUa extends LoopbackSipStack {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    final SipStackImpl stack;
-    final SipProvider udp;
-    final SipProvider tcp;
-    final MessageFactory messages;
-    final HeaderFactory headers;
-    final AddressFactory addresses;
     private final BlockingQueue<Response> finals = new LinkedBlockingQueue<>();
     final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
-
-    final String address;
 
     TestUa() throws Exception {
         this("127.0.0.1");
@@ -51,26 +30,17 @@ final class TestUa implements SipListener, AutoCloseable {
 
     /** {@code address} may be any 127/8 address: Linux answers on all of them, so tests get distinct sources. */
     TestUa(String address) throws Exception {
-        this.address = address;
+        super(address, properties());
+    }
+
+    private static Properties properties() {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "test-ua-" + INSTANCES.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         // Classic blocking sockets: jain-sip's NIO client intermittently loses the first request of a
         // new outbound TCP connection ("Socket closed before register ops"); the PBX side need not be NIO.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
-        stack = new SipStackImpl(p);
-        InetAddress lo = InetAddress.getByName(address);
-        ListeningPoint u = stack.createListeningPoint(address, FreePort.pick(lo, true), "UDP");
-        ListeningPoint t = stack.createListeningPoint(address, FreePort.pick(lo, false), "TCP");
-        udp = stack.createSipProvider(u);
-        tcp = stack.createSipProvider(t);
-        udp.addSipListener(this);
-        tcp.addSipListener(this);
-        SipFactory f = SipFactory.getInstance();
-        messages = f.createMessageFactory();
-        headers = f.createHeaderFactory();
-        addresses = f.createAddressFactory();
-        stack.start();
+        return p;
     }
 
     /** A fresh out-of-dialog request from this UA to {@code requestUri} over {@code transport}. */
@@ -111,30 +81,5 @@ final class TestUa implements SipListener, AutoCloseable {
     @Override
     public void processRequest(RequestEvent event) {
         requests.add(event);
-    }
-
-    @Override
-    public void processTimeout(TimeoutEvent event) {
-    }
-
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
-    }
-
-    @Override
-    public void close() {
-        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
-        stack.stop();
-        if (scanner != null) { // wake jain-sip's stopped EventScannerThread, as EdgeSipStack.close does
-            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new IOExceptionEvent(this, "shutdown", 0, "none"), null));
-        }
     }
 }

@@ -1,32 +1,19 @@
 package io.ringedge.edge.call.internal;
 
-import gov.nist.javax.sip.SipStackImpl;
+import io.ringedge.edge.sip.LoopbackSipStack;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -41,40 +28,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An independent jain-sip user agent on loopback, playing the PBX or a device in tests. It keeps
  * every request and response it receives in arrival order and answers nothing by itself.
  */
-final class SipPeer implements SipListener, AutoCloseable {
+final class SipPeer extends LoopbackSipStack {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** Generous: this machine is shared, and a loaded JVM can stall for seconds. */
     private static final long WAIT_SECONDS = 10;
 
     final String name;
-    final SipStackImpl stack;
-    final SipProvider udp;
-    final SipProvider tcp;
-    final MessageFactory messages;
-    final HeaderFactory headers;
-    final AddressFactory addresses;
     final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
     final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
 
     SipPeer(String name) throws Exception {
+        super("127.0.0.1", properties(name));
         this.name = name;
+    }
+
+    private static Properties properties(String name) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "peer-" + name + "-" + INSTANCES.incrementAndGet());
         // a plain UA: the stack keeps its dialogs, the test decides every response
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        stack = new SipStackImpl(p);
-        ListeningPoint u = stack.createListeningPoint("127.0.0.1", freePort(true), "UDP");
-        ListeningPoint t = stack.createListeningPoint("127.0.0.1", freePort(false), "TCP");
-        udp = stack.createSipProvider(u);
-        tcp = stack.createSipProvider(t);
-        udp.addSipListener(this);
-        tcp.addSipListener(this);
-        SipFactory f = SipFactory.getInstance();
-        messages = f.createMessageFactory();
-        headers = f.createHeaderFactory();
-        addresses = f.createAddressFactory();
-        stack.start();
+        return p;
     }
 
     SipProvider provider(String transport) {
@@ -190,27 +164,6 @@ final class SipPeer implements SipListener, AutoCloseable {
         responses.add(event);
     }
 
-    @Override
-    public void processTimeout(TimeoutEvent event) {
-    }
-
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
-    }
-
-    @Override
-    public void close() {
-        stack.stop();
-    }
-
     static String body(javax.sip.message.Message message) {
         byte[] raw = message.getRawContent();
         return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
@@ -222,17 +175,5 @@ final class SipPeer implements SipListener, AutoCloseable {
 
     private static String tag() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort(boolean udp) throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        if (udp) {
-            try (DatagramSocket s = new DatagramSocket(0, lo)) {
-                return s.getLocalPort();
-            }
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, lo)) {
-            return s.getLocalPort();
-        }
     }
 }
