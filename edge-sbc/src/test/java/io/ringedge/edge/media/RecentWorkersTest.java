@@ -1,0 +1,71 @@
+package io.ringedge.edge.media;
+
+import io.ringedge.media.registry.WorkerInfo;
+import io.ringedge.media.registry.WorkerRegistryUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RecentWorkersTest {
+
+    private static final WorkerInfo A = new WorkerInfo("a", URI.create("http://127.0.0.1:1"), 10, 1);
+    private static final WorkerInfo B = new WorkerInfo("b", URI.create("http://127.0.0.1:2"), 10, 2);
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AtomicInteger reads = new AtomicInteger();
+
+    @Test
+    void readsTheRegistryAgainOnlyOnceTheListIsOlderThanTheMaxAge() {
+        Deque<List<WorkerInfo>> answers = new ArrayDeque<>(List.of(List.of(A), List.of(A, B)));
+        RecentWorkers workers = new RecentWorkers(counting(answers::removeFirst), Duration.ofMillis(250), now::get);
+
+        assertEquals(List.of(A), workers.get());
+        now.addAndGet(Duration.ofMillis(249).toNanos());
+        assertEquals(List.of(A), workers.get());
+        assertEquals(1, reads.get());
+
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertEquals(List.of(A, B), workers.get());
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void zeroMaxAgeReadsForEveryCall() {
+        RecentWorkers workers = new RecentWorkers(counting(() -> List.of(A)), Duration.ZERO, now::get);
+        workers.get();
+        workers.get();
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void aFailedReadIsNotRememberedAndTheNextCallAsksAgain() {
+        Deque<Supplier<List<WorkerInfo>>> answers = new ArrayDeque<>(List.of(
+                () -> {
+                    throw new WorkerRegistryUnavailableException("list workers", new RuntimeException("down"));
+                },
+                () -> List.of(B)));
+        RecentWorkers workers = new RecentWorkers(counting(() -> answers.removeFirst().get()), Duration.ofSeconds(1),
+                now::get);
+
+        assertThrows(WorkerRegistryUnavailableException.class, workers::get);
+        assertEquals(List.of(B), workers.get());
+        assertEquals(2, reads.get());
+    }
+
+    private Supplier<List<WorkerInfo>> counting(Supplier<List<WorkerInfo>> registry) {
+        return () -> {
+            reads.incrementAndGet();
+            return registry.get();
+        };
+    }
+}
