@@ -5,6 +5,7 @@ import io.ringedge.media.registry.WorkerInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -16,9 +17,11 @@ import java.util.function.Supplier;
  * nothing: a worker that is full answers 503, one that is gone does not answer, and the anchor
  * tries the next either way.
  *
- * <p>A failed read is never remembered: with Redis unreachable, calls are refused as before once
- * the last good list is older than {@code maxAge}. Callers on many threads may each read when the
- * list expires at the same moment; that costs a few extra reads, never a wrong answer.
+ * <p>One caller at a time reads the registry. While it does, the others take the list it is
+ * replacing (so a list is at most {@code maxAge} plus one read old) rather than each sending its own
+ * read: under load a read can take tens of milliseconds, and every call arriving meanwhile would
+ * otherwise read too. A failed read is never remembered: with Redis unreachable, the next caller
+ * reads again, and calls are refused as before once nobody holds a list younger than that.
  */
 public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
 
@@ -28,6 +31,7 @@ public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
     private final Supplier<List<WorkerInfo>> registry;
     private final long maxAgeNanos;
     private final LongSupplier nanoClock;
+    private final ReentrantLock reading = new ReentrantLock();
     private volatile Read last;
 
     /** @param maxAge zero: every call reads the registry */
@@ -43,13 +47,25 @@ public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
 
     @Override
     public List<WorkerInfo> get() {
-        long now = nanoClock.getAsLong();
         Read read = last;
-        if (read != null && now - read.atNanos() < maxAgeNanos) {
+        if (read != null && nanoClock.getAsLong() - read.atNanos() < maxAgeNanos) {
             return read.workers();
         }
-        List<WorkerInfo> workers = List.copyOf(registry.get());
-        last = new Read(workers, now);
-        return workers;
+        if (!reading.tryLock()) {
+            // another caller is reading: lend its predecessor; with none yet, read alongside it
+            return read != null ? read.workers() : List.copyOf(registry.get());
+        }
+        try {
+            read = last;
+            long now = nanoClock.getAsLong();
+            if (read != null && now - read.atNanos() < maxAgeNanos) {
+                return read.workers(); // another caller just read it
+            }
+            List<WorkerInfo> workers = List.copyOf(registry.get());
+            last = new Read(workers, now);
+            return workers;
+        } finally {
+            reading.unlock();
+        }
     }
 }

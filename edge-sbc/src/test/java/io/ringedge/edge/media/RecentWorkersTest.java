@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecentWorkersTest {
 
@@ -60,6 +64,39 @@ class RecentWorkersTest {
         assertThrows(WorkerRegistryUnavailableException.class, workers::get);
         assertEquals(List.of(B), workers.get());
         assertEquals(2, reads.get());
+    }
+
+    @Test
+    void whileOneCallerReadsTheOthersTakeThePreviousListInsteadOfReadingToo() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Deque<Supplier<List<WorkerInfo>>> answers = new ArrayDeque<>(List.of(
+                () -> List.of(A),
+                () -> {
+                    reading.countDown();
+                    await(release);
+                    return List.of(B);
+                }));
+        RecentWorkers workers = new RecentWorkers(counting(() -> answers.removeFirst().get()), Duration.ofMillis(250),
+                now::get);
+        assertEquals(List.of(A), workers.get());
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        CompletableFuture<List<WorkerInfo>> slow = CompletableFuture.supplyAsync(workers::get);
+        assertTrue(reading.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of(A), workers.get(), "lent the list being replaced");
+        release.countDown();
+        assertEquals(List.of(B), slow.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(B), workers.get());
+        assertEquals(2, reads.get());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Supplier<List<WorkerInfo>> counting(Supplier<List<WorkerInfo>> registry) {
