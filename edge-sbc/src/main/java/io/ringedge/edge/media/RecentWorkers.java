@@ -47,6 +47,9 @@ public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
 
     @Override
     public List<WorkerInfo> get() {
+        if (maxAgeNanos == 0) {
+            return List.copyOf(registry.get()); // as documented: every call reads, none borrows
+        }
         Read read = last;
         if (read != null && nanoClock.getAsLong() - read.atNanos() < maxAgeNanos) {
             return read.workers();

@@ -44,11 +44,26 @@ class RecentWorkersTest {
     }
 
     @Test
-    void zeroMaxAgeReadsForEveryCall() {
-        RecentWorkers workers = new RecentWorkers(counting(() -> List.of(A)), Duration.ZERO, now::get);
-        workers.get();
-        workers.get();
-        assertEquals(2, reads.get());
+    void zeroMaxAgeReadsForEveryCallEvenWhileAnotherReads() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Deque<Supplier<List<WorkerInfo>>> answers = new ArrayDeque<>(List.of(
+                () -> List.of(A),
+                () -> {
+                    reading.countDown();
+                    await(release);
+                    return List.of(A);
+                },
+                () -> List.of(B)));
+        RecentWorkers workers = new RecentWorkers(counting(() -> answers.removeFirst().get()), Duration.ZERO,
+                now::get);
+        assertEquals(List.of(A), workers.get());
+        CompletableFuture<List<WorkerInfo>> slow = CompletableFuture.supplyAsync(workers::get);
+        assertTrue(reading.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of(B), workers.get(), "read its own, borrowed nothing");
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        assertEquals(3, reads.get());
     }
 
     @Test
