@@ -18,10 +18,10 @@ import java.util.function.Supplier;
  * tries the next either way.
  *
  * <p>One caller at a time reads the registry. While it does, the others take the list it is
- * replacing (so a list is at most {@code maxAge} plus one read old) rather than each sending its own
+ * replacing, as long as that is younger than twice {@code maxAge}, rather than each sending its own
  * read: under load a read can take tens of milliseconds, and every call arriving meanwhile would
- * otherwise read too. A failed read is never remembered: with Redis unreachable, the next caller
- * reads again, and calls are refused as before once nobody holds a list younger than that.
+ * otherwise read too. A failed read is never remembered: with Redis unreachable, every caller reads
+ * (and fails, and its call is refused as before) once the last good list is older than that.
  */
 public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
 
@@ -55,8 +55,9 @@ public final class RecentWorkers implements Supplier<List<WorkerInfo>> {
             return read.workers();
         }
         if (!reading.tryLock()) {
-            // another caller is reading: lend its predecessor; with none yet, read alongside it
-            return read != null ? read.workers() : List.copyOf(registry.get());
+            // another caller is reading: lend the list it replaces; with none young enough, read alongside it
+            return read != null && nanoClock.getAsLong() - read.atNanos() < 2 * maxAgeNanos ? read.workers()
+                    : List.copyOf(registry.get());
         }
         try {
             read = last;

@@ -95,7 +95,7 @@ class RecentWorkersTest {
         RecentWorkers workers = new RecentWorkers(counting(() -> answers.removeFirst().get()), Duration.ofMillis(250),
                 now::get);
         assertEquals(List.of(A), workers.get());
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        now.addAndGet(Duration.ofMillis(300).toNanos());
 
         CompletableFuture<List<WorkerInfo>> slow = CompletableFuture.supplyAsync(workers::get);
         assertTrue(reading.await(5, TimeUnit.SECONDS));
@@ -104,6 +104,34 @@ class RecentWorkersTest {
         assertEquals(List.of(B), slow.get(5, TimeUnit.SECONDS));
         assertEquals(List.of(B), workers.get());
         assertEquals(2, reads.get());
+    }
+
+    @Test
+    void aListOlderThanTwiceTheMaxAgeIsNotLentWhileAnotherCallerIsStuckReading() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Deque<Supplier<List<WorkerInfo>>> answers = new ArrayDeque<>(List.of(
+                () -> List.of(A),
+                () -> {
+                    reading.countDown();
+                    await(release);
+                    throw new WorkerRegistryUnavailableException("list workers", new RuntimeException("down"));
+                },
+                () -> {
+                    throw new WorkerRegistryUnavailableException("list workers", new RuntimeException("down"));
+                }));
+        RecentWorkers workers = new RecentWorkers(counting(() -> answers.removeFirst().get()), Duration.ofMillis(250),
+                now::get);
+        assertEquals(List.of(A), workers.get());
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+
+        CompletableFuture<List<WorkerInfo>> stuck = CompletableFuture.supplyAsync(workers::get);
+        assertTrue(reading.await(5, TimeUnit.SECONDS));
+        // Redis is down: this call hears so, as it would have without the list, instead of an old list
+        assertThrows(WorkerRegistryUnavailableException.class, workers::get);
+        release.countDown();
+        assertThrows(Exception.class, () -> stuck.get(5, TimeUnit.SECONDS));
+        assertEquals(3, reads.get());
     }
 
     private static void await(CountDownLatch latch) {
