@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * @param fetchMaxWait      {@code kafka.fetch-max-wait-ms}: longest a broker holds a consumer's fetch while no
  *                          record is there. A record ends the wait at once (fetch.min.bytes is 1), so this
  *                          is not on a call's path; it only sets how often an idle consumer asks again.
+ * @param linger            {@code kafka.linger-ms}: how long the producer waits for more events before it sends a
+ *                          request. Every produce request costs the broker an append and wakes every consumer
+ *                          group's held fetch; a millisecond gathers the events of concurrent calls into one
+ *                          request, at up to that much delay on each event.
  */
 public record EventsConfig(String bootstrapServers, String clientId, URI eventSource, int outboxCapacity,
-                           int maxUnacknowledged, Duration closeTimeout, Duration fetchMaxWait) {
+                           int maxUnacknowledged, Duration closeTimeout, Duration fetchMaxWait, Duration linger) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String CLIENT_ID = "kafka.client-id";
@@ -32,6 +36,7 @@ public record EventsConfig(String bootstrapServers, String clientId, URI eventSo
     public static final String MAX_UNACKNOWLEDGED = "kafka.max-unacknowledged";
     public static final String CLOSE_TIMEOUT_MS = "kafka.close-timeout-ms";
     public static final String FETCH_MAX_WAIT_MS = "kafka.fetch-max-wait-ms";
+    public static final String LINGER_MS = "kafka.linger-ms";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_CLIENT_ID = "ringedge";
@@ -40,6 +45,10 @@ public record EventsConfig(String bootstrapServers, String clientId, URI eventSo
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** Kafka's own default; 5 ms made each idle consumer group fetch 200 times a second for nothing. */
     public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(500);
+    /** The ring path's two events (CallOffered, DevicesLocated) each wait at most this: 2 ms in all. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
+    /** Past this, batching would be felt by the caller: the ring path crosses two producers. */
+    static final Duration MAX_LINGER = Duration.ofMillis(100);
 
     private static final Pattern CLIENT_ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -61,12 +70,15 @@ public record EventsConfig(String bootstrapServers, String clientId, URI eventSo
         if (fetchMaxWait == null || fetchMaxWait.isNegative() || fetchMaxWait.toMillis() > Integer.MAX_VALUE) {
             throw invalid(FETCH_MAX_WAIT_MS, "must be 0 or more", fetchMaxWait);
         }
+        if (linger == null || linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw invalid(LINGER_MS, "must be 0.." + MAX_LINGER.toMillis(), linger == null ? null : linger.toMillis());
+        }
     }
 
     /** Defaults for everything but where Kafka is and who we are. */
     public static EventsConfig of(String bootstrapServers, String clientId) {
         return new EventsConfig(bootstrapServers, clientId, defaultSource(clientId), DEFAULT_OUTBOX_CAPACITY,
-                DEFAULT_MAX_UNACKNOWLEDGED, DEFAULT_CLOSE_TIMEOUT, DEFAULT_FETCH_MAX_WAIT);
+                DEFAULT_MAX_UNACKNOWLEDGED, DEFAULT_CLOSE_TIMEOUT, DEFAULT_FETCH_MAX_WAIT, DEFAULT_LINGER);
     }
 
     /** Reads the {@code kafka.*} keys of {@code root}; absent keys take their defaults. */
@@ -86,7 +98,8 @@ public record EventsConfig(String bootstrapServers, String clientId, URI eventSo
                 integer(root, OUTBOX_CAPACITY, DEFAULT_OUTBOX_CAPACITY),
                 integer(root, MAX_UNACKNOWLEDGED, DEFAULT_MAX_UNACKNOWLEDGED),
                 millis(root, CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT),
-                millis(root, FETCH_MAX_WAIT_MS, DEFAULT_FETCH_MAX_WAIT));
+                millis(root, FETCH_MAX_WAIT_MS, DEFAULT_FETCH_MAX_WAIT),
+                millis(root, LINGER_MS, DEFAULT_LINGER));
     }
 
     private static URI defaultSource(String clientId) {

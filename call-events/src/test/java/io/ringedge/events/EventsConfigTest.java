@@ -17,7 +17,7 @@ class EventsConfigTest {
     void absentKeysTakeTheirDefaults() {
         EventsConfig config = EventsConfig.from(Config.empty());
         assertEquals(new EventsConfig("127.0.0.1:9092", "ringedge", URI.create("/ringedge/ringedge"), 100_000, 1_000,
-                Duration.ofSeconds(5), Duration.ofMillis(500)), config);
+                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(1)), config);
     }
 
     @Test
@@ -29,9 +29,10 @@ class EventsConfigTest {
                 "kafka.outbox-capacity", "10",
                 "kafka.max-unacknowledged", "3",
                 "kafka.close-timeout-ms", "250",
-                "kafka.fetch-max-wait-ms", "0")));
+                "kafka.fetch-max-wait-ms", "0",
+                "kafka.linger-ms", "0")));
         assertEquals(new EventsConfig("k1:9092, k2:9093", "edge-1", URI.create("/edge/edge-1"), 10, 3,
-                Duration.ofMillis(250), Duration.ZERO), config);
+                Duration.ofMillis(250), Duration.ZERO, Duration.ZERO), config);
         assertEquals(URI.create("/ringedge/locator"),
                 EventsConfig.from(config(Map.of("kafka.client-id", "locator"))).eventSource());
     }
@@ -49,6 +50,8 @@ class EventsConfigTest {
         assertRefused("kafka.max-unacknowledged", "-1", "kafka.max-unacknowledged: must be at least 1, was '-1'");
         assertRefused("kafka.close-timeout-ms", "-5", "kafka.close-timeout-ms: must be 0 or more, was '-5'");
         assertRefused("kafka.fetch-max-wait-ms", "5ms", "kafka.fetch-max-wait-ms: must be an integer, was '5ms'");
+        assertRefused("kafka.linger-ms", "-1", "kafka.linger-ms: must be 0 or more, was '-1'");
+        assertRefused("kafka.linger-ms", "101", "kafka.linger-ms: must be 0..100, was '101'");
     }
 
     private static void assertRefused(String key, String value, String message) {

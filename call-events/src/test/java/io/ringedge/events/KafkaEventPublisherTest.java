@@ -89,7 +89,7 @@ class KafkaEventPublisherTest {
     void publishDoesNotWaitForKafka() {
         // Nothing listens on port 1: every event must still be accepted at once.
         EventsConfig nowhere = new EventsConfig("127.0.0.1:1", "nowhere", URI.create("/test"), 100_000, 1_000,
-                Duration.ZERO, Duration.ofMillis(5));
+                Duration.ZERO, Duration.ofMillis(5), Duration.ZERO);
         KafkaEventPublisher publisher = KafkaEventPublisher.start(nowhere);
         long start = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {

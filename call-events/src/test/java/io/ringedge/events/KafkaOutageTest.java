@@ -135,7 +135,7 @@ class KafkaOutageTest {
             kafka.stop();
             String prefix = "overflow-" + UUID.randomUUID() + "-";
             EventsConfig config = new EventsConfig(kafka.bootstrapServers(), "overflow", URI.create("/test"),
-                    10, 5, Duration.ofSeconds(5), Duration.ofMillis(5));
+                    10, 5, Duration.ofSeconds(5), Duration.ofMillis(5), EventsConfig.DEFAULT_LINGER);
             List<RingedgeEvent> events = new ArrayList<>();
             for (int i = 0; i < 13; i++) {
                 events.add(new CallCancelled(prefix + i));
@@ -197,7 +197,7 @@ class KafkaOutageTest {
     void consumersAndPublishersCloseInBoundedTimeWhileKafkaIsDown() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             EventsConfig config = new EventsConfig(kafka.bootstrapServers(), "down-close", URI.create("/test"),
-                    1_000, 100, Duration.ofSeconds(1), Duration.ofMillis(5));
+                    1_000, 100, Duration.ofSeconds(1), Duration.ofMillis(5), EventsConfig.DEFAULT_LINGER);
             KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
             EventSubscriber subscriber = EventSubscriber.start(config, Subscription.of(Topics.CALLS, "down-close-s"), e -> { });
             EventFunctionRunner runner = EventFunctionRunner.start(config, Subscription.of(Topics.CALLS, "down-close-f"),

@@ -102,8 +102,12 @@ public record EdgeConfig(String nodeId, Sip sip, Http http, Token token, Registr
      *                            call waits on it, so it is short
      * @param workerCheckInterval how often the workers holding this edge's answered calls are looked
      *                            for in the registry; a worker gone ends its calls (MEDIA_WORKER_LOST)
+     * @param workerListMaxAge    how old the registry's list of live workers may be when a call picks
+     *                            its worker ({@link io.ringedge.edge.media.RecentWorkers}); zero reads it
+     *                            for every call
      */
-    public record Media(Duration connectTimeout, Duration requestTimeout, Duration workerCheckInterval) {
+    public record Media(Duration connectTimeout, Duration requestTimeout, Duration workerCheckInterval,
+                        Duration workerListMaxAge) {
     }
 
     /** The HMAC key shared with the push service, which mints the tokens this edge checks. */

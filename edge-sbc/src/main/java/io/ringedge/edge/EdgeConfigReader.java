@@ -52,7 +52,8 @@ final class EdgeConfigReader {
         EdgeConfig.Media media = new EdgeConfig.Media(
                 Duration.ofMillis(intIn("media.connect-timeout-ms", 500, 10, 60_000)),
                 Duration.ofMillis(intIn("media.request-timeout-ms", 2000, 50, 60_000)),
-                Duration.ofMillis(intIn("media.worker-check-interval-ms", 2000, 100, 600_000)));
+                Duration.ofMillis(intIn("media.worker-check-interval-ms", 2000, 100, 600_000)),
+                Duration.ofMillis(intIn("media.worker-list-max-age-ms", 250, 0, 10_000)));
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration:\n  " + String.join("\n  ", errors));
         }

@@ -6,6 +6,7 @@ import io.ringedge.edge.call.internal.B2bua;
 import io.ringedge.edge.cluster.EdgeNodeRegistry;
 import io.ringedge.edge.cluster.PendingWakes;
 import io.ringedge.edge.media.MediaFailureWatch;
+import io.ringedge.edge.media.RecentWorkers;
 import io.ringedge.edge.media.WorkerMediaAnchor;
 import io.ringedge.edge.sip.Ingress;
 import io.ringedge.events.DevicesLocated;
@@ -114,7 +115,8 @@ public final class EdgeService implements AutoCloseable {
             MediaControlClient mediaClient = new MediaControlClient(config.media().connectTimeout(),
                     config.media().requestTimeout());
             owned.add(mediaClient);
-            WorkerMediaAnchor media = new WorkerMediaAnchor(config.nodeId(), mediaWorkers::liveWorkers, mediaClient);
+            WorkerMediaAnchor media = new WorkerMediaAnchor(config.nodeId(),
+                    new RecentWorkers(mediaWorkers::liveWorkers, config.media().workerListMaxAge()), mediaClient);
             media.onFailure((callId, cause, detail) -> calls.get().mediaFailed(callId, cause, detail));
             PendingWakes wakes = new PendingWakes(config.nodeId(), redis.pendingCalls(), calls::get, workers::execute,
                     clock, config.ringTimeout());

@@ -47,26 +47,30 @@ class EdgeConfigTest {
 
     @Test
     void mediaWorkerTimeouts() {
-        assertEquals(new EdgeConfig.Media(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                EdgeConfig.from(yaml(MINIMAL)).media());
+        assertEquals(new EdgeConfig.Media(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofMillis(250)), EdgeConfig.from(yaml(MINIMAL)).media());
         EdgeConfig tuned = EdgeConfig.from(yaml(MINIMAL + """
                   media:
                     connect-timeout-ms: 200
                     request-timeout-ms: 800
                     worker-check-interval-ms: 1000
+                    worker-list-max-age-ms: 0
                 """));
-        assertEquals(new EdgeConfig.Media(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(1)),
-                tuned.media());
+        assertEquals(new EdgeConfig.Media(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(1),
+                Duration.ZERO), tuned.media());
         var bad = assertThrows(IllegalArgumentException.class, () -> EdgeConfig.from(yaml(MINIMAL + """
                   media:
                     connect-timeout-ms: 0
                     request-timeout-ms: soon
                     worker-check-interval-ms: 10
+                    worker-list-max-age-ms: 10001
                 """)));
         assertTrue(bad.getMessage().contains("edge.media.connect-timeout-ms: must be 10..60000, was 0"), bad.getMessage());
         assertTrue(bad.getMessage().contains("edge.media.request-timeout-ms: must be an integer, was 'soon'"),
                 bad.getMessage());
         assertTrue(bad.getMessage().contains("edge.media.worker-check-interval-ms: must be 100..600000, was 10"),
+                bad.getMessage());
+        assertTrue(bad.getMessage().contains("edge.media.worker-list-max-age-ms: must be 0..10000, was 10001"),
                 bad.getMessage());
     }
 

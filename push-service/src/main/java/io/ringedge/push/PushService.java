@@ -1,5 +1,10 @@
 package io.ringedge.push;
 
+import io.ringedge.events.CallAnswered;
+import io.ringedge.events.CallCancelled;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallOffered;
+import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventFunctionRunner;
 import io.ringedge.events.EventPublisher;
 import io.ringedge.events.EventsConfig;
@@ -33,6 +38,12 @@ public final class PushService implements EventFunctionProcess.Function {
 
     /** Consumer group: instances share the work; each call's events go to one of them. */
     public static final String GROUP = "push-service";
+    /**
+     * The call events the push service acts on ({@link PushFunction#apply}); the others on the call
+     * topic (rings, deliveries, attaches, its own push outcomes) are passed over undecoded.
+     */
+    public static final Subscription SUBSCRIPTION = new Subscription(Topics.CALLS, GROUP, Subscription.StartAt.LATEST)
+            .only(CallOffered.class, DevicesLocated.class, CallAnswered.class, CallCancelled.class, CallEnded.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
@@ -78,7 +89,7 @@ public final class PushService implements EventFunctionProcess.Function {
                     new PushState(handles.commands(), locator.keyPrefix(), push.stateTtl()),
                     handles.directory(), publisher, scheduler, Clock.systemUTC());
             EventFunctionRunner runner = EventFunctionRunner.start(events,
-                    new Subscription(Topics.CALLS, GROUP, Subscription.StartAt.LATEST), function, publisher);
+                    SUBSCRIPTION, function, publisher);
             LOG.info("push service started: {}", push);
             return new PushService(resources, runner);
         } catch (RuntimeException e) {

@@ -8,7 +8,13 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.ringedge.embedded.EmbeddedKafka;
 import io.ringedge.embedded.EmbeddedRedis;
+import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
+import io.ringedge.events.CallEnded;
+import io.ringedge.events.CallRinging;
+import io.ringedge.events.DeviceAttached;
+import io.ringedge.events.InviteDelivered;
+import io.ringedge.events.PushFailed;
 import io.ringedge.events.CallOffered;
 import io.ringedge.events.CallEvent;
 import io.ringedge.events.Caller;
@@ -35,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +54,20 @@ class PushServiceTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void readsOnlyTheCallEventsItActsOn() {
+        for (var acted : List.of(CallOffered.class, DevicesLocated.class, CallAnswered.class, CallCancelled.class,
+                CallEnded.class)) {
+            assertTrue(PushService.SUBSCRIPTION.accepts(acted), acted.getSimpleName());
+        }
+        // its own outcomes and the ring path's progress: decoding them would be work for nothing
+        for (var passed : List.of(PushSent.class, PushFailed.class, CallRinging.class, InviteDelivered.class,
+                DeviceAttached.class)) {
+            assertFalse(PushService.SUBSCRIPTION.accepts(passed), passed.getSimpleName());
+        }
+        assertEquals(Topics.CALLS, PushService.SUBSCRIPTION.topic());
+    }
 
     @Test
     void asleepPhonesAreWokenOnceEachAndToldToStopWhenTheCallerHangsUp() throws Exception {

@@ -3,6 +3,7 @@ package io.ringedge.media.sdp;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The attributes the worker reads, each with its grammar check: a malformed one makes the whole
@@ -10,6 +11,9 @@ import java.util.function.Consumer;
  * cannot match) would fail later and less clearly. Attributes not listed here are kept verbatim.
  */
 final class KnownAttributes {
+
+    /** Compiled once: every session's two offers are checked (String.matches compiled it per call). */
+    private static final Pattern DECIMAL_MS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,4})?");
 
     /** Attributes that must have no value (RFC 8866 §6 property attributes, RFC 5761, RFC 8840). */
     private static final Set<String> PROPERTIES = Set.of("sendrecv", "sendonly", "recvonly", "inactive",
@@ -55,7 +59,7 @@ final class KnownAttributes {
     }
 
     private static void decimal(String v, String what) {
-        if (!v.matches("[0-9]{1,6}(\\.[0-9]{1,4})?")) {
+        if (!DECIMAL_MS.matcher(v).matches()) {
             throw new SdpSyntaxException(what + " must be a number of milliseconds, was '" + v + "'");
         }
     }

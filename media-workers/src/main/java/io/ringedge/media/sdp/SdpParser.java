@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Parses SDP text from the network (RFC 8866). Structure is checked strictly: {@code v=0} first,
@@ -43,6 +44,9 @@ public final class SdpParser {
         }
     }
 
+    /** RFC 8866 §5 lines end in CRLF; a bare LF is accepted too. Compiled once, not per parse. */
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+
     /** One parse: the cursor over the lines and the sections built so far. */
     private static final class Run {
         private final List<String> lines;
@@ -50,7 +54,7 @@ public final class SdpParser {
         private int attributeCount;
 
         Run(String text) {
-            String[] raw = text.split("\r?\n", -1);
+            String[] raw = LINE_END.split(text, -1);
             int end = raw.length;
             while (end > 0 && raw[end - 1].isEmpty()) {
                 end--; // trailing line endings

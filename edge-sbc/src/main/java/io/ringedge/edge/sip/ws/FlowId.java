@@ -2,6 +2,7 @@ package io.ringedge.edge.sip.ws;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * This edge's name for one WebSocket connection: the RFC 5626 §3.2 "flow". Random, so an id seen
@@ -10,9 +11,11 @@ import java.util.HexFormat;
 public record FlowId(String value) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compiled once: a flow id is checked for every call routed to a device (String.matches compiled it each time). */
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,64}");
 
     public FlowId {
-        if (!value.matches("[0-9a-f]{1,64}")) {
+        if (value == null || !HEX.matcher(value).matches()) {
             throw new IllegalArgumentException("flow id must be lowercase hex, was '" + value + "'");
         }
     }
