@@ -9,6 +9,10 @@ import io.ringedge.media.control.SessionMedia;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsSetup;
 import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.loop.FaultHandler;
+import io.ringedge.media.loop.GridClock;
+import io.ringedge.media.loop.LoopTimer;
+import io.ringedge.media.loop.MediaLoop;
 import io.ringedge.media.rtcp.CodecImpairment;
 import io.ringedge.media.rtcp.LegRtcp;
 import io.ringedge.media.rtcp.NtpTime;
@@ -32,11 +36,11 @@ import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,64 +52,82 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * The WebRTC transport is opened with the session (its ICE credentials and port go in the offer)
- * and started by {@link #apply}. Each direction belongs to the thread that receives its input, with
- * that thread's packet pool; a transcoding direction is also ticked by that thread's 20 ms clock.
+ * and started by {@link #apply}. The whole session (both legs, ICE, DTLS-SRTP contexts, both
+ * directions with their packet pools, jitter buffers and codecs, RTCP) lives on one
+ * {@link MediaLoop}, pinned when it opens: only that thread touches its state, so none of it is
+ * locked. Control requests ({@link #apply}, {@link #update}, {@link #status}, {@link #close}) come
+ * from the HTTP threads and are handed to the loop, which they wait for. Its timers run there too:
+ * the 20 ms media clock of a transcoding call (one clock for both directions, on the session's own
+ * phase), the device leg's RTCP reports and the media-timeout check.
  *
  * <p>RTCP ends at the worker on each leg (RFC 3550 §7: a translator that rewrites SSRCs reports
- * for itself): each leg's reports, SR/RR with SDES, are written by the thread that receives RTP on
- * that leg and owns its reception statistics and the far end's reports (RFC 3550 §6.4), on the
- * leg's {@link RtcpSchedule}. The PBX leg's go out on its RTCP port, the device leg's as SRTCP on
- * the rtcp-muxed transport (RFC 5761).
+ * for itself): each leg's reports, SR/RR with SDES, are written from its reception statistics and
+ * the far end's reports (RFC 3550 §6.4), on the leg's {@link RtcpSchedule}. The PBX leg's go out on
+ * its RTCP port, the device leg's as SRTCP on the rtcp-muxed transport (RFC 5761).
+ *
+ * <p>Anything thrown on the loop by the session's code ends this session with cause
+ * {@code internal-error} and stops its media; the loop goes on serving the other sessions.
  */
 public final class AnchoredSession implements SessionMedia, TransportListener, PbxLeg.Receiver {
-    /** Packets in flight per thread: one received, one out of a transcoder, spares for bursts. */
+    /** Packets in flight per direction: one received, one out of a transcoder, spares for bursts. */
     private static final int POOL_SIZE = 8;
+    private static final Duration MEDIA_CLOCK = Duration.ofMillis(WebRtcTransport.MEDIA_CLOCK_MS);
 
     private final MediaConfig config;
+    private final MediaLoop loop;
+    private final FaultHandler onFault = this::onFault;
     private final MediaPipelines pipelines;
     private final RandomGenerator random;
     private final BoundPorts pbxPorts;
     private final WebRtcTransport transport;
     private volatile io.ringedge.media.sdp.WebRtcTransport advertised;
     private final InetSocketAddress pbxRtpAddress;
-    private final Consumer<AnchoredSession> onClose;
-    private final Object healthLock = new Object();
+    /** Written on the loop; volatile for {@link #failure()}, the one read from other threads. */
     private volatile MediaHealth health = MediaHealth.OFFERED;
-    // Set by apply() before the threads that use them start (Thread.start publishes them to those);
-    // the volatile ones are also read by stats queries on other threads.
-    private volatile PbxLeg pbx;
+    // Set by apply(); from then on the loop's, like everything else here.
+    private PbxLeg pbx;
     private MediaDirection toDevice;
     private MediaDirection toPbx;
     private RtpPacketPool pbxPool;
     private RtpPacketPool transportPool;
-    private boolean transcoding;
-    private volatile LegCounters pbxCounters;
-    private volatile LegCounters deviceCounters;
-    /** The device leg's report timing and buffer: the transport thread's. */
+    private LegCounters pbxCounters;
+    private LegCounters deviceCounters;
+    private GridClock mediaClock;
     private RtcpSchedule deviceRtcpSchedule;
+    private final LoopTimer deviceRtcpTimer;
+    private final LoopTimer mediaCheck;
+    private final long mediaCheckPeriod;
     private final byte[] deviceReport = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
     private boolean closed;
-    /** Mid-call directions; set by apply() like the directions. */
-    private volatile MediaGates gates;
+    /** Mid-call directions; set by apply(). */
+    private MediaGates gates;
 
-    private AnchoredSession(MediaConfig config, MediaPipelines pipelines, RandomGenerator random, BoundPorts pbxPorts,
-                            BoundPorts devicePort, DtlsCertificate certificate, Consumer<AnchoredSession> onClose) {
+    private AnchoredSession(MediaConfig config, MediaLoop loop, MediaPipelines pipelines, RandomGenerator random,
+                            BoundPorts pbxPorts, BoundPorts devicePort, DtlsCertificate certificate) {
         this.config = config;
+        this.loop = loop;
         this.pipelines = pipelines;
         this.random = random;
         this.pbxPorts = pbxPorts;
-        this.onClose = onClose;
         // We send the offer, so we control ICE (RFC 8445 §6.1.1).
-        this.transport = WebRtcTransport.open(config, devicePort, certificate, IceRole.CONTROLLING, this);
+        this.transport = WebRtcTransport.open(config, loop, devicePort, certificate, IceRole.CONTROLLING, this);
         this.advertised = DeviceParameters.advertised(config, transport.port(), transport.localParameters());
         this.pbxRtpAddress = new InetSocketAddress(config.advertisedAddress(), pbxPorts.firstPort());
+        this.deviceRtcpTimer = loop.timer(onFault, this::onDeviceRtcpTimer);
+        this.mediaCheck = loop.timer(onFault, this::checkMedia);
+        // a quarter of the timeout, at most a second: a timeout is noticed that much late at worst
+        this.mediaCheckPeriod = Duration.ofMillis(Math.max(10, Math.min(config.mediaTimeout().toMillis() / 4, 1000)))
+                .toNanos();
     }
 
-    /** A session on an RTP/RTCP pair and a device port; {@code onClose} runs once when it closes. */
-    public static AnchoredSession open(MediaConfig config, MediaPipelines pipelines, RandomGenerator random,
-                                       BoundPorts pbxPorts, BoundPorts devicePort, DtlsCertificate certificate,
-                                       Consumer<AnchoredSession> onClose) {
-        return new AnchoredSession(config, pipelines, random, pbxPorts, devicePort, certificate, onClose);
+    /**
+     * A session on an RTP/RTCP pair and a device port, served by {@code loop} (pinned to it for the
+     * session, {@link MediaLoop#unpin unpinned} on close).
+     */
+    public static AnchoredSession open(MediaConfig config, MediaLoop loop, MediaPipelines pipelines,
+                                       RandomGenerator random, BoundPorts pbxPorts, BoundPorts devicePort,
+                                       DtlsCertificate certificate) {
+        return new AnchoredSession(config, loop, pipelines, random, pbxPorts, devicePort, certificate);
     }
 
     @Override
@@ -119,7 +141,11 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     }
 
     @Override
-    public synchronized void apply(AgreedMedia agreed) {
+    public void apply(AgreedMedia agreed) {
+        loop.run(() -> applyOnLoop(agreed));
+    }
+
+    private void applyOnLoop(AgreedMedia agreed) {
         if (closed || pbx != null) {
             return;
         }
@@ -149,17 +175,27 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         transportPool = new RtpPacketPool(POOL_SIZE);
         toDevice = pipelines.direction(pbxFormat, deviceFormat, pbxPool);
         toPbx = pipelines.direction(deviceFormat, pbxFormat, transportPool);
-        transcoding = agreed.mode() == MediaMode.TRANSCODE;
-        pbx = new PbxLeg(pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+        pbx = new PbxLeg(loop, onFault, pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
                 new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, pbxPool, pbxCounters,
-                pbxRtcpSchedule, this, transcoding);
+                pbxRtcpSchedule, this);
         setHealth(MediaHealth.ANSWERED);
         pbx.start();
         transport.start(remote, DtlsSetup.ACTPASS);
+        if (agreed.mode() == MediaMode.TRANSCODE) {
+            // a transcoder makes a frame every 20 ms whether packets arrive or not
+            mediaClock = new GridClock(loop, onFault, MEDIA_CLOCK, this::onMediaClock);
+            mediaClock.start(now);
+        }
+        deviceRtcpTimer.at(now + deviceRtcpSchedule.nanosUntilDue(now));
+        mediaCheck.at(now + mediaCheckPeriod);
     }
 
     @Override
-    public synchronized void update(MediaUpdate update) {
+    public void update(MediaUpdate update) {
+        loop.run(() -> updateOnLoop(update));
+    }
+
+    private void updateOnLoop(MediaUpdate update) {
         if (closed || pbx == null) {
             return;
         }
@@ -185,7 +221,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
-    // ---- device to PBX, on the WebRTC transport's thread ----
+    // ---- device to PBX ----
 
     @Override
     public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
@@ -218,25 +254,22 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     }
 
     /** The device leg's RTCP report, when due and the transport has keys to protect it with. */
-    @Override
-    public void onTransportTick(long nowNanos) {
-        if (health != MediaHealth.CONNECTED || !deviceRtcpSchedule.due(nowNanos)) {
-            return;
+    private void onDeviceRtcpTimer(long nowNanos) {
+        if (health == MediaHealth.CONNECTED && deviceRtcpSchedule.due(nowNanos)) {
+            int length = deviceCounters.rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis()));
+            transport.send(deviceReport, 0, length);
         }
-        int length = deviceCounters.rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
-                NtpTime.fromUnixMillis(System.currentTimeMillis()));
-        transport.send(deviceReport, 0, length);
+        // before the transport connects the report waits, and is looked at again a little later
+        deviceRtcpTimer.at(nowNanos + Math.max(deviceRtcpSchedule.nanosUntilDue(nowNanos), MEDIA_CLOCK.toNanos()));
     }
 
-    @Override
-    public boolean wantsMediaClock() {
-        return transcoding;
-    }
-
-    @Override
-    public void onMediaClock(long nowMs) {
-        RtpPacket out = toPbx.tick(nowMs);
-        sendToPbx(gates.deviceToPbx() ? out : release(transportPool, out), null);
+    /** The transcoding clock: one frame each way per tick, on the tick's nominal instant. */
+    private void onMediaClock(long tickMs) {
+        RtpPacket toPbxFrame = toPbx.tick(tickMs);
+        sendToPbx(gates.deviceToPbx() ? toPbxFrame : release(transportPool, toPbxFrame), null);
+        RtpPacket toDeviceFrame = toDevice.tick(tickMs);
+        sendToDevice(gates.pbxToDevice() ? toDeviceFrame : release(pbxPool, toDeviceFrame), null);
     }
 
     private void sendToPbx(RtpPacket out, RtpPacket received) {
@@ -249,19 +282,13 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
-    // ---- PBX to device, on the PBX leg's RTP thread ----
+    // ---- PBX to device ----
 
     @Override
     public void onPbxRtp(RtpPacket packet, long nowMs) {
         if (gates.pbxToDevice()) {
             sendToDevice(toDevice.receive(packet, nowMs), packet);
         }
-    }
-
-    @Override
-    public void onPbxClock(long nowMs) {
-        RtpPacket out = toDevice.tick(nowMs);
-        sendToDevice(gates.pbxToDevice() ? out : release(pbxPool, out), null);
     }
 
     private void sendToDevice(RtpPacket out, RtpPacket received) {
@@ -291,8 +318,13 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
-    /** The watchdog's check: silence on either leg for {@code media.media-timeout} fails the session. */
-    public void checkMedia(long nowNanos) {
+    /**
+     * The media-timeout check, on a loop timer rather than the legs' packets, because a leg with no
+     * packets has nothing else to notice it: silence on either leg for {@code media.media-timeout}
+     * fails the session.
+     */
+    private void checkMedia(long nowNanos) {
+        mediaCheck.at(nowNanos + mediaCheckPeriod);
         if (!health.expectsMedia()) {
             return;
         }
@@ -304,10 +336,21 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
+    /** A snapshot taken on the loop, so every counter in it is of the same instant. */
     @Override
     public MediaStatus status() {
+        return loop.call(this::statusOnLoop);
+    }
+
+    /** Read without the loop: the failure reporter polls every session often. */
+    @Override
+    public String failure() {
+        return health.failure();
+    }
+
+    private MediaStatus statusOnLoop() {
         MediaHealth now = health;
-        PbxLeg leg = pbx; // read first: its volatile write in apply() publishes the counters and directions
+        PbxLeg leg = pbx;
         if (leg == null) {
             return new MediaStatus(now.state(), now.failure(), null, null, null);
         }
@@ -338,29 +381,46 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     }
 
     private void setHealth(MediaHealth next) {
-        synchronized (healthLock) {
-            health = health.then(next);
+        health = health.then(next);
+    }
+
+    /**
+     * A throwable escaped the session's code on its loop (a PBX-leg packet, a timer): the session
+     * fails with cause {@code internal-error} and its media stops, so the fault cannot repeat per
+     * packet. What the transport's own reading throws comes back as its {@code INTERNAL_ERROR} event.
+     */
+    private void onFault(Throwable fault) {
+        fail("internal-error", fault.toString());
+        stopMedia();
+    }
+
+    private void stopMedia() {
+        if (mediaClock != null) {
+            mediaClock.stop();
+        }
+        deviceRtcpTimer.cancel();
+        mediaCheck.cancel();
+        if (pbx != null) {
+            pbx.stop();
         }
     }
 
-    /** Stops both legs' threads and releases every port. Idempotent. */
+    /** Stops both legs, releases every port and the session's place on its loop. Idempotent. */
     @Override
     public void close() {
-        PbxLeg leg;
-        synchronized (this) {
+        boolean closing = loop.call(() -> {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
-            leg = pbx;
-        }
-        transport.close();
-        if (leg != null) {
-            leg.close();
-        } else {
+            stopMedia();
+            transport.close();
             pbxPorts.close();
+            return true;
+        });
+        if (closing) {
+            loop.unpin();
         }
-        onClose.accept(this);
     }
 
     /** A transcoder's frame for a direction on hold goes back to its pool unsent. */
