@@ -18,6 +18,8 @@ public final class LoopTimer {
     long due;
     /** Position in the loop's heap, -1 when not scheduled. */
     int index = -1;
+    /** The loop pass in which it last ran. */
+    long ranInPass = -1;
 
     LoopTimer(MediaLoop loop, FaultHandler owner, Task task) {
         this.loop = loop;

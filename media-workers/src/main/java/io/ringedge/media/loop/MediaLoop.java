@@ -57,6 +57,7 @@ public final class MediaLoop implements AutoCloseable {
     private final AtomicInteger pinned = new AtomicInteger();
     private volatile boolean running = true;
     private InetSocketAddress source;
+    private long passes;
 
     public MediaLoop(String name) {
         try {
@@ -285,15 +286,16 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /**
-     * Runs every timer due by {@code now}. A timer that schedules itself again at or before
-     * {@code now} (a clock catching up) runs again in this pass; the budget keeps a faulty one from
-     * holding the thread forever.
+     * Runs every timer due by {@code now}, each at most once per pass: a timer that schedules
+     * itself again at or before {@code now} (a media clock catching up after a stall) waits for the
+     * next pass, so the datagrams that arrived meanwhile are read between its ticks.
      */
     private void runTimers(long now) {
-        int budget = 2 * timers.size() + 16;
-        for (LoopTimer timer = timers.first(); timer != null && timer.due - now <= 0 && budget-- > 0;
+        long pass = ++passes;
+        for (LoopTimer timer = timers.first(); timer != null && timer.due - now <= 0 && timer.ranInPass != pass;
              timer = timers.first()) {
             timers.cancel(timer);
+            timer.ranInPass = pass;
             try {
                 timer.task.run(now);
             } catch (RuntimeException | Error e) {

@@ -140,54 +140,69 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         return pbxRtpAddress;
     }
 
+    /**
+     * Builds both directions (codecs, jitter buffers), counters and the PBX leg on the calling
+     * thread, then installs them on the loop: building loads and warms codec classes, which must not
+     * hold up the other sessions of the loop.
+     */
     @Override
     public void apply(AgreedMedia agreed) {
-        loop.run(() -> applyOnLoop(agreed));
-    }
-
-    private void applyOnLoop(AgreedMedia agreed) {
-        if (closed || pbx != null) {
-            return;
-        }
         RemoteParameters remote;
         SdesContexts sdes;
         try {
             remote = DeviceParameters.remote(agreed);
             sdes = agreed.pbxSrtp().map(SdesContexts::of).orElse(null);
         } catch (IllegalArgumentException e) {
-            fail("bad-answer", e.getMessage());
+            loop.run(() -> fail("bad-answer", e.getMessage()));
             return;
         }
         LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
         LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
         long now = System.nanoTime();
-        gates = new MediaGates(now);
         // RFC 7022 §4.2: a random CNAME per session, so calls cannot be linked by it
         byte[] cnameBytes = new byte[12];
         random.nextBytes(cnameBytes);
         String cname = HexFormat.of().formatHex(cnameBytes);
-        pbxCounters = new LegCounters(pbxFormat.ssrc(), pbxFormat.codec().clockRate(), impairment(pbxFormat), cname, now);
-        deviceCounters = new LegCounters(deviceFormat.ssrc(), deviceFormat.codec().clockRate(), impairment(deviceFormat),
-                cname, now);
+        LegCounters pbxLegCounters = new LegCounters(pbxFormat.ssrc(), pbxFormat.codec().clockRate(),
+                impairment(pbxFormat), cname, now);
+        LegCounters deviceLegCounters = new LegCounters(deviceFormat.ssrc(), deviceFormat.codec().clockRate(),
+                impairment(deviceFormat), cname, now);
         RtcpSchedule pbxRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        deviceRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        pbxPool = new RtpPacketPool(POOL_SIZE);
-        transportPool = new RtpPacketPool(POOL_SIZE);
-        toDevice = pipelines.direction(pbxFormat, deviceFormat, pbxPool);
-        toPbx = pipelines.direction(deviceFormat, pbxFormat, transportPool);
-        pbx = new PbxLeg(loop, onFault, pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
-                new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, pbxPool, pbxCounters,
+        RtcpSchedule deviceSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
+        RtpPacketPool fromPbx = new RtpPacketPool(POOL_SIZE);
+        RtpPacketPool fromDevice = new RtpPacketPool(POOL_SIZE);
+        MediaDirection pbxToDevice = pipelines.direction(pbxFormat, deviceFormat, fromPbx);
+        MediaDirection deviceToPbx = pipelines.direction(deviceFormat, pbxFormat, fromDevice);
+        PbxLeg leg = new PbxLeg(loop, onFault, pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+                new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, fromPbx, pbxLegCounters,
                 pbxRtcpSchedule, this);
-        setHealth(MediaHealth.ANSWERED);
-        pbx.start();
-        transport.start(remote, DtlsSetup.ACTPASS);
-        if (agreed.mode() == MediaMode.TRANSCODE) {
-            // a transcoder makes a frame every 20 ms whether packets arrive or not
-            mediaClock = new GridClock(loop, onFault, MEDIA_CLOCK, this::onMediaClock);
-            mediaClock.start(now);
+        boolean installed = loop.call(() -> {
+            if (closed || pbx != null) {
+                return false;
+            }
+            gates = new MediaGates(now);
+            pbxCounters = pbxLegCounters;
+            deviceCounters = deviceLegCounters;
+            deviceRtcpSchedule = deviceSchedule;
+            pbxPool = fromPbx;
+            transportPool = fromDevice;
+            toDevice = pbxToDevice;
+            toPbx = deviceToPbx;
+            pbx = leg;
+            setHealth(MediaHealth.ANSWERED);
+            pbx.start();
+            if (agreed.mode() == MediaMode.TRANSCODE) {
+                // a transcoder makes a frame every 20 ms whether packets arrive or not
+                mediaClock = new GridClock(loop, onFault, MEDIA_CLOCK, this::onMediaClock);
+                mediaClock.start(now);
+            }
+            deviceRtcpTimer.at(now + deviceRtcpSchedule.nanosUntilDue(now));
+            mediaCheck.at(now + mediaCheckPeriod);
+            return true;
+        });
+        if (installed) {
+            transport.start(remote, DtlsSetup.ACTPASS); // a no-op if the session closed meanwhile
         }
-        deviceRtcpTimer.at(now + deviceRtcpSchedule.nanosUntilDue(now));
-        mediaCheck.at(now + mediaCheckPeriod);
     }
 
     @Override

@@ -111,22 +111,23 @@ public final class WebRtcTransport implements AutoCloseable {
      * before (a browser may check before its answer reaches us) wait in the socket until now.
      */
     public void start(RemoteParameters remote, DtlsSetup localSetup) {
-        loop.run(() -> startOnLoop(remote, localSetup));
-    }
-
-    private void startOnLoop(RemoteParameters remote, DtlsSetup localSetup) {
-        if (started) {
-            throw new IllegalStateException("transport already started");
-        }
         DtlsRole role = localSetup.localRole(remote.setup()).orElseThrow(() -> new IllegalArgumentException(
                 "a=setup:" + localSetup.sdpValue() + " against a=setup:" + remote.setup().sdpValue()
                         + " names no DTLS client (RFC 8842 §5.3)"));
-        if (!open) {
-            return;
-        }
-        started = true;
+        // Built on the caller's thread: the first one loads BouncyCastle, which the loop must not wait for.
         DtlsEndpoint endpoint = new DtlsEndpoint(certificate, role, remote.fingerprint(), this::sendDtls,
                 config.dtlsHandshakeTimeout(), dtlsCounters);
+        loop.run(() -> startOnLoop(remote, endpoint));
+    }
+
+    private void startOnLoop(RemoteParameters remote, DtlsEndpoint endpoint) {
+        if (started) {
+            throw new IllegalStateException("transport already started");
+        }
+        if (!open) {
+            return; // closed before it started: the endpoint never ran
+        }
+        started = true;
         endpoint.outcome().thenAccept(outcome -> loop.execute(onFault, () -> onDtlsOutcome(outcome)));
         endpoint.peerClosed().thenRun(() -> loop.execute(onFault, () -> emit(new TransportEvent.Failed(
                 TransportFailure.DTLS_CLOSED, "the peer ended the DTLS association"))));
@@ -134,7 +135,7 @@ public final class WebRtcTransport implements AutoCloseable {
         registration = loop.register(channel, onFault, this::onReadable);
         agent.start(remote.ice(), remote.candidates(), System.nanoTime());
         iceTimer.at(System.nanoTime());
-        if (role == DtlsRole.SERVER) {
+        if (endpoint.role() == DtlsRole.SERVER) {
             endpoint.start(); // ready for a ClientHello as soon as the peer's ICE connects
         }
     }
@@ -207,7 +208,7 @@ public final class WebRtcTransport implements AutoCloseable {
         return dtlsCounters;
     }
 
-    /** Ends DTLS (close_notify), stops the loop's work for it and releases the port. Idempotent. */
+    /** Ends DTLS, stops the loop's work for this transport and releases the port. Idempotent. */
     @Override
     public void close() {
         loop.run(this::closeOnLoop);
@@ -219,7 +220,9 @@ public final class WebRtcTransport implements AutoCloseable {
         }
         halt();
         if (dtls != null) {
-            dtls.close(); // its close_notify goes out through sendDtls, on this thread, before the port closes
+            // Off the loop: BouncyCastle's close may wait for its reading thread, and the loop serves
+            // other sessions. The transport is closed already, so no close_notify goes out.
+            Thread.ofVirtual().name("dtls-close").start(dtls::close);
         }
         port.close();
     }
@@ -336,7 +339,7 @@ public final class WebRtcTransport implements AutoCloseable {
     /**
      * DTLS goes to the selected pair; before our side selects one, back to whoever sent DTLS. From
      * the handshake thread the datagram is copied and handed to the loop (BouncyCastle reuses its
-     * buffer); a close_notify sent while closing is already on the loop.
+     * buffer).
      */
     private void sendDtls(byte[] buf, int offset, int length) {
         if (loop.inLoop()) {
@@ -353,7 +356,7 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     private void sendQuietly(byte[] buf, int offset, int length, InetSocketAddress to) {
-        if (to != null && channel.isOpen()) {
+        if (to != null && open) {
             loop.send(channel, buf, offset, length, to); // if it did not go, the protocol retransmits
         }
     }

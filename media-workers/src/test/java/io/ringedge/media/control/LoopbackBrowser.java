@@ -124,10 +124,13 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
     }
 
     /** Sends our SR/RR compound as SRTCP. */
-    synchronized boolean sendReport() {
+    boolean sendReport() {
         byte[] report = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
-        int length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
-                NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        int length;
+        synchronized (this) { // not held while sending: the loop thread takes it in onMedia
+            length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        }
         return transport.send(report, 0, length);
     }
 

@@ -177,13 +177,16 @@ class WebRtcTransportTest {
         RecordingListener healthyDeviceSide = new RecordingListener();
         WebRtcTransport faulty = open(WORKER_CERT, IceRole.CONTROLLING, throwing); // both on workerLoop
         WebRtcTransport healthy = open(WORKER_CERT, IceRole.CONTROLLING, healthySide);
-        WebRtcTransport faultyDevice = open(DEVICE_CERT, IceRole.CONTROLLED, new RecordingListener());
+        RecordingListener faultyDeviceSide = new RecordingListener();
+        WebRtcTransport faultyDevice = open(DEVICE_CERT, IceRole.CONTROLLED, faultyDeviceSide);
         WebRtcTransport healthyDevice = open(DEVICE_CERT, IceRole.CONTROLLED, healthyDeviceSide);
         assertTrue(faulty.loop() == healthy.loop());
         connect(faulty, faultyDevice);
         connect(healthy, healthyDevice);
         faultyEvents.await(TransportEvent.Connected.class, 10);
         healthySide.await(TransportEvent.Connected.class, 10);
+        faultyDeviceSide.await(TransportEvent.Connected.class, 10);
+        healthyDeviceSide.await(TransportEvent.Connected.class, 10);
 
         byte[] poison = rtp(1, 0x3333);
         assertTrue(faultyDevice.send(withRoom(poison), 0, poison.length));
