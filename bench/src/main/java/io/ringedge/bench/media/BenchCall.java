@@ -200,22 +200,17 @@ final class BenchCall implements TransportListener, AutoCloseable {
 
     private void receivePbx() {
         byte[] buf = pbxIn;
-        for (int i = 0; i < MediaLoop.READ_BUDGET; i++) {
-            int length;
-            try {
-                length = loop.receive(pbxRtp, buf, 0, buf.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (length < 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            if (length < 12 || RtpHeader.payloadType(buf, 0) != 0) {
-                continue; // telephone events or RTCP: not audio frames
-            }
-            atPbx.onPacket(RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
+        int length;
+        try {
+            length = loop.receive(pbxRtp, buf, 0, buf.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        long now = System.nanoTime();
+        if (length < 12 || RtpHeader.payloadType(buf, 0) != 0) {
+            return; // nothing, telephone events or RTCP: not audio frames
+        }
+        atPbx.onPacket(RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
     }
 
     @Override

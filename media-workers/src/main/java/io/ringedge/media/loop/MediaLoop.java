@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  * every other session pinned to it.
  */
 public final class MediaLoop implements AutoCloseable {
-    /** Datagrams a handler should read per readiness, so one busy channel cannot starve the others. */
-    public static final int READ_BUDGET = 16;
-
     private static final Logger LOG = LoggerFactory.getLogger(MediaLoop.class);
     /** Larger than any datagram we accept (1500), so an oversized one shows as such rather than wrapping. */
     private static final int BUFFER = 2048;
@@ -58,6 +55,8 @@ public final class MediaLoop implements AutoCloseable {
     private volatile boolean running = true;
     private InetSocketAddress source;
     private long passes;
+    /** True while the selector hands out ready keys: it must not be entered again from a handler. */
+    private boolean selecting;
 
     public MediaLoop(String name) {
         try {
@@ -88,8 +87,11 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /**
-     * Watches a non-blocking {@code channel}: {@code onReadable} runs on this loop whenever
-     * datagrams wait, and should read up to {@link #READ_BUDGET} of them with {@link #receive}.
+     * Watches a non-blocking {@code channel}: {@code onReadable} runs on this loop whenever a
+     * datagram waits, and should read one with {@link #receive}. One, not until the channel is
+     * empty: a media socket gets a packet every 20 ms, so reading on would mostly cost one more
+     * system call to learn that nothing waits; the selector (level-triggered) reports a channel
+     * that still holds datagrams again at once, and serves the other channels in between.
      * Loop thread only.
      */
     public Registration register(DatagramChannel channel, FaultHandler owner, Runnable onReadable) {
@@ -143,6 +145,26 @@ public final class MediaLoop implements AutoCloseable {
             return channel.send(tx, to) == length;
         } catch (IOException e) {
             return false; // closed under us, or the host refused: media is lossy anyway
+        }
+    }
+
+    /**
+     * Lets the selector drop the keys of channels closed on this loop now, rather than at its next
+     * wake-up: a closed channel's descriptor (and port) is only released then, and a released port
+     * should be free at once for the next session or a check. Loop thread; a no-op inside a handler.
+     */
+    public void settle() {
+        requireLoopThread();
+        if (selecting) {
+            return; // the select under way drops them
+        }
+        try {
+            selecting = true;
+            selector.selectNow(onSelected);
+        } catch (IOException e) {
+            LOG.debug("settling {}: {}", thread.getName(), e.toString());
+        } finally {
+            selecting = false;
         }
     }
 
@@ -252,6 +274,7 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     private void select() {
+        selecting = true;
         try {
             LoopTimer first = timers.first();
             if (!inbox.isEmpty()) {
@@ -271,6 +294,8 @@ public final class MediaLoop implements AutoCloseable {
             running = false;
         } catch (IOException e) {
             LOG.error("select failed on {}", thread.getName(), e);
+        } finally {
+            selecting = false;
         }
     }
 

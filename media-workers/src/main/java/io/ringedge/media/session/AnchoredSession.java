@@ -431,6 +431,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             stopMedia();
             transport.close();
             pbxPorts.close();
+            loop.settle();
             return true;
         });
         if (closing) {

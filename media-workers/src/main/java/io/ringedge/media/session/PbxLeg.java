@@ -111,23 +111,19 @@ final class PbxLeg {
     }
 
     private void onReadable() {
-        for (int i = 0; i < MediaLoop.READ_BUDGET && open; i++) {
-            RtpPacket packet = pool.acquire();
-            if (packet == null) {
-                return; // every packet in flight: the next pass reads on
-            }
-            try {
-                int received = loop.receive(rtp, packet.buffer(), 0, RtpPacket.CAPACITY - WebRtcTransport.MAX_SEND_OVERHEAD);
-                if (received < 0) {
-                    return;
-                }
+        RtpPacket packet = pool.acquire();
+        if (packet == null || !open) {
+            return; // every packet in flight: the next pass reads it
+        }
+        try {
+            int received = loop.receive(rtp, packet.buffer(), 0, RtpPacket.CAPACITY - WebRtcTransport.MAX_SEND_OVERHEAD);
+            if (received >= 0) {
                 onRtp(packet, received, loop.source());
-            } catch (IOException e) {
-                stop(); // closed under us: the session is ending
-                return;
-            } finally {
-                pool.release(packet);
             }
+        } catch (IOException e) {
+            stop(); // closed under us: the session is ending
+        } finally {
+            pool.release(packet);
         }
     }
 

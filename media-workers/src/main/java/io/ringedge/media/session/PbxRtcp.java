@@ -79,17 +79,14 @@ final class PbxRtcp {
     }
 
     private void onReadable() {
-        for (int i = 0; i < MediaLoop.READ_BUDGET && open; i++) {
-            int length;
-            try {
-                length = loop.receive(channel, received, 0, received.length);
-            } catch (IOException e) {
-                stop(); // closed: the session is ending
-                return;
-            }
-            if (length < 0) {
-                return;
-            }
+        int length;
+        try {
+            length = loop.receive(channel, received, 0, received.length);
+        } catch (IOException e) {
+            stop(); // closed: the session is ending
+            return;
+        }
+        if (length >= 0 && open) {
             onRtcp(length, loop.source());
         }
     }

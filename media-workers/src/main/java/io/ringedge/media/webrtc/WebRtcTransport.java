@@ -225,6 +225,7 @@ public final class WebRtcTransport implements AutoCloseable {
             Thread.ofVirtual().name("dtls-close").start(dtls::close);
         }
         port.close();
+        loop.settle();
     }
 
     /** Stops serving the channel and the ICE timer; the port stays bound until {@link #close}. */
@@ -253,20 +254,17 @@ public final class WebRtcTransport implements AutoCloseable {
     }
 
     private void onReadable() {
-        for (int i = 0; i < MediaLoop.READ_BUDGET && open; i++) {
-            int length;
-            try {
-                length = loop.receive(channel, receiveBuffer, 0, MAX_DATAGRAM);
-            } catch (IOException e) {
-                if (open) {
-                    emit(new TransportEvent.Failed(TransportFailure.SOCKET_ERROR, e.toString()));
-                    halt();
-                }
-                return;
+        int length;
+        try {
+            length = loop.receive(channel, receiveBuffer, 0, MAX_DATAGRAM);
+        } catch (IOException e) {
+            if (open) {
+                emit(new TransportEvent.Failed(TransportFailure.SOCKET_ERROR, e.toString()));
+                halt();
             }
-            if (length < 0) {
-                return;
-            }
+            return;
+        }
+        if (length >= 0 && open) {
             handle(length, loop.source());
         }
     }

@@ -72,8 +72,8 @@ class AllocationTest {
             long loopThread = loop.call(() -> {
                 loop.register(relay, fault -> { }, () -> {
                     try {
-                        for (int n = loop.receive(relay, buf, 0, buf.length); n >= 0;
-                             n = loop.receive(relay, buf, 0, buf.length)) {
+                        int n = loop.receive(relay, buf, 0, buf.length);
+                        if (n >= 0) {
                             loop.send(relay, buf, 0, n, peerAddress);
                         }
                     } catch (IOException e) {
