@@ -13,7 +13,6 @@ import io.ringedge.media.loop.FaultHandler;
 import io.ringedge.media.loop.GridClock;
 import io.ringedge.media.loop.LoopTimer;
 import io.ringedge.media.loop.MediaLoop;
-import io.ringedge.media.rtcp.CodecImpairment;
 import io.ringedge.media.rtcp.LegRtcp;
 import io.ringedge.media.rtcp.NtpTime;
 import io.ringedge.media.rtcp.RtcpSchedule;
@@ -25,9 +24,6 @@ import io.ringedge.media.rtp.RtpPacket;
 import io.ringedge.media.rtp.RtpPacketPool;
 import io.ringedge.media.sdp.AgreedMedia;
 import io.ringedge.media.sdp.MediaMode;
-import io.ringedge.media.sdp.PayloadFormat;
-import io.ringedge.media.transcode.AudioCodec;
-import io.ringedge.media.transcode.LegFormat;
 import io.ringedge.media.transcode.MediaDirection;
 import io.ringedge.media.transcode.MediaPipelines;
 import io.ringedge.media.transcode.TranscodingDirection;
@@ -37,10 +33,7 @@ import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,13 +45,12 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * The WebRTC transport is opened with the session (its ICE credentials and port go in the offer)
- * and started by {@link #apply}. The whole session (both legs, ICE, DTLS-SRTP contexts, both
- * directions with their packet pools, jitter buffers and codecs, RTCP) lives on one
- * {@link MediaLoop}, pinned when it opens: only that thread touches its state, so none of it is
- * locked. Control requests ({@link #apply}, {@link #update}, {@link #status}, {@link #close}) come
- * from the HTTP threads and are handed to the loop, which they wait for. Its timers run there too:
- * the 20 ms media clock of a transcoding call (one clock for both directions, on the session's own
- * phase), the device leg's RTCP reports and the media-timeout check.
+ * and started by {@link #apply}. The whole session (both legs, ICE, SRTP, both directions with
+ * their pools, jitter buffers and codecs, RTCP) lives on one {@link MediaLoop}, pinned when it
+ * opens: only that thread touches its state, so none of it is locked. Control requests come from
+ * the HTTP threads and are handed to the loop, which they wait for. Its timers run there too: the
+ * 20 ms media clock of a transcoding call (one for both directions, on the session's own phase),
+ * the device leg's RTCP reports and the media-timeout check.
  *
  * <p>RTCP ends at the worker on each leg (RFC 3550 §7: a translator that rewrites SSRCs reports
  * for itself): each leg's reports, SR/RR with SDES, are written from its reception statistics and
@@ -69,8 +61,6 @@ import java.util.random.RandomGenerator;
  * {@code internal-error} and stops its media; the loop goes on serving the other sessions.
  */
 public final class AnchoredSession implements SessionMedia, TransportListener, PbxLeg.Receiver {
-    /** Packets in flight per direction: one received, one out of a transcoder, spares for bursts. */
-    private static final int POOL_SIZE = 8;
     private static final Duration MEDIA_CLOCK = Duration.ofMillis(WebRtcTransport.MEDIA_CLOCK_MS);
 
     private final MediaConfig config;
@@ -84,16 +74,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private final InetSocketAddress pbxRtpAddress;
     /** Written on the loop; volatile for {@link #failure()}, the one read from other threads. */
     private volatile MediaHealth health = MediaHealth.OFFERED;
-    // Set by apply(); from then on the loop's, like everything else here.
-    private PbxLeg pbx;
-    private MediaDirection toDevice;
-    private MediaDirection toPbx;
-    private RtpPacketPool pbxPool;
-    private RtpPacketPool transportPool;
-    private LegCounters pbxCounters;
-    private LegCounters deviceCounters;
+    private SessionParts parts; // set by apply()
     private GridClock mediaClock;
-    private RtcpSchedule deviceRtcpSchedule;
     private final LoopTimer deviceRtcpTimer;
     private final LoopTimer mediaCheck;
     private final long mediaCheckPeriod;
@@ -141,9 +123,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     }
 
     /**
-     * Builds both directions (codecs, jitter buffers), counters and the PBX leg on the calling
-     * thread, then installs them on the loop: building loads and warms codec classes, which must not
-     * hold up the other sessions of the loop.
+     * Builds the session's parts ({@link SessionParts}) on the calling thread, then installs them on
+     * the loop, starts the PBX leg and the timers, and starts the transport.
      */
     @Override
     public void apply(AgreedMedia agreed) {
@@ -156,47 +137,22 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             loop.run(() -> fail("bad-answer", e.getMessage()));
             return;
         }
-        LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
-        LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
         long now = System.nanoTime();
-        // RFC 7022 §4.2: a random CNAME per session, so calls cannot be linked by it
-        byte[] cnameBytes = new byte[12];
-        random.nextBytes(cnameBytes);
-        String cname = HexFormat.of().formatHex(cnameBytes);
-        LegCounters pbxLegCounters = new LegCounters(pbxFormat.ssrc(), pbxFormat.codec().clockRate(),
-                impairment(pbxFormat), cname, now);
-        LegCounters deviceLegCounters = new LegCounters(deviceFormat.ssrc(), deviceFormat.codec().clockRate(),
-                impairment(deviceFormat), cname, now);
-        RtcpSchedule pbxRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        RtcpSchedule deviceSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        RtpPacketPool fromPbx = new RtpPacketPool(POOL_SIZE);
-        RtpPacketPool fromDevice = new RtpPacketPool(POOL_SIZE);
-        MediaDirection pbxToDevice = pipelines.direction(pbxFormat, deviceFormat, fromPbx);
-        MediaDirection deviceToPbx = pipelines.direction(deviceFormat, pbxFormat, fromDevice);
-        PbxLeg leg = new PbxLeg(loop, onFault, pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
-                new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, fromPbx, pbxLegCounters,
-                pbxRtcpSchedule, this);
+        SessionParts built = SessionParts.build(config, pipelines, random, agreed, sdes, loop, onFault, pbxPorts, this, now);
         boolean installed = loop.call(() -> {
-            if (closed || pbx != null) {
+            if (closed || parts != null) {
                 return false;
             }
             gates = new MediaGates(now);
-            pbxCounters = pbxLegCounters;
-            deviceCounters = deviceLegCounters;
-            deviceRtcpSchedule = deviceSchedule;
-            pbxPool = fromPbx;
-            transportPool = fromDevice;
-            toDevice = pbxToDevice;
-            toPbx = deviceToPbx;
-            pbx = leg;
+            parts = built;
             setHealth(MediaHealth.ANSWERED);
-            pbx.start();
+            built.pbx().start();
             if (agreed.mode() == MediaMode.TRANSCODE) {
                 // a transcoder makes a frame every 20 ms whether packets arrive or not
                 mediaClock = new GridClock(loop, onFault, MEDIA_CLOCK, this::onMediaClock);
                 mediaClock.start(now);
             }
-            deviceRtcpTimer.at(now + deviceRtcpSchedule.nanosUntilDue(now));
+            deviceRtcpTimer.at(now + built.deviceRtcpSchedule().nanosUntilDue(now));
             mediaCheck.at(now + mediaCheckPeriod);
             return true;
         });
@@ -211,13 +167,13 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     }
 
     private void updateOnLoop(MediaUpdate update) {
-        if (closed || pbx == null) {
+        if (closed || parts == null) {
             return;
         }
         gates.update(update, System.nanoTime());
         AgreedMedia agreed = update.agreed();
         if (update.pbxMoved()) {
-            pbx.retarget(new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+            parts.pbx().retarget(new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
                     new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()));
         }
         if (update.iceRestart().isPresent()) {
@@ -240,7 +196,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
 
     @Override
     public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
-        LegCounters counters = deviceCounters;
+        LegCounters counters = parts.deviceCounters();
         if (kind == PacketKind.RTCP) {
             long now = System.nanoTime();
             if (counters.rtcp().receive(buf, offset, length, now / 1_000_000,
@@ -251,7 +207,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             }
             return;
         }
-        RtpPacket packet = transportPool.acquire();
+        RtpPacket packet = parts.transportPool().acquire();
         if (packet == null) {
             counters.dropped();
             return;
@@ -260,40 +216,40 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             long now = System.nanoTime();
             counters.received(packet.buffer(), length, now);
             if (gates.deviceToPbx()) {
-                sendToPbx(toPbx.receive(packet, now / 1_000_000), packet);
+                sendToPbx(parts.toPbx().receive(packet, now / 1_000_000), packet);
             }
         } else {
             counters.dropped();
         }
-        transportPool.release(packet);
+        parts.transportPool().release(packet);
     }
 
     /** The device leg's RTCP report, when due and the transport has keys to protect it with. */
     private void onDeviceRtcpTimer(long nowNanos) {
-        if (health == MediaHealth.CONNECTED && deviceRtcpSchedule.due(nowNanos)) {
-            int length = deviceCounters.rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
+        if (health == MediaHealth.CONNECTED && parts.deviceRtcpSchedule().due(nowNanos)) {
+            int length = parts.deviceCounters().rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
                     NtpTime.fromUnixMillis(System.currentTimeMillis()));
             transport.send(deviceReport, 0, length);
         }
         // before the transport connects the report waits, and is looked at again a little later
-        deviceRtcpTimer.at(nowNanos + Math.max(deviceRtcpSchedule.nanosUntilDue(nowNanos), MEDIA_CLOCK.toNanos()));
+        deviceRtcpTimer.at(nowNanos + Math.max(parts.deviceRtcpSchedule().nanosUntilDue(nowNanos), MEDIA_CLOCK.toNanos()));
     }
 
     /** The transcoding clock: one frame each way per tick, on the tick's nominal instant. */
     private void onMediaClock(long tickMs) {
-        RtpPacket toPbxFrame = toPbx.tick(tickMs);
-        sendToPbx(gates.deviceToPbx() ? toPbxFrame : release(transportPool, toPbxFrame), null);
-        RtpPacket toDeviceFrame = toDevice.tick(tickMs);
-        sendToDevice(gates.pbxToDevice() ? toDeviceFrame : release(pbxPool, toDeviceFrame), null);
+        RtpPacket toPbxFrame = parts.toPbx().tick(tickMs);
+        sendToPbx(gates.deviceToPbx() ? toPbxFrame : release(parts.transportPool(), toPbxFrame), null);
+        RtpPacket toDeviceFrame = parts.toDevice().tick(tickMs);
+        sendToDevice(gates.pbxToDevice() ? toDeviceFrame : release(parts.pbxPool(), toDeviceFrame), null);
     }
 
     private void sendToPbx(RtpPacket out, RtpPacket received) {
         if (out == null) {
             return;
         }
-        pbx.send(out);
+        parts.pbx().send(out);
         if (out != received) {
-            transportPool.release(out);
+            parts.transportPool().release(out);
         }
     }
 
@@ -302,7 +258,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     @Override
     public void onPbxRtp(RtpPacket packet, long nowMs) {
         if (gates.pbxToDevice()) {
-            sendToDevice(toDevice.receive(packet, nowMs), packet);
+            sendToDevice(parts.toDevice().receive(packet, nowMs), packet);
         }
     }
 
@@ -313,10 +269,10 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         long timestamp = RtpHeader.timestamp(out.buffer(), 0);
         int payload = RtpHeader.payloadLength(out.buffer(), 0, out.length());
         if (transport.send(out.buffer(), 0, out.length())) {
-            deviceCounters.sent(timestamp, payload, System.nanoTime());
+            parts.deviceCounters().sent(timestamp, payload, System.nanoTime());
         }
         if (out != received) {
-            pbxPool.release(out);
+            parts.pbxPool().release(out);
         }
     }
 
@@ -344,9 +300,9 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             return;
         }
         long timeout = config.mediaTimeout().toNanos();
-        if (gates.pbxSilence(pbxCounters, nowNanos) > timeout) {
+        if (gates.pbxSilence(parts.pbxCounters(), nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the PBX for " + config.mediaTimeout());
-        } else if (gates.deviceSilence(deviceCounters, nowNanos) > timeout) {
+        } else if (gates.deviceSilence(parts.deviceCounters(), nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the device for " + config.mediaTimeout());
         }
     }
@@ -365,14 +321,13 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
 
     private MediaStatus statusOnLoop() {
         MediaHealth now = health;
-        PbxLeg leg = pbx;
-        if (leg == null) {
+        if (parts == null) {
             return new MediaStatus(now.state(), now.failure(), null, null, null);
         }
-        InetSocketAddress latched = leg.latchedSource();
+        InetSocketAddress latched = parts.pbx().latchedSource();
         return new MediaStatus(now.state(), now.failure(),
-                pbxCounters.snapshot(playoutDelayMs(toDevice, pbxCounters)),
-                deviceCounters.snapshot(playoutDelayMs(toPbx, deviceCounters)),
+                parts.pbxCounters().snapshot(playoutDelayMs(parts.toDevice(), parts.pbxCounters())),
+                parts.deviceCounters().snapshot(playoutDelayMs(parts.toPbx(), parts.deviceCounters())),
                 latched == null ? null : latched.getAddress().getHostAddress() + ":" + latched.getPort());
     }
 
@@ -384,11 +339,6 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
     private static double playoutDelayMs(MediaDirection consumer, LegCounters leg) {
         return consumer instanceof TranscodingDirection transcoder
                 ? transcoder.jitterBuffer().targetDelayMs() : 2 * leg.jitterMs();
-    }
-
-    /** The E-model's equipment impairment of what a leg carries; we conceal loss on both codecs. */
-    private static CodecImpairment impairment(LegFormat format) {
-        return format.codec() == AudioCodec.OPUS ? CodecImpairment.OPUS : CodecImpairment.G711_WITH_PLC;
     }
 
     private void fail(String cause, String detail) {
@@ -415,8 +365,8 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
         deviceRtcpTimer.cancel();
         mediaCheck.cancel();
-        if (pbx != null) {
-            pbx.stop();
+        if (parts != null) {
+            parts.pbx().stop();
         }
     }
 
@@ -445,12 +395,5 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             pool.release(packet);
         }
         return null;
-    }
-
-    private LegFormat format(PayloadFormat codec, Optional<PayloadFormat> telephoneEvent) {
-        AudioCodec audio = codec.isOpus() ? AudioCodec.OPUS
-                : AudioCodec.valueOf(codec.rtpmap().encoding().toUpperCase(Locale.ROOT));
-        return new LegFormat(audio, codec.payloadType(),
-                telephoneEvent.map(PayloadFormat::payloadType).orElse(LegFormat.NO_EVENTS), random.nextInt());
     }
 }
