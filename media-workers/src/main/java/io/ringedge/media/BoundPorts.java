@@ -1,29 +1,33 @@
 package io.ringedge.media;
 
-import java.net.DatagramSocket;
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 
-/** Consecutive bound UDP sockets from a {@link UdpPortAllocator}; closing them returns the ports. */
+/**
+ * Consecutive bound, non-blocking UDP channels from a {@link UdpPortAllocator}; closing them returns
+ * the ports. The media loop that serves them watches them with its selector.
+ */
 public final class BoundPorts implements AutoCloseable {
 
     private final UdpPortAllocator allocator;
     private final int firstPort;
-    private final List<DatagramSocket> sockets;
+    private final List<DatagramChannel> channels;
     private boolean closed;
 
-    BoundPorts(UdpPortAllocator allocator, int firstPort, List<DatagramSocket> sockets) {
+    BoundPorts(UdpPortAllocator allocator, int firstPort, List<DatagramChannel> channels) {
         this.allocator = allocator;
         this.firstPort = firstPort;
-        this.sockets = List.copyOf(sockets);
+        this.channels = List.copyOf(channels);
     }
 
     public int firstPort() {
         return firstPort;
     }
 
-    /** The sockets, first port first; the media transport takes them over. */
-    public List<DatagramSocket> sockets() {
-        return sockets;
+    /** The channels, first port first; the media transport takes them over. */
+    public List<DatagramChannel> channels() {
+        return channels;
     }
 
     @Override
@@ -32,7 +36,13 @@ public final class BoundPorts implements AutoCloseable {
             return;
         }
         closed = true;
-        sockets.forEach(DatagramSocket::close);
+        for (DatagramChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing a UDP channel only fails if it is already gone
+            }
+        }
         allocator.release(firstPort);
     }
 }

@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  *       <td>how long a DTLS handshake may take once ICE has connected</td></tr>
  *   <tr><td>{@code media.media-timeout}</td><td>{@code PT30S}</td>
  *       <td>no RTP from a leg for this long (once media is up) ends the session with a cause</td></tr>
+ *   <tr><td>{@code media.io-threads}</td><td>the number of cores</td>
+ *       <td>media I/O threads, each serving its share of the sessions (both legs, ICE, DTLS-SRTP,
+ *       transcoding) from one selector; 1..256</td></tr>
  *   <tr><td>{@code media.rtcp-interval}</td><td>{@code PT5S}</td>
  *       <td>minimum interval between our RTCP reports on each leg (RFC 3550 §6.2), randomised per §6.3.1;
  *       the first report comes after about half of it</td></tr>
@@ -74,7 +77,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                           int controlPort, Optional<URI> controlUrl, int capacity, Duration registryTtl,
                           Duration iceConnectTimeout, Duration consentInterval, Duration consentTimeout,
                           Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval,
-                          MediaSettings media, URI redisUri, boolean redisCluster, String redisKeyPrefix) {
+                          int ioThreads, MediaSettings media, URI redisUri, boolean redisCluster, String redisKeyPrefix) {
 
     public static final String WORKER_ID = "media.worker-id";
     public static final String BIND_ADDRESS = "media.bind-address";
@@ -92,6 +95,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String DTLS_HANDSHAKE_TIMEOUT = "media.dtls-handshake-timeout";
     public static final String MEDIA_TIMEOUT = "media.media-timeout";
     public static final String RTCP_INTERVAL = "media.rtcp-interval";
+    public static final String IO_THREADS = "media.io-threads";
     public static final String OPUS_COMPLEXITY = "media.opus.complexity";
     public static final String OPUS_BITRATE = "media.opus.bitrate";
     public static final String OPUS_INBAND_FEC = "media.opus.inband-fec";
@@ -140,6 +144,10 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
         // RFC 3550 §6.2 recommends 5 s; shorter suits tests and small links (its 360/kbps reduced
         // minimum), longer than a minute would leave RTT and MOS stale for most of a call
         requireBetween(RTCP_INTERVAL, rtcpInterval, Duration.ofMillis(100), Duration.ofMinutes(1));
+        // more threads than cores only adds switches; 256 bounds a typo, not a real machine
+        if (ioThreads < 1 || ioThreads > 256) {
+            throw new ConfigException(IO_THREADS + ": must be 1..256, was " + ioThreads);
+        }
         if (media == null) {
             throw new ConfigException("media.opus, media.jitter: missing");
         }
@@ -177,6 +185,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 ConfigValues.duration(config.get(DTLS_HANDSHAKE_TIMEOUT), "PT10S"),
                 ConfigValues.duration(config.get(MEDIA_TIMEOUT), "PT30S"),
                 ConfigValues.duration(config.get(RTCP_INTERVAL), "PT5S"),
+                ConfigValues.integer(config.get(IO_THREADS), Runtime.getRuntime().availableProcessors()),
                 mediaSettings(config),
                 ConfigValues.uri(config.get(REDIS_URI), "redis://127.0.0.1:6379"),
                 config.get(REDIS_CLUSTER).asBoolean().orElse(false),
@@ -222,7 +231,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 + ", capacity=" + capacity + ", registryTtl=" + registryTtl + ", iceConnectTimeout=" + iceConnectTimeout
                 + ", consentInterval=" + consentInterval + ", consentTimeout=" + consentTimeout
                 + ", dtlsHandshakeTimeout=" + dtlsHandshakeTimeout + ", mediaTimeout=" + mediaTimeout
-                + ", rtcpInterval=" + rtcpInterval + ", media=" + media
+                + ", rtcpInterval=" + rtcpInterval + ", ioThreads=" + ioThreads + ", media=" + media
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "]";
     }
 

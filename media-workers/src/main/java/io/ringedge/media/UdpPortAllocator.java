@@ -1,16 +1,16 @@
 package io.ringedge.media;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Hands out UDP sockets from one port range, {@code width} consecutive ports at a time: 2 on the PBX
+ * Hands out non-blocking UDP channels from one port range, {@code width} consecutive ports at a time: 2 on the PBX
  * leg (RTP on the even port, RTCP on the next, RFC 3550 §11), 1 on the device leg (rtcp-mux,
  * RFC 5761). Allocation binds for real, so a port another process holds is skipped, not handed
  * out; the search starts after the last allocation, so a just-released port is the last to be
@@ -36,18 +36,18 @@ public final class UdpPortAllocator {
         this.inUse = new BitSet(slots);
     }
 
-    /** Bound sockets on the next free block, or empty when every block is taken. */
+    /** Bound channels on the next free block, or empty when every block is taken. */
     public synchronized Optional<BoundPorts> allocate() {
         for (int tried = 0; tried < slots; tried++) {
             int slot = (cursor + tried) % slots;
             if (inUse.get(slot)) {
                 continue;
             }
-            Optional<List<DatagramSocket>> sockets = bind(range.first() + slot * width);
-            if (sockets.isPresent()) {
+            Optional<List<DatagramChannel>> channels = bind(range.first() + slot * width);
+            if (channels.isPresent()) {
                 inUse.set(slot);
                 cursor = (slot + 1) % slots;
-                return Optional.of(new BoundPorts(this, range.first() + slot * width, sockets.get()));
+                return Optional.of(new BoundPorts(this, range.first() + slot * width, channels.get()));
             }
         }
         return Optional.empty();
@@ -61,17 +61,24 @@ public final class UdpPortAllocator {
         inUse.clear((firstPort - range.first()) / width);
     }
 
-    private Optional<List<DatagramSocket>> bind(int firstPort) {
-        List<DatagramSocket> sockets = new ArrayList<>(width);
+    private Optional<List<DatagramChannel>> bind(int firstPort) {
+        List<DatagramChannel> channels = new ArrayList<>(width);
         try {
             for (int i = 0; i < width; i++) {
-                DatagramSocket socket = new DatagramSocket(null);
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(bindAddress, firstPort + i));
+                DatagramChannel channel = DatagramChannel.open();
+                channels.add(channel);
+                channel.bind(new InetSocketAddress(bindAddress, firstPort + i));
+                channel.configureBlocking(false);
             }
-            return Optional.of(sockets);
+            return Optional.of(channels);
         } catch (IOException portTaken) {
-            sockets.forEach(DatagramSocket::close);
+            for (DatagramChannel channel : channels) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // never bound, or already closed
+                }
+            }
             return Optional.empty();
         }
     }

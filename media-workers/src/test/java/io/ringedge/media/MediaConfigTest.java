@@ -54,6 +54,8 @@ class MediaConfigTest {
         assertEquals(Duration.ofSeconds(30), c.consentTimeout());
         assertEquals(Duration.ofSeconds(10), c.dtlsHandshakeTimeout());
         assertEquals(Duration.ofSeconds(30), c.mediaTimeout());
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.ioThreads(), "one media I/O thread per core");
+        assertEquals(3, config(MINIMAL, "media.io-threads", "3").ioThreads());
         assertEquals(URI.create("redis://127.0.0.1:6379"), c.redisUri());
         assertEquals("ringedge", c.redisKeyPrefix());
         assertEquals(URI.create("http://127.0.0.1:8090"), c.controlUrl(8090));
@@ -139,6 +141,8 @@ class MediaConfigTest {
                 Arguments.of(new String[]{"media.dtls-handshake-timeout", "PT10M"}, "media.dtls-handshake-timeout: must be between"),
                 Arguments.of(new String[]{"media.media-timeout", "PT0.01S"}, "media.media-timeout: must be between"),
                 Arguments.of(new String[]{"media.media-timeout", "soon"}, "media.media-timeout: must be an ISO-8601"),
+                Arguments.of(new String[]{"media.io-threads", "0"}, "media.io-threads: must be 1..256"),
+                Arguments.of(new String[]{"media.io-threads", "many"}, "media.io-threads: must be an integer"),
                 Arguments.of(new String[]{"redis.uri", "http://x"}, "redis.uri: must be redis://"),
                 Arguments.of(new String[]{"redis.key-prefix", "a:b"}, "redis.key-prefix: must be"),
                 Arguments.of(new String[]{"media.opus.complexity", "11"}, "media.opus.complexity: must be 0..10"),

@@ -3,6 +3,7 @@ package io.ringedge.media;
 import io.ringedge.media.control.FreePorts;
 import org.junit.jupiter.api.Test;
 
+import java.nio.channels.DatagramChannel;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,12 +27,12 @@ class UdpPortAllocatorTest {
         BoundPorts b = pool.allocate().orElseThrow();
         BoundPorts c = pool.allocate().orElseThrow();
         assertEquals(List.of(first, first + 2, first + 4), List.of(a.firstPort(), b.firstPort(), c.firstPort()));
-        assertEquals(List.of(first, first + 1), ports(a.sockets()));
+        assertEquals(List.of(first, first + 1), ports(a.channels()));
         assertEquals(Optional.empty(), pool.allocate(), "three pairs in six ports");
 
         b.close();
         b.close(); // idempotent: the pair is released once
-        assertTrue(b.sockets().get(0).isClosed());
+        assertFalse(b.channels().get(0).isOpen());
         BoundPorts again = pool.allocate().orElseThrow();
         assertEquals(first + 2, again.firstPort());
         assertEquals(Optional.empty(), pool.allocate());
@@ -57,7 +59,7 @@ class UdpPortAllocatorTest {
         }
     }
 
-    private static List<Integer> ports(List<DatagramSocket> sockets) {
-        return sockets.stream().map(DatagramSocket::getLocalPort).toList();
+    private static List<Integer> ports(List<DatagramChannel> channels) {
+        return channels.stream().map(c -> c.socket().getLocalPort()).toList();
     }
 }

@@ -18,61 +18,73 @@ import io.ringedge.media.webrtc.RemoteParameters;
 import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
+import io.ringedge.media.loop.LoopTimer;
+import io.ringedge.media.loop.MediaLoop;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Both ends of one call through the worker. The PBX end is a plain RTP socket (and an RTCP one the
+ * Both ends of one call through the worker. The PBX end is a plain RTP channel (and an RTCP one the
  * worker reports to) sending PCMU; the device end is our own WebRTC transport, a full ICE +
- * DTLS-SRTP peer as a browser is, sending PCMU (pass-through) or Opus (transcoded). Frames go out
- * on the generator's {@link FrameClock}s; what the worker sends back is measured by a
- * {@link StreamMeter} per direction: on the PBX socket's own virtual thread, and on the transport's.
+ * DTLS-SRTP peer as a browser is, sending PCMU (pass-through) or Opus (transcoded). The whole call
+ * lives on one of the generator's media loops, the same machinery as the worker's sessions: a loop
+ * timer sends both ends' frames every 20 ms on the call's own phase, and what the worker sends back
+ * is measured there by a {@link StreamMeter} per direction, so the generator costs per packet what
+ * the worker does.
  */
 final class BenchCall implements TransportListener, AutoCloseable {
     static final int OPUS_PT = 111;
     private static final int SSRC_PBX = 0x0A0A0A0A;
     private static final int SSRC_DEVICE = 0x0B0B0B0B;
+    static final long FRAME_NANOS = 20_000_000;
+    /** Calls' frame phases: 20 slots of 1 ms. */
+    static final int SLOTS = 20;
 
     private final boolean transcoded;
     private final BenchFrames frames;
-    private final DatagramSocket pbxRtp;
-    private final DatagramSocket pbxRtcp;
+    private final MediaLoop loop;
+    private final DatagramChannel pbxRtp;
+    private final DatagramChannel pbxRtcp;
     private final WebRtcTransport transport;
     private final byte[] pbxOut = new byte[12 + BenchFrames.PCMU_BYTES];
-    private final DatagramPacket pbxPacket = new DatagramPacket(pbxOut, pbxOut.length);
+    private final byte[] pbxIn = new byte[1500];
+    private InetSocketAddress workerPbx;
     private final byte[] deviceOut = new byte[1500];
+    private final LatencyHistogram lag;
+    private LoopTimer frameTimer;
+    private MediaLoop.Registration pbxRegistration;
+    private long frameDue;
     private final CompletableFuture<TransportEvent> connected = new CompletableFuture<>();
     private final StreamMeter atPbx;
     private final StreamMeter atDevice;
-    final FrameClock.Source pbxSource = this::sendPbxFrame;
-    final FrameClock.Source deviceSource = this::sendDeviceFrame;
     private final List<TransportEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile boolean open = true;
-    private Thread pbxReceiver;
     private int pbxFrame;
     private int deviceFrame;
     private String sessionId;
 
-    BenchCall(MediaConfig peerConfig, BoundPorts devicePort, DtlsCertificate certificate, boolean transcoded,
-              BenchFrames frames, long lateNanos, LatencyHistogram latency) throws SocketException {
+    /** @param lag where the call's frame timer records how late it ran */
+    BenchCall(MediaConfig peerConfig, MediaLoop loop, BoundPorts devicePort, DtlsCertificate certificate,
+              boolean transcoded, BenchFrames frames, long lateNanos, LatencyHistogram latency, LatencyHistogram lag)
+            throws IOException {
         this.transcoded = transcoded;
         this.frames = frames;
+        this.loop = loop;
+        this.lag = lag;
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.pbxRtp = new DatagramSocket(new InetSocketAddress(loopback, 0));
-        this.pbxRtcp = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        this.pbxRtp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+        this.pbxRtcp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0)); // the worker's reports, unread
         this.atPbx = new StreamMeter(8000, lateNanos, transcoded ? null : latency);
         this.atDevice = new StreamMeter(transcoded ? 48000 : 8000, lateNanos, transcoded ? null : latency);
-        this.transport = WebRtcTransport.open(peerConfig, devicePort, certificate, IceRole.CONTROLLED, this);
+        this.transport = WebRtcTransport.open(peerConfig, loop, devicePort, certificate, IceRole.CONTROLLED, this);
     }
 
     String pbxOffer() {
-        return BenchSdp.pbxOffer(pbxRtp.getLocalPort(), pbxRtcp.getLocalPort());
+        return BenchSdp.pbxOffer(pbxRtp.socket().getLocalPort(), pbxRtcp.socket().getLocalPort());
     }
 
     String deviceAnswer() {
@@ -90,14 +102,45 @@ final class BenchCall implements TransportListener, AutoCloseable {
         MediaDescription audio = deviceOffer.media().get(0);
         List<IceCandidate> candidates = audio.candidates().stream()
                 .map(c -> ((IceCandidateParser.Parsed) IceCandidateParser.parse(c.value())).candidate()).toList();
-        pbxPacket.setSocketAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), workerPbxPort));
+        workerPbx = new InetSocketAddress(InetAddress.getLoopbackAddress(), workerPbxPort);
+        loop.run(() -> pbxRegistration = loop.register(pbxRtp, this::onFault, this::receivePbx));
         transport.start(new RemoteParameters(
                 new IceCredentials(deviceOffer.attribute(audio, "ice-ufrag").orElseThrow(),
                         deviceOffer.attribute(audio, "ice-pwd").orElseThrow()),
                 candidates, DtlsFingerprint.parse(deviceOffer.attribute(audio, "fingerprint").orElseThrow()).orElseThrow(),
                 DtlsSetup.ACTPASS), DtlsSetup.ACTIVE);
-        pbxReceiver = Thread.ofVirtual().name("bench-pbx-" + pbxRtp.getLocalPort()).start(this::receivePbx);
         return connected;
+    }
+
+    /**
+     * Starts both ends' frames: every 20 ms on the grid of {@code epochNanos} shifted by
+     * {@code slot} ms, so calls spread over the frame as real calls, started at random moments, do.
+     */
+    void startFrames(long epochNanos, int slot) {
+        loop.run(() -> {
+            long period = FRAME_NANOS;
+            long now = System.nanoTime();
+            long phase = epochNanos + slot * period / SLOTS;
+            frameDue = phase + ((now - phase) / period + 1) * period;
+            frameTimer = loop.timer(this::onFault, this::sendFrames);
+            frameTimer.at(frameDue);
+        });
+    }
+
+    private void sendFrames(long nowNanos) {
+        long period = FRAME_NANOS;
+        lag.record(nowNanos - frameDue);
+        sendPbxFrame(nowNanos);
+        sendDeviceFrame(System.nanoTime());
+        frameDue += period;
+        if (nowNanos - frameDue > 50 * period) {
+            frameDue += (nowNanos - frameDue) / period * period; // a second behind: skip rather than burst
+        }
+        frameTimer.at(frameDue);
+    }
+
+    private void onFault(Throwable fault) {
+        events.add(new TransportEvent.Failed(io.ringedge.media.webrtc.TransportFailure.INTERNAL_ERROR, fault.toString()));
     }
 
     String sessionId() {
@@ -124,7 +167,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
         return atDevice;
     }
 
-    // ---- sending, on the frame clocks' threads ----
+    // ---- sending, on the call's loop ----
 
     private void sendPbxFrame(long nowNanos) {
         RtpHeader.writeFixed(pbxOut, 0, pbxFrame == 0, 0, pbxFrame, 160L * pbxFrame, SSRC_PBX);
@@ -134,11 +177,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
             BenchFrames.stamp(pbxOut, 12, nowNanos);
         }
         pbxFrame++;
-        try {
-            pbxRtp.send(pbxPacket);
-        } catch (IOException e) {
-            // closing
-        }
+        loop.send(pbxRtp, pbxOut, 0, pbxOut.length, workerPbx);
     }
 
     private void sendDeviceFrame(long nowNanos) {
@@ -160,22 +199,18 @@ final class BenchCall implements TransportListener, AutoCloseable {
     // ---- receiving ----
 
     private void receivePbx() {
-        byte[] buf = new byte[1500];
-        DatagramPacket datagram = new DatagramPacket(buf, buf.length);
-        while (open) {
-            try {
-                datagram.setLength(buf.length);
-                pbxRtp.receive(datagram);
-            } catch (IOException e) {
-                return; // closed
-            }
-            long now = System.nanoTime();
-            int length = datagram.getLength();
-            if (length < 12 || RtpHeader.payloadType(buf, 0) != 0) {
-                continue; // telephone events or RTCP: not audio frames
-            }
-            atPbx.onPacket(RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
+        byte[] buf = pbxIn;
+        int length;
+        try {
+            length = loop.receive(pbxRtp, buf, 0, buf.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        long now = System.nanoTime();
+        if (length < 12 || RtpHeader.payloadType(buf, 0) != 0) {
+            return; // nothing, telephone events or RTCP: not audio frames
+        }
+        atPbx.onPacket(RtpHeader.sequenceNumber(buf, 0), RtpHeader.timestamp(buf, 0), now, BenchFrames.stampAt(buf, 12, length - 12));
     }
 
     @Override
@@ -201,16 +236,21 @@ final class BenchCall implements TransportListener, AutoCloseable {
 
     @Override
     public void close() {
-        open = false;
-        transport.close();
-        pbxRtp.close();
-        pbxRtcp.close();
-        if (pbxReceiver != null) {
-            try {
-                pbxReceiver.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        loop.run(() -> {
+            if (frameTimer != null) {
+                frameTimer.cancel();
             }
+            if (pbxRegistration != null) {
+                pbxRegistration.cancel();
+            }
+        });
+        transport.close();
+        try {
+            pbxRtp.close();
+            pbxRtcp.close();
+        } catch (IOException e) {
+            // closing
         }
+        loop.unpin();
     }
 }

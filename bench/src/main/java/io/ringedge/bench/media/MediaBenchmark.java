@@ -115,8 +115,8 @@ public final class MediaBenchmark {
         System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls());
         Duration workerCpu = worker.cpu().minus(workerBefore);
         Duration selfCpu = selfCpu().minus(selfBefore);
-        long[] lagBefore = sum(before.pbxLag(), before.deviceLag());
-        long[] lagAfter = sum(after.pbxLag(), after.deviceLag());
+        long[] lagBefore = before.lag();
+        long[] lagAfter = after.lag();
         return new MediaStepResult(target, after.calls(), load.failures(), Duration.ofNanos(after.nanos() - before.nanos()),
                 after.expectedAtPbx() - before.expectedAtPbx() + after.expectedAtDevice() - before.expectedAtDevice(),
                 after.atPbx() - before.atPbx() + after.atDevice() - before.atDevice(),
@@ -181,14 +181,6 @@ public final class MediaBenchmark {
                 MediaConfig.DEVICE_PORT_RANGE, GENERATOR_DEVICE_PORTS + "-" + (GENERATOR_DEVICE_PORTS + capacity + 99),
                 MediaConfig.CONTROL_PORT, "0",
                 MediaConfig.CAPACITY, "1"))));
-    }
-
-    private static long[] sum(long[] a, long[] b) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] + b[i];
-        }
-        return out;
     }
 
     private static Duration selfCpu() {

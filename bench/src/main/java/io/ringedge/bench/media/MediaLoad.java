@@ -8,6 +8,8 @@ import io.ringedge.media.control.MediaControlClient;
 import io.ringedge.media.control.SessionAnswered;
 import io.ringedge.media.control.SessionCreated;
 import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.media.loop.MediaLoop;
+import io.ringedge.media.loop.MediaLoops;
 import io.ringedge.media.sdp.SdpParseResult;
 import io.ringedge.media.sdp.SdpParser;
 import io.ringedge.media.sdp.SessionDescription;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The load generator: opens calls through the worker's control API exactly as an edge does
  * (create from the PBX's offer, answer with the device's), connects both ends, and keeps them
- * talking on two frame clocks (PBX ends, device ends) until closed.
+ * talking until closed. The calls are spread over a few media loops ({@code media.io-threads} of
+ * the generator's config), the worker's own machinery, each call sending on its own 20 ms phase.
  */
 final class MediaLoad implements AutoCloseable {
     /** Set-ups in flight at once: each holds a DTLS handshake on both sides. */
@@ -35,7 +38,7 @@ final class MediaLoad implements AutoCloseable {
 
     /** Counters as they stand; two of them make a measurement window. */
     record Counters(long nanos, int calls, long atPbx, long lateAtPbx, long expectedAtPbx, long atDevice,
-                    long lateAtDevice, long expectedAtDevice, long[] latency, long[] pbxLag, long[] deviceLag) {
+                    long lateAtDevice, long expectedAtDevice, long[] latency, long[] lag) {
     }
 
     private final URI worker;
@@ -46,8 +49,9 @@ final class MediaLoad implements AutoCloseable {
     private final DtlsCertificate certificate = DtlsCertificate.generate();
     private final BenchFrames frames = new BenchFrames();
     private final LatencyHistogram latency = new LatencyHistogram();
-    private final FrameClock pbxClock = new FrameClock("bench-pbx-clock");
-    private final FrameClock deviceClock = new FrameClock("bench-device-clock");
+    private final LatencyHistogram lag = new LatencyHistogram();
+    private final MediaLoops loops;
+    private final long epoch = System.nanoTime();
     private final List<BenchCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
@@ -60,6 +64,7 @@ final class MediaLoad implements AutoCloseable {
         this.transcoded = transcoded;
         this.peerConfig = peerConfig;
         this.devicePorts = new UdpPortAllocator(peerConfig.bindAddress(), peerConfig.devicePortRange(), 1);
+        this.loops = new MediaLoops(peerConfig.ioThreads(), "bench-io");
         this.lateNanos = lateBeyond.toNanos();
     }
 
@@ -95,9 +100,11 @@ final class MediaLoad implements AutoCloseable {
             return;
         }
         BenchCall call;
+        MediaLoop loop = loops.pin();
         try {
-            call = new BenchCall(peerConfig, port, certificate, transcoded, frames, lateNanos, latency);
+            call = new BenchCall(peerConfig, loop, port, certificate, transcoded, frames, lateNanos, latency, lag);
         } catch (IOException e) {
+            loop.unpin();
             port.close();
             fail("PBX sockets: " + e);
             return;
@@ -110,8 +117,7 @@ final class MediaLoad implements AutoCloseable {
             int workerPbxPort = parse(answered.pbxAnswer()).media().get(0).port();
             call.start(sessionId, parse(created.deviceOffer()), workerPbxPort)
                     .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            pbxClock.add(call.pbxSource);
-            deviceClock.add(call.deviceSource);
+            call.startFrames(epoch, n % BenchCall.SLOTS);
             calls.add(call);
         } catch (Exception e) {
             fail("call " + n + ": " + e);
@@ -171,7 +177,7 @@ final class MediaLoad implements AutoCloseable {
         }
         return new Counters(System.nanoTime(), calls.size(), atPbx, lateAtPbx, expectedAtPbx, atDevice, lateAtDevice,
                 expectedAtDevice,
-                latency.snapshot(), pbxClock.lag().snapshot(), deviceClock.lag().snapshot());
+                latency.snapshot(), lag.snapshot());
     }
 
     private static <T> T ok(ControlResult<T> result) throws IOException {
@@ -191,11 +197,9 @@ final class MediaLoad implements AutoCloseable {
         };
     }
 
-    /** Stops sending, deletes every session on the worker, closes every call. */
+    /** Deletes every session on the worker and closes every call (which stops its frames), then the loops. */
     @Override
     public void close() {
-        pbxClock.close();
-        deviceClock.close();
         try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
             for (BenchCall call : calls) {
                 closing.submit(() -> {
@@ -205,5 +209,6 @@ final class MediaLoad implements AutoCloseable {
             }
         }
         client.close();
+        loops.close();
     }
 }

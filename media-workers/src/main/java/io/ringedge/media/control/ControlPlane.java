@@ -4,25 +4,25 @@ import io.ringedge.media.MediaConfig;
 import io.ringedge.media.UdpPortAllocator;
 import io.ringedge.media.control.internal.SocketSessionFactory;
 import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.media.loop.MediaLoops;
 
 import java.net.URI;
 import java.time.Clock;
 
 /**
- * A worker's control side wired by hand: the two port pools, the session factory, the session
- * table and the HTTP server. The worker's main and the tests build it the same way.
+ * A worker's control side wired by hand: the media loops, the two port pools, the session factory,
+ * the session table and the HTTP server. The worker's main and the tests build it the same way.
  */
 public final class ControlPlane implements AutoCloseable {
 
     private final MediaConfig config;
-    private final SocketSessionFactory factory;
+    private final MediaLoops loops;
     private final MediaSessions sessions;
     private final MediaControlServer server;
 
-    private ControlPlane(MediaConfig config, SocketSessionFactory factory, MediaSessions sessions,
-                         MediaControlServer server) {
+    private ControlPlane(MediaConfig config, MediaLoops loops, MediaSessions sessions, MediaControlServer server) {
         this.config = config;
-        this.factory = factory;
+        this.loops = loops;
         this.sessions = sessions;
         this.server = server;
     }
@@ -34,17 +34,18 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(MediaConfig config, DtlsCertificate certificate, Clock clock) {
         UdpPortAllocator pbxPorts = new UdpPortAllocator(config.bindAddress(), config.pbxPortRange(), 2);
         UdpPortAllocator devicePorts = new UdpPortAllocator(config.bindAddress(), config.devicePortRange(), 1);
-        SocketSessionFactory factory = new SocketSessionFactory(config, pbxPorts, devicePorts, certificate);
+        MediaLoops loops = new MediaLoops(config.ioThreads(), "media-io");
+        SocketSessionFactory factory = new SocketSessionFactory(config, loops, pbxPorts, devicePorts, certificate);
         MediaSessions sessions = new MediaSessions(factory, config.capacity(), clock);
         MediaControlServer server;
         try {
             server = MediaControlServer.start(config.controlBindAddress().getHostAddress(), config.controlPort(),
                     sessions, config.workerId());
         } catch (RuntimeException e) {
-            factory.close(); // its watchdog thread must not outlive a failed start
+            loops.close(); // their threads must not outlive a failed start
             throw e;
         }
-        return new ControlPlane(config, factory, sessions, server);
+        return new ControlPlane(config, loops, sessions, server);
     }
 
     public MediaSessions sessions() {
@@ -60,11 +61,11 @@ public final class ControlPlane implements AutoCloseable {
         return config.controlUrl(server.port());
     }
 
-    /** Stops the server, then deletes every session and releases its ports. */
+    /** Stops the server, then deletes every session and releases its ports, then stops the media loops. */
     @Override
     public void close() {
         server.close();
         sessions.close();
-        factory.close();
+        loops.close();
     }
 }

@@ -266,7 +266,7 @@ public final class MediaSessions implements AutoCloseable {
             if (session.edgeNode == null || session.failureReported) {
                 continue;
             }
-            String failure = session.media.status().failure();
+            String failure = session.media.failure();
             synchronized (session) {
                 if (failure == null || session.failureReported) {
                     continue;

@@ -33,7 +33,12 @@ public interface SessionMedia extends AutoCloseable {
     /** State, failure and live counters; callable from any thread. */
     MediaStatus status();
 
-    /** Stops the media threads and releases the sockets. Idempotent. */
+    /** {@code <cause>: <detail>} once the session failed, else null; cheap enough to poll often. */
+    default String failure() {
+        return status().failure();
+    }
+
+    /** Stops the media and releases the sockets. Idempotent. */
     @Override
     void close();
 }

@@ -3,7 +3,7 @@ package io.ringedge.media.dtls;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one DTLS endpoint (or a worker, if shared) saw. Written by the transport thread and the
+ * What one DTLS endpoint (or a worker, if shared) saw. Written by the transport's media loop and the
  * handshake thread, read by stats: adders, not plain longs.
  */
 public final class DtlsCounters {

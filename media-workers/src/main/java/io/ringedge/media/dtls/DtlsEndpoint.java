@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One DTLS-SRTP association of one transport. The transport thread feeds it the datagrams its
+ * One DTLS-SRTP association of one transport. The transport's media loop feeds it the datagrams its
  * demux classified as DTLS ({@link #receive}); BouncyCastle's blocking handshake runs on a virtual
- * thread of its own, so it can wait on its retransmission timers without holding the transport
- * thread. After the handshake that thread keeps reading, to answer a peer that retransmits its
+ * thread of its own, so it can wait on its retransmission timers without holding the loop, which
+ * serves many sessions. After the handshake that thread keeps reading, to answer a peer that retransmits its
  * last flight because ours was lost (RFC 6347 §4.2.4) and to notice close_notify.
  */
 public final class DtlsEndpoint implements AutoCloseable {
@@ -67,7 +67,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         return outcome;
     }
 
-    /** A DTLS datagram from the demux. Copies it; never blocks the transport thread. */
+    /** A DTLS datagram from the demux. Copies it; never blocks the media loop. */
     public void receive(byte[] buf, int offset, int length) {
         queue.offer(buf, offset, length);
     }

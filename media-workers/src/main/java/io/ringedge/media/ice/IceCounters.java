@@ -2,7 +2,7 @@ package io.ringedge.media.ice;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** What one agent saw on its port; written by the transport thread, read by stats. */
+/** What one agent saw on its port; written by the transport's media loop, read by stats. */
 public final class IceCounters {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder unauthenticated = new LongAdder();

@@ -3,7 +3,7 @@ package io.ringedge.media.ice;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** What the agent tells its transport; delivered on the transport's thread. */
+/** What the agent tells its transport; delivered on the transport's media loop. */
 public sealed interface IceEvent {
 
     /** A pair was nominated (RFC 8445 §8): media goes to {@code remote} from now on. */

@@ -9,7 +9,10 @@ import io.ringedge.media.control.SessionMedia;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsSetup;
 import io.ringedge.media.ice.IceRole;
-import io.ringedge.media.rtcp.CodecImpairment;
+import io.ringedge.media.loop.FaultHandler;
+import io.ringedge.media.loop.GridClock;
+import io.ringedge.media.loop.LoopTimer;
+import io.ringedge.media.loop.MediaLoop;
 import io.ringedge.media.rtcp.LegRtcp;
 import io.ringedge.media.rtcp.NtpTime;
 import io.ringedge.media.rtcp.RtcpSchedule;
@@ -21,9 +24,6 @@ import io.ringedge.media.rtp.RtpPacket;
 import io.ringedge.media.rtp.RtpPacketPool;
 import io.ringedge.media.sdp.AgreedMedia;
 import io.ringedge.media.sdp.MediaMode;
-import io.ringedge.media.sdp.PayloadFormat;
-import io.ringedge.media.transcode.AudioCodec;
-import io.ringedge.media.transcode.LegFormat;
 import io.ringedge.media.transcode.MediaDirection;
 import io.ringedge.media.transcode.MediaPipelines;
 import io.ringedge.media.transcode.TranscodingDirection;
@@ -32,11 +32,8 @@ import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
 import java.net.InetSocketAddress;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,64 +45,71 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * The WebRTC transport is opened with the session (its ICE credentials and port go in the offer)
- * and started by {@link #apply}. Each direction belongs to the thread that receives its input, with
- * that thread's packet pool; a transcoding direction is also ticked by that thread's 20 ms clock.
+ * and started by {@link #apply}. The whole session (both legs, ICE, SRTP, both directions with
+ * their pools, jitter buffers and codecs, RTCP) lives on one {@link MediaLoop}, pinned when it
+ * opens: only that thread touches its state, so none of it is locked. Control requests come from
+ * the HTTP threads and are handed to the loop, which they wait for. Its timers run there too: the
+ * 20 ms media clock of a transcoding call (one for both directions, on the session's own phase),
+ * the device leg's RTCP reports and the media-timeout check.
  *
  * <p>RTCP ends at the worker on each leg (RFC 3550 §7: a translator that rewrites SSRCs reports
- * for itself): each leg's reports, SR/RR with SDES, are written by the thread that receives RTP on
- * that leg and owns its reception statistics and the far end's reports (RFC 3550 §6.4), on the
- * leg's {@link RtcpSchedule}. The PBX leg's go out on its RTCP port, the device leg's as SRTCP on
- * the rtcp-muxed transport (RFC 5761).
+ * for itself): each leg's reports, SR/RR with SDES, are written from its reception statistics and
+ * the far end's reports (RFC 3550 §6.4), on the leg's {@link RtcpSchedule}. The PBX leg's go out on
+ * its RTCP port, the device leg's as SRTCP on the rtcp-muxed transport (RFC 5761).
+ *
+ * <p>Anything thrown on the loop by the session's code ends this session with cause
+ * {@code internal-error} and stops its media; the loop goes on serving the other sessions.
  */
 public final class AnchoredSession implements SessionMedia, TransportListener, PbxLeg.Receiver {
-    /** Packets in flight per thread: one received, one out of a transcoder, spares for bursts. */
-    private static final int POOL_SIZE = 8;
+    private static final Duration MEDIA_CLOCK = Duration.ofMillis(WebRtcTransport.MEDIA_CLOCK_MS);
 
     private final MediaConfig config;
+    private final MediaLoop loop;
+    private final FaultHandler onFault = this::onFault;
     private final MediaPipelines pipelines;
     private final RandomGenerator random;
     private final BoundPorts pbxPorts;
     private final WebRtcTransport transport;
     private volatile io.ringedge.media.sdp.WebRtcTransport advertised;
     private final InetSocketAddress pbxRtpAddress;
-    private final Consumer<AnchoredSession> onClose;
-    private final Object healthLock = new Object();
+    /** Written on the loop; volatile for {@link #failure()}, the one read from other threads. */
     private volatile MediaHealth health = MediaHealth.OFFERED;
-    // Set by apply() before the threads that use them start (Thread.start publishes them to those);
-    // the volatile ones are also read by stats queries on other threads.
-    private volatile PbxLeg pbx;
-    private MediaDirection toDevice;
-    private MediaDirection toPbx;
-    private RtpPacketPool pbxPool;
-    private RtpPacketPool transportPool;
-    private boolean transcoding;
-    private volatile LegCounters pbxCounters;
-    private volatile LegCounters deviceCounters;
-    /** The device leg's report timing and buffer: the transport thread's. */
-    private RtcpSchedule deviceRtcpSchedule;
+    private SessionParts parts; // set by apply()
+    private GridClock mediaClock;
+    private final LoopTimer deviceRtcpTimer;
+    private final LoopTimer mediaCheck;
+    private final long mediaCheckPeriod;
     private final byte[] deviceReport = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
     private boolean closed;
-    /** Mid-call directions; set by apply() like the directions. */
-    private volatile MediaGates gates;
+    /** Mid-call directions; set by apply(). */
+    private MediaGates gates;
 
-    private AnchoredSession(MediaConfig config, MediaPipelines pipelines, RandomGenerator random, BoundPorts pbxPorts,
-                            BoundPorts devicePort, DtlsCertificate certificate, Consumer<AnchoredSession> onClose) {
+    private AnchoredSession(MediaConfig config, MediaLoop loop, MediaPipelines pipelines, RandomGenerator random,
+                            BoundPorts pbxPorts, BoundPorts devicePort, DtlsCertificate certificate) {
         this.config = config;
+        this.loop = loop;
         this.pipelines = pipelines;
         this.random = random;
         this.pbxPorts = pbxPorts;
-        this.onClose = onClose;
         // We send the offer, so we control ICE (RFC 8445 §6.1.1).
-        this.transport = WebRtcTransport.open(config, devicePort, certificate, IceRole.CONTROLLING, this);
+        this.transport = WebRtcTransport.open(config, loop, devicePort, certificate, IceRole.CONTROLLING, this);
         this.advertised = DeviceParameters.advertised(config, transport.port(), transport.localParameters());
         this.pbxRtpAddress = new InetSocketAddress(config.advertisedAddress(), pbxPorts.firstPort());
+        this.deviceRtcpTimer = loop.timer(onFault, this::onDeviceRtcpTimer);
+        this.mediaCheck = loop.timer(onFault, this::checkMedia);
+        // a quarter of the timeout, at most a second: a timeout is noticed that much late at worst
+        this.mediaCheckPeriod = Duration.ofMillis(Math.max(10, Math.min(config.mediaTimeout().toMillis() / 4, 1000)))
+                .toNanos();
     }
 
-    /** A session on an RTP/RTCP pair and a device port; {@code onClose} runs once when it closes. */
-    public static AnchoredSession open(MediaConfig config, MediaPipelines pipelines, RandomGenerator random,
-                                       BoundPorts pbxPorts, BoundPorts devicePort, DtlsCertificate certificate,
-                                       Consumer<AnchoredSession> onClose) {
-        return new AnchoredSession(config, pipelines, random, pbxPorts, devicePort, certificate, onClose);
+    /**
+     * A session on an RTP/RTCP pair and a device port, served by {@code loop} (pinned to it for the
+     * session, {@link MediaLoop#unpin unpinned} on close).
+     */
+    public static AnchoredSession open(MediaConfig config, MediaLoop loop, MediaPipelines pipelines,
+                                       RandomGenerator random, BoundPorts pbxPorts, BoundPorts devicePort,
+                                       DtlsCertificate certificate) {
+        return new AnchoredSession(config, loop, pipelines, random, pbxPorts, devicePort, certificate);
     }
 
     @Override
@@ -118,55 +122,58 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         return pbxRtpAddress;
     }
 
+    /**
+     * Builds the session's parts ({@link SessionParts}) on the calling thread, then installs them on
+     * the loop, starts the PBX leg and the timers, and starts the transport.
+     */
     @Override
-    public synchronized void apply(AgreedMedia agreed) {
-        if (closed || pbx != null) {
-            return;
-        }
+    public void apply(AgreedMedia agreed) {
         RemoteParameters remote;
         SdesContexts sdes;
         try {
             remote = DeviceParameters.remote(agreed);
             sdes = agreed.pbxSrtp().map(SdesContexts::of).orElse(null);
         } catch (IllegalArgumentException e) {
-            fail("bad-answer", e.getMessage());
+            loop.run(() -> fail("bad-answer", e.getMessage()));
             return;
         }
-        LegFormat pbxFormat = format(agreed.pbxCodec(), agreed.pbxTelephoneEvent());
-        LegFormat deviceFormat = format(agreed.deviceCodec(), agreed.deviceTelephoneEvent());
         long now = System.nanoTime();
-        gates = new MediaGates(now);
-        // RFC 7022 §4.2: a random CNAME per session, so calls cannot be linked by it
-        byte[] cnameBytes = new byte[12];
-        random.nextBytes(cnameBytes);
-        String cname = HexFormat.of().formatHex(cnameBytes);
-        pbxCounters = new LegCounters(pbxFormat.ssrc(), pbxFormat.codec().clockRate(), impairment(pbxFormat), cname, now);
-        deviceCounters = new LegCounters(deviceFormat.ssrc(), deviceFormat.codec().clockRate(), impairment(deviceFormat),
-                cname, now);
-        RtcpSchedule pbxRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        deviceRtcpSchedule = new RtcpSchedule(config.rtcpInterval(), new SplittableRandom(random.nextLong()), now);
-        pbxPool = new RtpPacketPool(POOL_SIZE);
-        transportPool = new RtpPacketPool(POOL_SIZE);
-        toDevice = pipelines.direction(pbxFormat, deviceFormat, pbxPool);
-        toPbx = pipelines.direction(deviceFormat, pbxFormat, transportPool);
-        transcoding = agreed.mode() == MediaMode.TRANSCODE;
-        pbx = new PbxLeg(pbxPorts, new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
-                new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()), sdes, pbxPool, pbxCounters,
-                pbxRtcpSchedule, this, transcoding);
-        setHealth(MediaHealth.ANSWERED);
-        pbx.start();
-        transport.start(remote, DtlsSetup.ACTPASS);
+        SessionParts built = SessionParts.build(config, pipelines, random, agreed, sdes, loop, onFault, pbxPorts, this, now);
+        boolean installed = loop.call(() -> {
+            if (closed || parts != null) {
+                return false;
+            }
+            gates = new MediaGates(now);
+            parts = built;
+            setHealth(MediaHealth.ANSWERED);
+            built.pbx().start();
+            if (agreed.mode() == MediaMode.TRANSCODE) {
+                // a transcoder makes a frame every 20 ms whether packets arrive or not
+                mediaClock = new GridClock(loop, onFault, MEDIA_CLOCK, this::onMediaClock);
+                mediaClock.start(now);
+            }
+            deviceRtcpTimer.at(now + built.deviceRtcpSchedule().nanosUntilDue(now));
+            mediaCheck.at(now + mediaCheckPeriod);
+            return true;
+        });
+        if (installed) {
+            transport.start(remote, DtlsSetup.ACTPASS); // a no-op if the session closed meanwhile
+        }
     }
 
     @Override
-    public synchronized void update(MediaUpdate update) {
-        if (closed || pbx == null) {
+    public void update(MediaUpdate update) {
+        loop.run(() -> updateOnLoop(update));
+    }
+
+    private void updateOnLoop(MediaUpdate update) {
+        if (closed || parts == null) {
             return;
         }
         gates.update(update, System.nanoTime());
         AgreedMedia agreed = update.agreed();
         if (update.pbxMoved()) {
-            pbx.retarget(new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
+            parts.pbx().retarget(new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtpPort()),
                     new InetSocketAddress(agreed.pbxAddress(), agreed.pbxRtcpPort()));
         }
         if (update.iceRestart().isPresent()) {
@@ -186,11 +193,11 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
-    // ---- device to PBX, on the WebRTC transport's thread ----
+    // ---- device to PBX ----
 
     @Override
     public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
-        LegCounters counters = deviceCounters;
+        LegCounters counters = parts.deviceCounters();
         if (kind == PacketKind.RTCP) {
             long now = System.nanoTime();
             if (counters.rtcp().receive(buf, offset, length, now / 1_000_000,
@@ -201,7 +208,7 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             }
             return;
         }
-        RtpPacket packet = transportPool.acquire();
+        RtpPacket packet = parts.transportPool().acquire();
         if (packet == null) {
             counters.dropped();
             return;
@@ -210,59 +217,50 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             long now = System.nanoTime();
             counters.received(packet.buffer(), length, now);
             if (gates.deviceToPbx()) {
-                sendToPbx(toPbx.receive(packet, now / 1_000_000), packet);
+                sendToPbx(parts.toPbx().receive(packet, now / 1_000_000), packet);
             }
         } else {
             counters.dropped();
         }
-        transportPool.release(packet);
+        parts.transportPool().release(packet);
     }
 
     /** The device leg's RTCP report, when due and the transport has keys to protect it with. */
-    @Override
-    public void onTransportTick(long nowNanos) {
-        if (health != MediaHealth.CONNECTED || !deviceRtcpSchedule.due(nowNanos)) {
-            return;
+    private void onDeviceRtcpTimer(long nowNanos) {
+        if (health == MediaHealth.CONNECTED && parts.deviceRtcpSchedule().due(nowNanos)) {
+            int length = parts.deviceCounters().rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis()));
+            transport.send(deviceReport, 0, length);
         }
-        int length = deviceCounters.rtcp().writeCompound(deviceReport, 0, nowNanos / 1_000_000,
-                NtpTime.fromUnixMillis(System.currentTimeMillis()));
-        transport.send(deviceReport, 0, length);
+        // before the transport connects the report waits, and is looked at again a little later
+        deviceRtcpTimer.at(nowNanos + Math.max(parts.deviceRtcpSchedule().nanosUntilDue(nowNanos), MEDIA_CLOCK.toNanos()));
     }
 
-    @Override
-    public boolean wantsMediaClock() {
-        return transcoding;
-    }
-
-    @Override
-    public void onMediaClock(long nowMs) {
-        RtpPacket out = toPbx.tick(nowMs);
-        sendToPbx(gates.deviceToPbx() ? out : release(transportPool, out), null);
+    /** The transcoding clock: one frame each way per tick, on the tick's nominal instant. */
+    private void onMediaClock(long tickMs) {
+        RtpPacket toPbxFrame = parts.toPbx().tick(tickMs);
+        sendToPbx(gates.deviceToPbx() ? toPbxFrame : release(parts.transportPool(), toPbxFrame), null);
+        RtpPacket toDeviceFrame = parts.toDevice().tick(tickMs);
+        sendToDevice(gates.pbxToDevice() ? toDeviceFrame : release(parts.pbxPool(), toDeviceFrame), null);
     }
 
     private void sendToPbx(RtpPacket out, RtpPacket received) {
         if (out == null) {
             return;
         }
-        pbx.send(out);
+        parts.pbx().send(out);
         if (out != received) {
-            transportPool.release(out);
+            parts.transportPool().release(out);
         }
     }
 
-    // ---- PBX to device, on the PBX leg's RTP thread ----
+    // ---- PBX to device ----
 
     @Override
     public void onPbxRtp(RtpPacket packet, long nowMs) {
         if (gates.pbxToDevice()) {
-            sendToDevice(toDevice.receive(packet, nowMs), packet);
+            sendToDevice(parts.toDevice().receive(packet, nowMs), packet);
         }
-    }
-
-    @Override
-    public void onPbxClock(long nowMs) {
-        RtpPacket out = toDevice.tick(nowMs);
-        sendToDevice(gates.pbxToDevice() ? out : release(pbxPool, out), null);
     }
 
     private void sendToDevice(RtpPacket out, RtpPacket received) {
@@ -272,10 +270,10 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         long timestamp = RtpHeader.timestamp(out.buffer(), 0);
         int payload = RtpHeader.payloadLength(out.buffer(), 0, out.length());
         if (transport.send(out.buffer(), 0, out.length())) {
-            deviceCounters.sent(timestamp, payload, System.nanoTime());
+            parts.deviceCounters().sent(timestamp, payload, System.nanoTime());
         }
         if (out != received) {
-            pbxPool.release(out);
+            parts.pbxPool().release(out);
         }
     }
 
@@ -292,30 +290,45 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
         }
     }
 
-    /** The watchdog's check: silence on either leg for {@code media.media-timeout} fails the session. */
-    public void checkMedia(long nowNanos) {
+    /**
+     * The media-timeout check, on a loop timer rather than the legs' packets, because a leg with no
+     * packets has nothing else to notice it: silence on either leg for {@code media.media-timeout}
+     * fails the session.
+     */
+    private void checkMedia(long nowNanos) {
+        mediaCheck.at(nowNanos + mediaCheckPeriod);
         if (!health.expectsMedia()) {
             return;
         }
         long timeout = config.mediaTimeout().toNanos();
-        if (gates.pbxSilence(pbxCounters, nowNanos) > timeout) {
+        if (gates.pbxSilence(parts.pbxCounters(), nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the PBX for " + config.mediaTimeout());
-        } else if (gates.deviceSilence(deviceCounters, nowNanos) > timeout) {
+        } else if (gates.deviceSilence(parts.deviceCounters(), nowNanos) > timeout) {
             fail("media-timeout", "no RTP from the device for " + config.mediaTimeout());
         }
     }
 
+    /** A snapshot taken on the loop, so every counter in it is of the same instant. */
     @Override
     public MediaStatus status() {
+        return loop.call(this::statusOnLoop);
+    }
+
+    /** Read without the loop: the failure reporter polls every session often. */
+    @Override
+    public String failure() {
+        return health.failure();
+    }
+
+    private MediaStatus statusOnLoop() {
         MediaHealth now = health;
-        PbxLeg leg = pbx; // read first: its volatile write in apply() publishes the counters and directions
-        if (leg == null) {
+        if (parts == null) {
             return new MediaStatus(now.state(), now.failure(), null, null, null);
         }
-        InetSocketAddress latched = leg.latchedSource();
+        InetSocketAddress latched = parts.pbx().latchedSource();
         return new MediaStatus(now.state(), now.failure(),
-                pbxCounters.snapshot(playoutDelayMs(toDevice, pbxCounters)),
-                deviceCounters.snapshot(playoutDelayMs(toPbx, deviceCounters)),
+                parts.pbxCounters().snapshot(playoutDelayMs(parts.toDevice(), parts.pbxCounters())),
+                parts.deviceCounters().snapshot(playoutDelayMs(parts.toPbx(), parts.deviceCounters())),
                 latched == null ? null : latched.getAddress().getHostAddress() + ":" + latched.getPort());
     }
 
@@ -329,39 +342,52 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
                 ? transcoder.jitterBuffer().targetDelayMs() : 2 * leg.jitterMs();
     }
 
-    /** The E-model's equipment impairment of what a leg carries; we conceal loss on both codecs. */
-    private static CodecImpairment impairment(LegFormat format) {
-        return format.codec() == AudioCodec.OPUS ? CodecImpairment.OPUS : CodecImpairment.G711_WITH_PLC;
-    }
-
     private void fail(String cause, String detail) {
         setHealth(MediaHealth.failed(cause, detail));
     }
 
     private void setHealth(MediaHealth next) {
-        synchronized (healthLock) {
-            health = health.then(next);
+        health = health.then(next);
+    }
+
+    /**
+     * A throwable escaped the session's code on its loop (a PBX-leg packet, a timer): the session
+     * fails with cause {@code internal-error} and its media stops, so the fault cannot repeat per
+     * packet. What the transport's own reading throws comes back as its {@code INTERNAL_ERROR} event.
+     */
+    private void onFault(Throwable fault) {
+        fail("internal-error", fault.toString());
+        stopMedia();
+    }
+
+    private void stopMedia() {
+        if (mediaClock != null) {
+            mediaClock.stop();
+        }
+        deviceRtcpTimer.cancel();
+        mediaCheck.cancel();
+        if (parts != null) {
+            parts.pbx().stop();
         }
     }
 
-    /** Stops both legs' threads and releases every port. Idempotent. */
+    /** Stops both legs, releases every port and the session's place on its loop. Idempotent. */
     @Override
     public void close() {
-        PbxLeg leg;
-        synchronized (this) {
+        boolean closing = loop.call(() -> {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
-            leg = pbx;
-        }
-        transport.close();
-        if (leg != null) {
-            leg.close();
-        } else {
+            stopMedia();
+            transport.close();
             pbxPorts.close();
+            loop.settle();
+            return true;
+        });
+        if (closing) {
+            loop.unpin();
         }
-        onClose.accept(this);
     }
 
     /** A transcoder's frame for a direction on hold goes back to its pool unsent. */
@@ -370,12 +396,5 @@ public final class AnchoredSession implements SessionMedia, TransportListener, P
             pool.release(packet);
         }
         return null;
-    }
-
-    private LegFormat format(PayloadFormat codec, Optional<PayloadFormat> telephoneEvent) {
-        AudioCodec audio = codec.isOpus() ? AudioCodec.OPUS
-                : AudioCodec.valueOf(codec.rtpmap().encoding().toUpperCase(Locale.ROOT));
-        return new LegFormat(audio, codec.payloadType(),
-                telephoneEvent.map(PayloadFormat::payloadType).orElse(LegFormat.NO_EVENTS), random.nextInt());
     }
 }

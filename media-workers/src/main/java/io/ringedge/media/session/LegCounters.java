@@ -7,17 +7,14 @@ import io.ringedge.media.rtcp.LegStats;
 import io.ringedge.media.rtp.RtpHeader;
 
 /**
- * One leg's counters and RTCP state. The receive side (reception statistics, drops, the RTCP we
- * receive and the reports we write) belongs to the thread that receives RTP on the leg, the send
- * side (sender statistics) to the thread that sends on it, so the packet path takes no lock. The
- * reporting thread reads the sender's counts and the control API reads everything from other
- * threads: a figure may lag a packet or two behind, which is all a report or a stats query needs.
- * Only the time of the last RTP packet is volatile, because the media-timeout watchdog acts on it.
+ * One leg's counters and RTCP state. Everything here (reception and sender statistics, drops,
+ * the RTCP we receive and the reports we write, the stats snapshot) runs on the session's media
+ * loop, so the packet path takes no lock and no fence.
  */
 final class LegCounters {
     private final LegRtcp rtcp;
     private final CodecImpairment codec;
-    private volatile long lastRtpNanos;
+    private long lastRtpNanos;
     private long dropped;
     private long rtcpReceived;
     /** Its own field: on the PBX leg RTCP has its own thread, and each counter has one writer. */

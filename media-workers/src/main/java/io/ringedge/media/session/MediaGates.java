@@ -5,16 +5,16 @@ import io.ringedge.media.control.MediaUpdate;
 /**
  * A session's mid-call directions (RFC 3264 §8.4): whether each direction is forwarded, and
  * whether each leg is expected to send. A leg on hold sends nothing, so its silence is no media
- * timeout; once it sends again, its silence counts from then. Written under the session's
- * monitor, read by the packet threads and the watchdog.
+ * timeout; once it sends again, its silence counts from then. The session's loop thread's, like
+ * the rest of the session.
  */
 final class MediaGates {
-    private volatile boolean pbxToDevice = true;
-    private volatile boolean deviceToPbx = true;
-    private volatile boolean pbxSends = true;
-    private volatile boolean deviceSends = true;
-    private volatile long pbxSendsSince;
-    private volatile long deviceSendsSince;
+    private boolean pbxToDevice = true;
+    private boolean deviceToPbx = true;
+    private boolean pbxSends = true;
+    private boolean deviceSends = true;
+    private long pbxSendsSince;
+    private long deviceSendsSince;
 
     MediaGates(long nowNanos) {
         pbxSendsSince = nowNanos;

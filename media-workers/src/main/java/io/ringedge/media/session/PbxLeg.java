@@ -1,6 +1,8 @@
 package io.ringedge.media.session;
 
 import io.ringedge.media.BoundPorts;
+import io.ringedge.media.loop.FaultHandler;
+import io.ringedge.media.loop.MediaLoop;
 import io.ringedge.media.rtcp.RtcpSchedule;
 import io.ringedge.media.rtp.MediaDemux;
 import io.ringedge.media.rtp.PacketKind;
@@ -10,18 +12,16 @@ import io.ringedge.media.rtp.RtpPacket;
 import io.ringedge.media.rtp.RtpPacketPool;
 import io.ringedge.media.webrtc.WebRtcTransport;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 
 /**
  * The PBX-facing leg: RTP on the even port, RTCP on the odd one (RFC 3550 §11), plain or SDES-SRTP
- * (RFC 4568). One virtual thread owns the RTP socket's receive side, its packet pool, the leg's
- * RTCP reports ({@link PbxRtcp}) and, through {@link Receiver}, the PBX-to-device direction; a
- * second one receives RTCP. {@link #send} is for the one thread that carries device-to-PBX media.
+ * (RFC 4568). It lives on the session's media loop: the loop reads both channels, RTP into the
+ * leg's packet pool and on, through {@link Receiver}, into the PBX-to-device direction; RTCP into
+ * {@link PbxRtcp}, which also sends the leg's reports on a loop timer.
  *
  * <p>Symmetric RTP (RFC 4961 §2 for the idea): a PBX behind NAT receives where it sends from, not
  * where its SDP says. We send to the SDP address until a valid packet arrives, then to the packet's
@@ -29,60 +29,56 @@ import java.time.Duration;
  * {@link #RELATCH_QUIET} (a NAT rebinding); until then packets from elsewhere are dropped, so a
  * stray or forged packet can neither steal nor pollute a live stream.
  */
-final class PbxLeg implements AutoCloseable {
-    /** What the RTP thread hands on. Both run on that thread; the packet is the leg's to release. */
+final class PbxLeg {
+    /** What the leg hands on, on the loop; the packet is the leg's to release. */
     interface Receiver {
         void onPbxRtp(RtpPacket packet, long nowMs);
-
-        void onPbxClock(long nowMs);
     }
 
     static final Duration RELATCH_QUIET = Duration.ofMillis(500);
-    private static final long CLOCK_NANOS = Duration.ofMillis(WebRtcTransport.MEDIA_CLOCK_MS).toNanos();
-    /** Without a media clock the thread still wakes now and then, to notice a close. */
-    private static final int IDLE_WAIT_MS = 1000;
 
-    private final BoundPorts ports;
-    private final DatagramSocket rtp;
+    private final MediaLoop loop;
+    private final FaultHandler owner;
+    private final DatagramChannel rtp;
     private final PbxRtcp rtcp;
     private final RtpPacketPool pool;
     private final SdesContexts sdes;
     private final LegCounters counters;
     private final Receiver receiver;
-    private final boolean mediaClock;
-    private final DatagramPacket receivePacket = new DatagramPacket(new byte[0], 0);
-    private final DatagramPacket sendPacket = new DatagramPacket(new byte[0], 0);
-    private volatile InetSocketAddress target;
-    private volatile boolean open = true;
-    /** Written by the RTP thread when it first latches; read by stats queries. */
-    private volatile boolean latched;
+    private MediaLoop.Registration registration;
+    private InetSocketAddress target;
+    private boolean open = true;
+    /** Written on the loop when the leg first latches; read by stats queries, which also run there. */
+    private boolean latched;
     private long lastFromTargetNanos;
-    private Thread rtpThread;
 
     /**
      * @param sdes           null for plain RTP
      * @param sdpRtcpTarget  where the PBX's SDP says it receives RTCP
      * @param rtcpSchedule   when our reports go out
+     * @param owner          answers for a fault in the leg's code or the session's
      */
-    PbxLeg(BoundPorts ports, InetSocketAddress sdpTarget, InetSocketAddress sdpRtcpTarget, SdesContexts sdes,
-           RtpPacketPool pool, LegCounters counters, RtcpSchedule rtcpSchedule, Receiver receiver, boolean mediaClock) {
-        this.ports = ports;
-        this.rtp = ports.sockets().get(0);
-        this.rtcp = new PbxRtcp(ports.sockets().get(1), sdpRtcpTarget, sdes, counters, rtcpSchedule);
+    PbxLeg(MediaLoop loop, FaultHandler owner, BoundPorts ports, InetSocketAddress sdpTarget,
+           InetSocketAddress sdpRtcpTarget, SdesContexts sdes, RtpPacketPool pool, LegCounters counters,
+           RtcpSchedule rtcpSchedule, Receiver receiver) {
+        this.loop = loop;
+        this.owner = owner;
+        this.rtp = ports.channels().get(0);
+        this.rtcp = new PbxRtcp(loop, owner, ports.channels().get(1), sdpRtcpTarget, sdes, counters, rtcpSchedule);
         this.target = sdpTarget;
         this.sdes = sdes;
         this.pool = pool;
         this.counters = counters;
         this.receiver = receiver;
-        this.mediaClock = mediaClock;
     }
 
+    /** Starts reading both ports and timing the reports. Loop thread. */
     void start() {
-        rtpThread = Thread.ofVirtual().name("pbx-rtp-" + rtp.getLocalPort()).start(this::receiveRtp);
+        registration = loop.register(rtp, owner, this::onReadable);
         rtcp.start();
     }
 
-    /** Protects (SDES) and sends an RTP packet toward the PBX; the caller keeps the packet. */
+    /** Protects (SDES) and sends an RTP packet toward the PBX; the caller keeps the packet. Loop thread. */
     void send(RtpPacket packet) {
         byte[] buf = packet.buffer();
         int length = packet.length();
@@ -96,13 +92,7 @@ final class PbxLeg implements AutoCloseable {
                 return;
             }
         }
-        try {
-            sendPacket.setData(buf, 0, length);
-            sendPacket.setSocketAddress(target);
-            rtp.send(sendPacket);
-        } catch (IOException e) {
-            // the socket closed under us (session ending) or the host refused: media is lossy anyway
-        }
+        loop.send(rtp, buf, 0, length, target); // a refused or full socket loses the packet: media is lossy anyway
     }
 
     /**
@@ -120,41 +110,24 @@ final class PbxLeg implements AutoCloseable {
         return latched ? target : null;
     }
 
-    private void receiveRtp() {
-        long nextClock = System.nanoTime() + CLOCK_NANOS;
-        while (open) {
-            RtpPacket packet = pool.acquire();
-            try {
-                long start = System.nanoTime();
-                long waitNanos = Math.min(rtcp.nanosUntilDue(start),
-                        mediaClock ? nextClock - start : IDLE_WAIT_MS * 1_000_000L);
-                int waitMs = (int) Math.max(1, waitNanos / 1_000_000);
-                rtp.setSoTimeout(waitMs);
-                receivePacket.setData(packet.buffer(), 0, RtpPacket.CAPACITY - WebRtcTransport.MAX_SEND_OVERHEAD);
-                rtp.receive(receivePacket);
-                onRtp(packet, receivePacket.getLength());
-            } catch (SocketTimeoutException e) {
-                // the media clock is due
-            } catch (IOException e) {
-                return; // closed: the session is ending
-            } finally {
-                pool.release(packet);
+    private void onReadable() {
+        RtpPacket packet = pool.acquire();
+        if (packet == null || !open) {
+            return; // every packet in flight: the next pass reads it
+        }
+        try {
+            int received = loop.receive(rtp, packet.buffer(), 0, RtpPacket.CAPACITY - WebRtcTransport.MAX_SEND_OVERHEAD);
+            if (received >= 0) {
+                onRtp(packet, received, loop.source());
             }
-            long now = System.nanoTime();
-            rtcp.service(now);
-            if (mediaClock && now - nextClock >= 0) {
-                // As the transport's media clock: catch up, or past five periods skip ticks on the grid.
-                if (now - nextClock > 5 * CLOCK_NANOS) {
-                    nextClock += (now - nextClock) / CLOCK_NANOS * CLOCK_NANOS;
-                }
-                long tick = nextClock;
-                nextClock += CLOCK_NANOS;
-                receiver.onPbxClock(tick / 1_000_000);
-            }
+        } catch (IOException e) {
+            stop(); // closed under us: the session is ending
+        } finally {
+            pool.release(packet);
         }
     }
 
-    private void onRtp(RtpPacket packet, int received) {
+    private void onRtp(RtpPacket packet, int received, InetSocketAddress from) {
         byte[] buf = packet.buffer();
         if (MediaDemux.classify(buf, 0, received) != PacketKind.RTP) {
             counters.dropped(); // garbage, or RTCP where it does not belong
@@ -166,7 +139,7 @@ final class PbxLeg implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (!latch(receivePacket.getAddress(), receivePacket.getPort(), now)) {
+        if (!latch(from.getAddress(), from.getPort(), now)) {
             counters.dropped();
             return;
         }
@@ -193,23 +166,12 @@ final class PbxLeg implements AutoCloseable {
         return true;
     }
 
-    /** Stops both threads and releases the port pair. */
-    @Override
-    public void close() {
+    /** Stops reading and reporting; the ports are closed by the session. Loop thread; idempotent. */
+    void stop() {
         open = false;
-        ports.close();
-        join(rtpThread);
+        if (registration != null) {
+            registration.cancel();
+        }
         rtcp.stop();
-    }
-
-    static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,9 +10,7 @@ import java.util.Arrays;
 
 /**
  * The SRTP contexts of an SDES-keyed PBX leg (RFC 4568): the PBX's {@code a=crypto} key protects
- * what it sends, ours what we send (§6.1). Inbound contexts belong to the leg's receiving threads,
- * {@code rtpOut} to the thread sending media toward the PBX, {@code rtcpOut} to the RTP receiving
- * thread, which sends our reports.
+ * what it sends, ours what we send (§6.1). All four are used on the session's media loop only.
  */
 record SdesContexts(SrtpTransformer rtpIn, SrtcpTransformer rtcpIn, SrtpTransformer rtpOut,
                     SrtcpTransformer rtcpOut) {

@@ -6,7 +6,7 @@ import io.ringedge.media.srtp.internal.SsrcTable;
 
 /**
  * SRTCP (RFC 3711 §3.4) for RTCP compound packets, in place in a caller-owned buffer; one instance
- * per master key (direction), confined to the transport's thread. Sent packets are always
+ * per master key (direction), confined to the transport's media loop. Sent packets are always
  * encrypted (E = 1) with a per-SSRC 31-bit index; received packets are authenticated, checked
  * against the replay window of their sender SSRC, and decrypted when E is set.
  */

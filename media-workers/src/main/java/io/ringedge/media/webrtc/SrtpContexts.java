@@ -6,8 +6,8 @@ import io.ringedge.media.srtp.SrtpTransformer;
 
 /**
  * The four SRTP contexts of a DTLS-SRTP association (RFC 5764 §4.2: one key per direction, shared
- * by SRTP and SRTCP). Published once, through a volatile field, by the handshake thread; then
- * {@code rtpIn}/{@code rtcpIn} belong to the transport thread and the others to the sender.
+ * by SRTP and SRTCP). Installed on the transport's media loop when the handshake thread's outcome
+ * arrives there, and used on that loop only.
  */
 record SrtpContexts(SrtpTransformer rtpIn, SrtcpTransformer rtcpIn, SrtpTransformer rtpOut, SrtcpTransformer rtcpOut) {
 

@@ -11,9 +11,10 @@ public enum TransportFailure {
     /** The socket failed under us. */
     SOCKET_ERROR,
     /**
-     * The session's media code threw on the transport thread (a bug, or a codec library's
-     * assertion). That thread also answers ICE, so the call ends now with this cause rather than
-     * lingering without consent until a media timeout names the wrong leg.
+     * The session's media code threw on the transport's media loop (a bug, or a codec library's
+     * assertion). The transport stops, so the call ends now with this cause rather than lingering
+     * without consent until a media timeout names the wrong leg; the loop serves its other
+     * sessions on.
      */
     INTERNAL_ERROR
 }

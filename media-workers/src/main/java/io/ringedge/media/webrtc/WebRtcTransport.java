@@ -16,26 +16,30 @@ import io.ringedge.media.ice.IceRole;
 import io.ringedge.media.ice.IceTiming;
 import io.ringedge.media.rtp.MediaDemux;
 import io.ringedge.media.rtp.PacketKind;
+import io.ringedge.media.loop.FaultHandler;
+import io.ringedge.media.loop.LoopTimer;
+import io.ringedge.media.loop.MediaLoop;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One session's device-facing transport: one UDP port for ICE, DTLS and SRTP/SRTCP, split by the
- * RFC 7983 demux. One virtual thread owns the socket's receive side and the ICE agent; DTLS
- * handshakes on its own thread and publishes the SRTP contexts when done. Media is received into
+ * RFC 7983 demux. It lives on the session's {@link MediaLoop}: the loop reads its channel, runs its
+ * ICE agent's timer, and every method that touches its state runs there (called from another
+ * thread, {@link #send} and {@link #close} hand themselves over and wait). Media is received into
  * one reused buffer and decrypted in place, so nothing is allocated per packet on the way in;
- * {@link #send} encrypts in the caller's buffer and must be called by one thread at a time for RTP.
- * RTCP is serialised inside: the session's reports come from the transport thread while media
- * goes out on another, and both share one SRTCP context (its index must never repeat, RFC 3711 §3.4).
+ * {@link #send} encrypts in the caller's buffer.
+ *
+ * <p>BouncyCastle's DTLS handshake is blocking (its {@code DatagramTransport} waits in
+ * {@code receive} to time its retransmissions, RFC 6347 §4.2.4), so it runs on a virtual thread of
+ * its own ({@link DtlsEndpoint}), fed from this loop through a queue; what it sends and its outcome
+ * come back to the loop as handed-over work, and the SRTP keys are installed there, so the media
+ * path never waits for DTLS and DTLS never touches the channel.
  */
 public final class WebRtcTransport implements AutoCloseable {
     /** What {@link #send} may append: the SRTCP index and the longest tag (AES-GCM, RFC 7714 §17). */
@@ -45,51 +49,54 @@ public final class WebRtcTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
     private static final int MAX_DATAGRAM = 1500;
-    /** Bound on how long work handed over by other threads (ICE restart) waits for the transport thread. */
-    private static final long MAX_WAIT_NANOS = Duration.ofMillis(50).toNanos();
 
     private final MediaConfig config;
     private final DtlsCertificate certificate;
     private final BoundPorts port;
-    private final DatagramSocket socket;
+    private final DatagramChannel channel;
+    private final int localPort;
+    private final MediaLoop loop;
     private final IceAgent agent;
     private final TransportListener listener;
     private final TransportCounters counters = new TransportCounters();
     private final IceCounters iceCounters = new IceCounters();
     private final DtlsCounters dtlsCounters = new DtlsCounters();
-    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
-    private final DatagramPacket receivePacket = new DatagramPacket(receiveBuffer, MAX_DATAGRAM);
-    private final DatagramPacket sendPacket = new DatagramPacket(new byte[0], 0);
-    private final DatagramPacket rtcpPacket = new DatagramPacket(new byte[0], 0);
-    private volatile DtlsEndpoint dtls;
-    private volatile SrtpContexts srtp;
-    private volatile InetSocketAddress lastDtlsSource;
+    private final FaultHandler onFault = this::onFault;
+    private final LoopTimer iceTimer;
+    private MediaLoop.Registration registration;
+    private DtlsEndpoint dtls;
+    private SrtpContexts srtp;
+    private InetSocketAddress lastDtlsSource;
+    private boolean started;
+    /** Written on the loop; volatile so a caller on another thread sees a closed transport at once. */
     private volatile boolean open = true;
-    private Thread thread;
 
-    private WebRtcTransport(MediaConfig config, DtlsCertificate certificate, BoundPorts port, IceRole role,
-                            TransportListener listener) {
+    private WebRtcTransport(MediaConfig config, MediaLoop loop, DtlsCertificate certificate, BoundPorts port,
+                            IceRole role, TransportListener listener) {
         this.config = config;
+        this.loop = loop;
         this.certificate = certificate;
         this.port = port;
-        this.socket = port.sockets().get(0);
+        this.channel = port.channels().get(0);
+        this.localPort = port.firstPort();
         this.listener = listener;
         SecureRandom random = new SecureRandom();
         this.agent = new IceAgent(role, random.nextLong(), IceCredentials.random(),
-                new InetSocketAddress(config.advertisedAddress(), socket.getLocalPort()),
+                new InetSocketAddress(config.advertisedAddress(), localPort),
                 IceTiming.standard(config.iceConnectTimeout(), config.consentInterval(), config.consentTimeout()),
                 this::sendStun, this::onIceEvent, iceCounters, random);
+        this.iceTimer = loop.timer(onFault, this::tickIce);
     }
 
     /**
-     * A transport on {@code port} (a port of {@code media.device-port-range}), which it owns from
-     * now on and releases on {@link #close}. {@code role} is ours by RFC 8445 §6.1.1: controlling
-     * when we send the offer.
+     * A transport on {@code port} (a port of {@code media.device-port-range}), served by
+     * {@code loop}; it owns the port from now on and releases it on {@link #close}. {@code role} is
+     * ours by RFC 8445 §6.1.1: controlling when we send the offer.
      */
-    public static WebRtcTransport open(MediaConfig config, BoundPorts port, DtlsCertificate certificate,
+    public static WebRtcTransport open(MediaConfig config, MediaLoop loop, BoundPorts port, DtlsCertificate certificate,
                                        IceRole role, TransportListener listener) {
-        return new WebRtcTransport(config, certificate, port, role, listener);
+        return new WebRtcTransport(config, loop, certificate, port, role, listener);
     }
 
     /** For our SDP: call before {@link #start}. */
@@ -100,26 +107,37 @@ public final class WebRtcTransport implements AutoCloseable {
     /**
      * Starts ICE with the peer's parameters, and DTLS in the role {@code localSetup} and the
      * peer's {@code a=setup} give (RFC 8842 §5.3). The session must have negotiated a valid pair
-     * ({@link DtlsSetup#answer()}); an invalid one is a programming error.
+     * ({@link DtlsSetup#answer()}); an invalid one is a programming error. Datagrams that arrived
+     * before (a browser may check before its answer reaches us) wait in the socket until now.
      */
-    public synchronized void start(RemoteParameters remote, DtlsSetup localSetup) {
-        if (thread != null) {
-            throw new IllegalStateException("transport already started");
-        }
+    public void start(RemoteParameters remote, DtlsSetup localSetup) {
         DtlsRole role = localSetup.localRole(remote.setup()).orElseThrow(() -> new IllegalArgumentException(
                 "a=setup:" + localSetup.sdpValue() + " against a=setup:" + remote.setup().sdpValue()
                         + " names no DTLS client (RFC 8842 §5.3)"));
+        // Built on the caller's thread: the first one loads BouncyCastle, which the loop must not wait for.
         DtlsEndpoint endpoint = new DtlsEndpoint(certificate, role, remote.fingerprint(), this::sendDtls,
                 config.dtlsHandshakeTimeout(), dtlsCounters);
-        endpoint.outcome().thenAccept(this::onDtlsOutcome);
-        endpoint.peerClosed().thenRun(() -> emit(new TransportEvent.Failed(TransportFailure.DTLS_CLOSED,
-                "the peer ended the DTLS association")));
+        loop.run(() -> startOnLoop(remote, endpoint));
+    }
+
+    private void startOnLoop(RemoteParameters remote, DtlsEndpoint endpoint) {
+        if (started) {
+            throw new IllegalStateException("transport already started");
+        }
+        if (!open) {
+            return; // closed before it started: the endpoint never ran
+        }
+        started = true;
+        endpoint.outcome().thenAccept(outcome -> loop.execute(onFault, () -> onDtlsOutcome(outcome)));
+        endpoint.peerClosed().thenRun(() -> loop.execute(onFault, () -> emit(new TransportEvent.Failed(
+                TransportFailure.DTLS_CLOSED, "the peer ended the DTLS association"))));
         dtls = endpoint;
+        registration = loop.register(channel, onFault, this::onReadable);
         agent.start(remote.ice(), remote.candidates(), System.nanoTime());
-        if (role == DtlsRole.SERVER) {
+        iceTimer.at(System.nanoTime());
+        if (endpoint.role() == DtlsRole.SERVER) {
             endpoint.start(); // ready for a ClientHello as soon as the peer's ICE connects
         }
-        thread = Thread.ofVirtual().name("webrtc-" + socket.getLocalPort()).start(this::run);
     }
 
     /**
@@ -129,54 +147,54 @@ public final class WebRtcTransport implements AutoCloseable {
      * offered the restart ({@link IceAgent#restart}).
      */
     public void restartIce(IceCredentials newLocal, RemoteParameters remote, IceRole role) {
-        inbox.add(() -> agent.restart(newLocal, remote.ice(), remote.candidates(), role, System.nanoTime()));
+        loop.execute(onFault, () -> {
+            if (open) {
+                long now = System.nanoTime();
+                agent.restart(newLocal, remote.ice(), remote.candidates(), role, now);
+                iceTimer.at(now);
+            }
+        });
     }
 
     /**
      * Protects and sends the RTP or RTCP packet in {@code buf[offset, offset+length)}, in place:
      * {@code buf} needs {@link #MAX_SEND_OVERHEAD} spare octets after it. False (and counted) when
-     * there are no keys yet, no consent, or the packet is not RTP/RTCP.
+     * there are no keys yet, no consent, or the packet is not RTP/RTCP. On the loop thread this
+     * sends at once; from another thread it is handed to the loop, and returns when sent.
      */
     public boolean send(byte[] buf, int offset, int length) {
+        if (loop.inLoop()) {
+            return sendOnLoop(buf, offset, length);
+        }
+        return loop.call(() -> sendOnLoop(buf, offset, length));
+    }
+
+    private boolean sendOnLoop(byte[] buf, int offset, int length) {
         SrtpContexts keys = srtp;
         InetSocketAddress to = agent.selected();
         if (keys == null || to == null || !open) {
             counters.countNotSent();
             return false;
         }
-        return switch (MediaDemux.classify(buf, offset, length)) {
-            case RTP -> sendProtected(sendPacket, buf, offset, keys.rtpOut().protect(buf, offset, length), to);
-            case RTCP -> sendRtcp(keys, buf, offset, length, to);
-            default -> {
-                counters.countNotSent();
-                yield false;
-            }
+        int protectedLength = switch (MediaDemux.classify(buf, offset, length)) {
+            case RTP -> keys.rtpOut().protect(buf, offset, length);
+            case RTCP -> keys.rtcpOut().protect(buf, offset, length);
+            default -> -1;
         };
-    }
-
-    private synchronized boolean sendRtcp(SrtpContexts keys, byte[] buf, int offset, int length, InetSocketAddress to) {
-        return sendProtected(rtcpPacket, buf, offset, keys.rtcpOut().protect(buf, offset, length), to);
-    }
-
-    private boolean sendProtected(DatagramPacket packet, byte[] buf, int offset, int protectedLength,
-                                  InetSocketAddress to) {
-        if (protectedLength < 0) {
+        if (protectedLength < 0 || !loop.send(channel, buf, offset, protectedLength, to)) {
             counters.countNotSent();
             return false;
         }
-        try {
-            packet.setData(buf, offset, protectedLength);
-            packet.setSocketAddress(to);
-            socket.send(packet);
-            return true;
-        } catch (IOException e) {
-            counters.countNotSent();
-            return false;
-        }
+        return true;
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return localPort;
+    }
+
+    /** The loop this transport lives on. */
+    public MediaLoop loop() {
+        return loop;
     }
 
     public TransportCounters counters() {
@@ -191,128 +209,95 @@ public final class WebRtcTransport implements AutoCloseable {
         return dtlsCounters;
     }
 
+    /** Ends DTLS, stops the loop's work for this transport and releases the port. Idempotent. */
     @Override
     public void close() {
-        open = false;
+        loop.run(this::closeOnLoop);
+    }
+
+    private void closeOnLoop() {
+        if (!open) {
+            return;
+        }
+        halt();
+        if (dtls != null) {
+            // Off the loop: BouncyCastle's close may wait for its reading thread, and the loop serves
+            // other sessions. The transport is closed already, so no close_notify goes out.
+            Thread.ofVirtual().name("dtls-close").start(dtls::close);
+        }
         port.close();
-        DtlsEndpoint endpoint = dtls;
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        Thread owner = thread;
-        if (owner != null) {
-            try {
-                owner.join(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.settle();
     }
 
-    private void run() {
-        try {
-            serve();
-        } catch (RuntimeException | AssertionError e) {
-            LOG.error("transport thread of port {} failed; the session ends", socket.getLocalPort(), e);
-            emit(new TransportEvent.Failed(TransportFailure.INTERNAL_ERROR, e.toString()));
-        }
-    }
-
-    private void serve() {
-        long deadline = agent.tick(System.nanoTime());
-        MediaClock clock = listener.wantsMediaClock() ? new MediaClock(System.nanoTime()) : null;
-        while (open) {
-            for (Runnable command = inbox.poll(); command != null; command = inbox.poll()) {
-                command.run();
-                deadline = System.nanoTime();
-            }
-            long wait = Math.min(deadline - System.nanoTime(), MAX_WAIT_NANOS);
-            if (clock != null) {
-                wait = Math.min(wait, clock.next - System.nanoTime());
-            }
-            boolean stun = false;
-            if (wait > 0) {
-                try {
-                    socket.setSoTimeout((int) Math.max(1, wait / 1_000_000));
-                    receivePacket.setLength(MAX_DATAGRAM);
-                    socket.receive(receivePacket);
-                    stun = handle(receivePacket.getLength());
-                } catch (SocketTimeoutException e) {
-                    // a timer is due
-                } catch (IOException e) {
-                    if (open) {
-                        emit(new TransportEvent.Failed(TransportFailure.SOCKET_ERROR, e.toString()));
-                    }
-                    return;
-                }
-            }
-            long now = System.nanoTime();
-            if (stun || now - deadline >= 0) {
-                deadline = agent.tick(now);
-            }
-            if (clock != null && clock.due(now)) {
-                listener.onMediaClock(clock.tick / 1_000_000);
-            }
-            listener.onTransportTick(now);
+    /** Stops serving the channel and the ICE timer; the port stays bound until {@link #close}. */
+    private void halt() {
+        open = false;
+        iceTimer.cancel();
+        if (registration != null) {
+            registration.cancel();
         }
     }
 
     /**
-     * The 20 ms media clock of the transport thread. Late ticks are caught up one per loop; after a
-     * stall of more than five periods the missed ticks are skipped rather than burst out, keeping
-     * the grid, so {@link #tick} (the nominal instant of the tick due) tells the session how many
-     * frames were lost.
+     * Something escaped the session's media code or ours on the loop: this transport stops
+     * (a fault that repeats per packet would otherwise flood the log) and the session ends with
+     * cause {@code internal-error}; the loop goes on serving every other session.
      */
-    private static final class MediaClock {
-        private static final long PERIOD = Duration.ofMillis(MEDIA_CLOCK_MS).toNanos();
-        long next;
-        long tick;
-
-        MediaClock(long now) {
-            next = now + PERIOD;
+    private void onFault(Throwable fault) {
+        if (open) {
+            listener.onEvent(new TransportEvent.Failed(TransportFailure.INTERNAL_ERROR, fault.toString()));
         }
+        halt();
+    }
 
-        boolean due(long now) {
-            if (now - next < 0) {
-                return false;
+    private void tickIce(long now) {
+        iceTimer.at(agent.tick(now));
+    }
+
+    private void onReadable() {
+        int length;
+        try {
+            length = loop.receive(channel, receiveBuffer, 0, MAX_DATAGRAM);
+        } catch (IOException e) {
+            if (open) {
+                emit(new TransportEvent.Failed(TransportFailure.SOCKET_ERROR, e.toString()));
+                halt();
             }
-            if (now - next > 5 * PERIOD) {
-                next += (now - next) / PERIOD * PERIOD;
-            }
-            tick = next;
-            next += PERIOD;
-            return true;
+            return;
+        }
+        if (length >= 0 && open) {
+            handle(length, loop.source());
         }
     }
 
-    /** RFC 7983 §7 demux; returns whether the datagram was STUN (ICE may have work to do). */
-    private boolean handle(int length) {
+    /** RFC 7983 §7 demux. */
+    private void handle(int length, InetSocketAddress from) {
         switch (MediaDemux.classify(receiveBuffer, 0, length)) {
             case STUN -> {
-                agent.onStun(receiveBuffer, 0, length, (InetSocketAddress) receivePacket.getSocketAddress(), System.nanoTime());
-                return true;
+                long now = System.nanoTime();
+                agent.onStun(receiveBuffer, 0, length, from, now);
+                tickIce(now); // an answered check may have nominated a pair, or queued a triggered check
             }
             case DTLS -> {
-                lastDtlsSource = (InetSocketAddress) receivePacket.getSocketAddress();
+                lastDtlsSource = from;
                 dtls.receive(receiveBuffer, 0, length);
             }
-            case RTP -> media(PacketKind.RTP, length);
-            case RTCP -> media(PacketKind.RTCP, length);
+            case RTP -> media(PacketKind.RTP, length, from);
+            case RTCP -> media(PacketKind.RTCP, length, from);
             default -> counters.countUnclassified();
         }
-        return false;
     }
 
-    private void media(PacketKind kind, int length) {
+    private void media(PacketKind kind, int length, InetSocketAddress from) {
         SrtpContexts keys = srtp;
         if (keys == null) {
             counters.countBeforeKeys();
             return;
         }
         InetSocketAddress selected = agent.selected();
-        boolean fromSelected = selected != null && selected.getPort() == receivePacket.getPort()
-                && selected.getAddress().equals(receivePacket.getAddress());
-        if (!fromSelected && !agent.acceptsMediaFrom((InetSocketAddress) receivePacket.getSocketAddress())) {
+        boolean fromSelected = selected != null && selected.getPort() == from.getPort()
+                && selected.getAddress().equals(from.getAddress());
+        if (!fromSelected && !agent.acceptsMediaFrom(from)) {
             counters.countForeignSource();
             return;
         }
@@ -350,24 +335,32 @@ public final class WebRtcTransport implements AutoCloseable {
         sendQuietly(datagram, 0, datagram.length, to);
     }
 
-    /** DTLS goes to the selected pair; before our side selects one, back to whoever sent DTLS. */
+    /**
+     * DTLS goes to the selected pair; before our side selects one, back to whoever sent DTLS. From
+     * the handshake thread the datagram is copied and handed to the loop (BouncyCastle reuses its
+     * buffer).
+     */
     private void sendDtls(byte[] buf, int offset, int length) {
+        if (loop.inLoop()) {
+            sendDtlsOnLoop(buf, offset, length);
+            return;
+        }
+        byte[] copy = Arrays.copyOfRange(buf, offset, offset + length);
+        loop.execute(onFault, () -> sendDtlsOnLoop(copy, 0, copy.length));
+    }
+
+    private void sendDtlsOnLoop(byte[] buf, int offset, int length) {
         InetSocketAddress to = agent.selected();
         sendQuietly(buf, offset, length, to != null ? to : lastDtlsSource);
     }
 
     private void sendQuietly(byte[] buf, int offset, int length, InetSocketAddress to) {
-        if (to == null || !open) {
-            return; // the protocol retransmits
-        }
-        try {
-            socket.send(new DatagramPacket(buf, offset, length, to));
-        } catch (IOException e) {
-            LOG.debug("send to {} failed: {}", to, e.toString());
+        if (to != null && open) {
+            loop.send(channel, buf, offset, length, to); // if it did not go, the protocol retransmits
         }
     }
 
-    private synchronized void emit(TransportEvent event) {
+    private void emit(TransportEvent event) {
         if (open) {
             listener.onEvent(event);
         }

@@ -99,7 +99,7 @@ class AnchoredMediaTest {
         ControlApiTest.assertPortFree(call.workerPbxPort() + 1);
         ControlApiTest.assertPortFree(call.workerDevicePort());
         call.browser().close();
-        MediaThreads.assertNoneAlive();
+        MediaThreads.assertNoSessionThreads();
     }
 
     @Test

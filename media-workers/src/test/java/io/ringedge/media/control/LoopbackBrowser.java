@@ -20,6 +20,7 @@ import io.ringedge.media.webrtc.RemoteParameters;
 import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
+import io.ringedge.media.loop.MediaLoop;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,8 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
 
     final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
     final List<TransportEvent> events = new CopyOnWriteArrayList<>();
+    /** The browser's own media loop, as a browser has its own network thread. */
+    private final MediaLoop loop = new MediaLoop("loopback-browser");
     private final WebRtcTransport transport;
     private final LegRtcp rtcp;
     private int sequence;
@@ -54,7 +57,7 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
     LoopbackBrowser(MediaConfig config, int clockRate) {
         rtcp = new LegRtcp(SSRC, clockRate, "loopback-browser");
         UdpPortAllocator ports = new UdpPortAllocator(config.bindAddress(), config.devicePortRange(), 1);
-        transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(), CERTIFICATE, IceRole.CONTROLLED, this);
+        transport = WebRtcTransport.open(config, loop, ports.allocate().orElseThrow(), CERTIFICATE, IceRole.CONTROLLED, this);
     }
 
     /**
@@ -121,10 +124,13 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
     }
 
     /** Sends our SR/RR compound as SRTCP. */
-    synchronized boolean sendReport() {
+    boolean sendReport() {
         byte[] report = new byte[LegRtcp.MAX_COMPOUND + WebRtcTransport.MAX_SEND_OVERHEAD];
-        int length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
-                NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        int length;
+        synchronized (this) { // not held while sending: the loop thread takes it in onMedia
+            length = rtcp.writeCompound(report, 0, System.nanoTime() / 1_000_000,
+                    NtpTime.fromUnixMillis(System.currentTimeMillis()));
+        }
         return transport.send(report, 0, length);
     }
 
@@ -177,5 +183,6 @@ final class LoopbackBrowser implements TransportListener, AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        loop.close();
     }
 }

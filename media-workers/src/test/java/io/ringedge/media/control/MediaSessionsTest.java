@@ -5,6 +5,7 @@ import io.helidon.config.ConfigSources;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.PortRange;
 import io.ringedge.media.UdpPortAllocator;
+import io.ringedge.media.loop.MediaLoops;
 import io.ringedge.media.control.internal.SocketSessionFactory;
 import io.ringedge.media.sdp.SdpFixtures;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,11 @@ class MediaSessionsTest {
                 MediaConfig.WORKER_ID, "w1", MediaConfig.CAPACITY, "5",
                 MediaConfig.PBX_PORT_RANGE, pbx + "-" + (pbx + 39),
                 MediaConfig.DEVICE_PORT_RANGE, device + "-" + (device + 19)))));
-        SocketSessionFactory factory = new SocketSessionFactory(config,
+        MediaLoops loops = new MediaLoops(2, "test-media");
+        SocketSessionFactory factory = new SocketSessionFactory(config, loops,
                 new UdpPortAllocator(loopback, config.pbxPortRange(), 2),
                 new UdpPortAllocator(loopback, config.devicePortRange(), 1), ControlApiTest.CERTIFICATE);
-        try (factory; MediaSessions sessions = new MediaSessions(factory, 5, Clock.systemUTC());
+        try (loops; MediaSessions sessions = new MediaSessions(factory, 5, Clock.systemUTC());
              ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Callable<CreateOutcome>> creations = new ArrayList<>();
             for (int i = 0; i < 40; i++) {

@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.UdpPortAllocator;
+import io.ringedge.media.loop.MediaLoops;
 import io.ringedge.media.control.internal.SocketSessionFactory;
 import io.ringedge.media.sdp.AgreedMedia;
 import io.ringedge.media.sdp.SdpFixtures;
@@ -76,6 +77,7 @@ class SessionTotalsTest {
         }
     }
 
+    private MediaLoops loops;
     private SocketSessionFactory sockets;
     private MediaSessions sessions;
     private final Map<String, ScriptedMedia> media = new ConcurrentHashMap<>();
@@ -89,7 +91,8 @@ class SessionTotalsTest {
                 MediaConfig.WORKER_ID, "w-totals", MediaConfig.CAPACITY, Integer.toString(CAPACITY),
                 MediaConfig.PBX_PORT_RANGE, pbx + "-" + (pbx + 2 * CAPACITY - 1),
                 MediaConfig.DEVICE_PORT_RANGE, device + "-" + (device + CAPACITY - 1)))));
-        sockets = new SocketSessionFactory(config, new UdpPortAllocator(loopback, config.pbxPortRange(), 2),
+        loops = new MediaLoops(1, "test-media");
+        sockets = new SocketSessionFactory(config, loops, new UdpPortAllocator(loopback, config.pbxPortRange(), 2),
                 new UdpPortAllocator(loopback, config.devicePortRange(), 1), ControlApiTest.CERTIFICATE);
         sessions = new MediaSessions(id -> switch (sockets.open(id)) {
             case SessionOpening.Opened(SessionMedia real) -> {
@@ -104,7 +107,7 @@ class SessionTotalsTest {
     @AfterEach
     void stop() {
         sessions.close();
-        sockets.close();
+        loops.close();
     }
 
     private String create() {

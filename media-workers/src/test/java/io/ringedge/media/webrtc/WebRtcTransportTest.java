@@ -13,6 +13,7 @@ import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsSetup;
 import io.ringedge.media.ice.IceCredentials;
 import io.ringedge.media.ice.IceRole;
+import io.ringedge.media.loop.MediaLoop;
 import io.ringedge.media.rtp.PacketKind;
 import io.ringedge.media.srtp.SrtpProfile;
 import java.net.DatagramPacket;
@@ -43,12 +44,17 @@ class WebRtcTransportTest {
             MediaConfig.CONSENT_TIMEOUT, "PT0.6S"))));
     private final UdpPortAllocator ports = new UdpPortAllocator(InetAddress.getLoopbackAddress(), config.devicePortRange(), 1);
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** The worker's side and the devices' side each on a loop of their own, as in two processes. */
+    private final MediaLoop workerLoop = new MediaLoop("test-worker-loop");
+    private final MediaLoop deviceLoop = new MediaLoop("test-device-loop");
 
     @AfterEach
     void closeAll() throws Exception {
         for (AutoCloseable c : closeables) {
             c.close();
         }
+        workerLoop.close();
+        deviceLoop.close();
     }
 
     @Test
@@ -154,6 +160,59 @@ class WebRtcTransportTest {
     }
 
     @Test
+    void aFaultInOneSessionLeavesAnotherOnTheSameLoopWorking() throws Exception {
+        RecordingListener faultyEvents = new RecordingListener();
+        TransportListener throwing = new TransportListener() {
+            @Override
+            public void onMedia(byte[] buf, int offset, int length, PacketKind kind) {
+                throw new IllegalStateException("a bug in one session's media code");
+            }
+
+            @Override
+            public void onEvent(TransportEvent event) {
+                faultyEvents.onEvent(event);
+            }
+        };
+        RecordingListener healthySide = new RecordingListener();
+        RecordingListener healthyDeviceSide = new RecordingListener();
+        WebRtcTransport faulty = open(WORKER_CERT, IceRole.CONTROLLING, throwing); // both on workerLoop
+        WebRtcTransport healthy = open(WORKER_CERT, IceRole.CONTROLLING, healthySide);
+        RecordingListener faultyDeviceSide = new RecordingListener();
+        WebRtcTransport faultyDevice = open(DEVICE_CERT, IceRole.CONTROLLED, faultyDeviceSide);
+        WebRtcTransport healthyDevice = open(DEVICE_CERT, IceRole.CONTROLLED, healthyDeviceSide);
+        assertTrue(faulty.loop() == healthy.loop());
+        connect(faulty, faultyDevice);
+        connect(healthy, healthyDevice);
+        faultyEvents.await(TransportEvent.Connected.class, 10);
+        healthySide.await(TransportEvent.Connected.class, 10);
+        faultyDeviceSide.await(TransportEvent.Connected.class, 10);
+        healthyDeviceSide.await(TransportEvent.Connected.class, 10);
+
+        byte[] poison = rtp(1, 0x3333);
+        assertTrue(faultyDevice.send(withRoom(poison), 0, poison.length));
+        TransportEvent.Failed failed = faultyEvents.await(TransportEvent.Failed.class, 5);
+        assertEquals(TransportFailure.INTERNAL_ERROR, failed.cause());
+
+        // the loop thread survived, and still serves the other session both ways, timers included
+        for (int seq = 0; seq < 10; seq++) {
+            byte[] in = rtp(seq, 0x4444);
+            assertTrue(healthyDevice.send(withRoom(in), 0, in.length));
+            assertArrayEquals(in, healthySide.nextMedia(5).bytes(), "device to healthy worker, packet " + seq);
+            byte[] out = rtp(seq, 0x5555);
+            assertTrue(healthy.send(withRoom(out), 0, out.length));
+            assertArrayEquals(out, healthyDeviceSide.nextMedia(5).bytes(), "healthy worker to device, packet " + seq);
+        }
+        Thread.sleep(1500); // more than twice the 0.6 s consent timeout: ICE timers still run for it
+        byte[] late = rtp(11, 0x4444);
+        assertTrue(healthyDevice.send(withRoom(late), 0, late.length));
+        assertArrayEquals(late, healthySide.nextMedia(5).bytes());
+        assertTrue(healthySide.events.stream().noneMatch(e -> e instanceof TransportEvent.Failed
+                || e instanceof TransportEvent.ConsentLost), healthySide.events.toString());
+        assertEquals(1, faultyEvents.events.stream().filter(TransportEvent.Failed.class::isInstance).count(),
+                "the faulty transport stopped after its first fault: " + faultyEvents.events);
+    }
+
+    @Test
     void iceRestartKeepsMediaFlowing() throws Exception {
         RecordingListener workerSide = new RecordingListener();
         RecordingListener deviceSide = new RecordingListener();
@@ -193,7 +252,7 @@ class WebRtcTransportTest {
                 MediaConfig.ADVERTISED_ADDRESS, "127.0.0.1",
                 MediaConfig.DEVICE_PORT_RANGE, "43000-43999"))));
         RecordingListener workerSide = new RecordingListener();
-        WebRtcTransport worker = WebRtcTransport.open(natConfig,
+        WebRtcTransport worker = WebRtcTransport.open(natConfig, workerLoop,
                 new UdpPortAllocator(natConfig.bindAddress(), natConfig.devicePortRange(), 1).allocate().orElseThrow(), WORKER_CERT,
                 IceRole.CONTROLLING, workerSide);
         closeables.add(worker);
@@ -212,7 +271,8 @@ class WebRtcTransportTest {
     }
 
     private WebRtcTransport open(DtlsCertificate cert, IceRole role, TransportListener listener) throws Exception {
-        WebRtcTransport transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(), cert, role, listener);
+        MediaLoop loop = role == IceRole.CONTROLLING ? workerLoop : deviceLoop;
+        WebRtcTransport transport = WebRtcTransport.open(config, loop, ports.allocate().orElseThrow(), cert, role, listener);
         closeables.add(transport);
         return transport;
     }

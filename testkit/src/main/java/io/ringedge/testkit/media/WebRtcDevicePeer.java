@@ -22,6 +22,7 @@ import io.ringedge.media.webrtc.RemoteParameters;
 import io.ringedge.media.webrtc.TransportEvent;
 import io.ringedge.media.webrtc.TransportListener;
 import io.ringedge.media.webrtc.WebRtcTransport;
+import io.ringedge.media.loop.MediaLoop;
 import io.ringedge.media.transcode.MediaSettings;
 
 import java.net.InetAddress;
@@ -51,6 +52,8 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
 
     private final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
     private final List<TransportEvent> events = new CopyOnWriteArrayList<>();
+    /** The peer's own media loop, as a device has its own network thread. */
+    private final MediaLoop loop = new MediaLoop("device-peer");
     private final WebRtcTransport transport;
     private final MediaConfig config;
     private int payloadType = -1;
@@ -60,7 +63,7 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
 
     private WebRtcDevicePeer(MediaConfig config, UdpPortAllocator ports) {
         this.config = config;
-        this.transport = WebRtcTransport.open(config, ports.allocate().orElseThrow(
+        this.transport = WebRtcTransport.open(config, loop, ports.allocate().orElseThrow(
                 () -> new IllegalStateException("no free UDP port in " + ports.range())), CERTIFICATE,
                 IceRole.CONTROLLED, this);
     }
@@ -75,7 +78,7 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
         PortRange unusedPbx = ports.overlaps(low) ? new PortRange(65534, 65535) : low;
         MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
                 Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), MediaSettings.DEFAULT,
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 1, MediaSettings.DEFAULT,
                 URI.create("redis://127.0.0.1"),
                 false, "device-peer");
         return new WebRtcDevicePeer(config, new UdpPortAllocator(address, ports, 1));
@@ -174,6 +177,7 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
     @Override
     public void close() {
         transport.close();
+        loop.close();
     }
 
     private static Rtpmap pick(MediaDescription audio) {

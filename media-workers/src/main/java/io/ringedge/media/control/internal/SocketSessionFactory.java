@@ -6,8 +6,8 @@ import io.ringedge.media.UdpPortAllocator;
 import io.ringedge.media.control.SessionFactory;
 import io.ringedge.media.control.SessionOpening;
 import io.ringedge.media.dtls.DtlsCertificate;
+import io.ringedge.media.loop.MediaLoops;
 import io.ringedge.media.session.AnchoredSession;
-import io.ringedge.media.session.MediaWatchdog;
 import io.ringedge.media.transcode.MediaPipelines;
 
 import java.security.SecureRandom;
@@ -16,26 +16,26 @@ import java.util.Optional;
 /**
  * Opens each session's media on real sockets: an RTP/RTCP pair from the PBX range, one port from
  * the device range with a WebRTC transport on it (its ICE credentials, host candidate on the
- * advertised address and the worker certificate's fingerprint go in the offer), and registers it
- * with the media-timeout watchdog until it closes.
+ * advertised address and the worker certificate's fingerprint go in the offer), the whole session
+ * pinned to the least loaded of the worker's media loops.
  */
-public final class SocketSessionFactory implements SessionFactory, AutoCloseable {
+public final class SocketSessionFactory implements SessionFactory {
 
     private final MediaConfig config;
+    private final MediaLoops loops;
     private final UdpPortAllocator pbxPorts;
     private final UdpPortAllocator devicePorts;
     private final DtlsCertificate certificate;
     private final SecureRandom random = new SecureRandom();
     private final MediaPipelines pipelines;
-    private final MediaWatchdog watchdog;
 
-    public SocketSessionFactory(MediaConfig config, UdpPortAllocator pbxPorts, UdpPortAllocator devicePorts,
-                                DtlsCertificate certificate) {
+    public SocketSessionFactory(MediaConfig config, MediaLoops loops, UdpPortAllocator pbxPorts,
+                                UdpPortAllocator devicePorts, DtlsCertificate certificate) {
         this.config = config;
+        this.loops = loops;
         this.pbxPorts = pbxPorts;
         this.devicePorts = devicePorts;
         this.certificate = certificate;
-        this.watchdog = new MediaWatchdog(config.mediaTimeout());
         this.pipelines = new MediaPipelines(config.media(), random);
     }
 
@@ -51,15 +51,7 @@ public final class SocketSessionFactory implements SessionFactory, AutoCloseable
             pbx.get().close();
             return new SessionOpening.Exhausted("no free port in the device port range " + devicePorts.range());
         }
-        AnchoredSession session = AnchoredSession.open(config, pipelines, random, pbx.get(), device.get(), certificate,
-                watchdog::forget);
-        watchdog.watch(session);
-        return new SessionOpening.Opened(session);
-    }
-
-    /** Stops the watchdog; the sessions themselves are closed by their table. */
-    @Override
-    public void close() {
-        watchdog.close();
+        return new SessionOpening.Opened(AnchoredSession.open(config, loops.pin(), pipelines, random, pbx.get(),
+                device.get(), certificate));
     }
 }

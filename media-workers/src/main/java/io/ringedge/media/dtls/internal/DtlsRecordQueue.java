@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DatagramTransport;
 
 /**
- * The datagram transport BouncyCastle runs DTLS over: a queue the transport thread fills with what
+ * The datagram transport BouncyCastle runs DTLS over: a queue the transport's media loop fills with what
  * the RFC 7983 demux classified as DTLS, and a {@link DtlsOutput} back to the transport for what DTLS
  * sends. BouncyCastle keeps its retransmission timers by waiting in {@link #receive} (RFC 6347
  * §4.2.4), so no timer lives here.
@@ -41,7 +41,7 @@ public final class DtlsRecordQueue implements DatagramTransport {
         Arrays.fill(highestSequence, -1);
     }
 
-    /** Called by the transport thread; copies, so the caller may reuse its buffer. Never blocks. */
+    /** Called by the media loop; copies, so the caller may reuse its buffer. Never blocks. */
     public void offer(byte[] buf, int offset, int length) {
         counters.countDatagram();
         if (closed) {
