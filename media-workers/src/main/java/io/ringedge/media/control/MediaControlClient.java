@@ -3,6 +3,7 @@ package io.ringedge.media.control;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringedge.media.control.internal.ControlJson;
+import io.ringedge.media.control.internal.InFlightGate;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +23,17 @@ import java.util.concurrent.TimeUnit;
  * The edge's client for workers' control APIs (JDK HttpClient). Every call names the worker's
  * base URL (from the registry), returns a future that always completes normally with a
  * {@link ControlResult}, and is bounded by the request timeout (plus half a second for the body).
+ * At most {@value #MAX_IN_FLIGHT_PER_WORKER} requests are in flight to one worker, so at most that
+ * many connections are open to it; the rest wait their turn within their timeout ({@link InFlightGate}).
  * One client serves all workers; {@link #close()} stops its threads.
  */
 public final class MediaControlClient implements AutoCloseable {
 
+    /** Enough for hundreds of call set-ups a second at a few milliseconds each. */
+    public static final int MAX_IN_FLIGHT_PER_WORKER = 32;
+
     private final ExecutorService executor;
+    private final ConcurrentMap<String, InFlightGate> gates = new ConcurrentHashMap<>();
     private final HttpClient http;
     /** Past the request timeout, time for the body to arrive and be read. */
     private static final Duration BODY_ALLOWANCE = Duration.ofMillis(500);
@@ -127,13 +136,19 @@ public final class MediaControlClient implements AutoCloseable {
         try {
             // The request timeout covers the exchange up to the response headers only; the bound
             // here covers the body and every stage after it too, so a caller never waits longer.
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            CompletableFuture<HttpResponse<byte[]>> exchange = new CompletableFuture<>();
+            CompletableFuture<ControlResult<T>> result = exchange
                     .<ControlResult<T>>handle((response, failure) -> failure != null
                             ? new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": " + failure)
                             : read(request, response, type))
                     .completeOnTimeout(new ControlResult.Unreachable<>(request.method() + " " + request.uri()
                                     + ": no complete answer within " + overallTimeout.toMillis() + " ms"),
                             overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // a caller that gave up frees its place in the queue: the exchange is not started
+            result.whenComplete((r, f) -> exchange.cancel(false));
+            gates.computeIfAbsent(request.uri().getAuthority(), w -> new InFlightGate(MAX_IN_FLIGHT_PER_WORKER))
+                    .submit(exchange, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            return result;
         } catch (RuntimeException e) {
             // e.g. a worker URL the client cannot use; still an answer, not a throw
             return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(request.uri() + ": " + e));
