@@ -148,9 +148,11 @@ class WebRtcTransportTest {
             }
         };
         WebRtcTransport worker = open(WORKER_CERT, IceRole.CONTROLLING, throwing);
-        WebRtcTransport device = open(DEVICE_CERT, IceRole.CONTROLLED, new RecordingListener());
+        RecordingListener deviceEvents = new RecordingListener();
+        WebRtcTransport device = open(DEVICE_CERT, IceRole.CONTROLLED, deviceEvents);
         connect(worker, device);
         events.await(TransportEvent.Connected.class, 10);
+        deviceEvents.await(TransportEvent.Connected.class, 10); // its SRTP keys may come a moment later
 
         byte[] rtp = rtp(1, 0x2222);
         assertTrue(device.send(withRoom(rtp), 0, rtp.length));
