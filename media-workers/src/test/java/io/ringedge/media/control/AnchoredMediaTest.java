@@ -1,7 +1,5 @@
 package io.ringedge.media.control;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.ringedge.media.Audio;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.codec.g711.G711;
@@ -24,11 +22,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,7 +49,6 @@ class AnchoredMediaTest {
     private static final int FRAMES = 50;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private ControlPlane plane;
     private MediaControlClient client;
     private URI url;
     private MediaConfig browserConfig;
@@ -268,28 +263,11 @@ class AnchoredMediaTest {
     // ---- set-up ----
 
     private void startWorker(Map<String, String> extra) throws IOException {
-        int pbx = FreePorts.evenBlock(20);
-        int device = FreePorts.block(10);
-        Map<String, String> keys = new HashMap<>(Map.of(
-                MediaConfig.WORKER_ID, "worker-media-test",
-                MediaConfig.BIND_ADDRESS, "127.0.0.1",
-                MediaConfig.PBX_PORT_RANGE, pbx + "-" + (pbx + 19),
-                MediaConfig.DEVICE_PORT_RANGE, device + "-" + (device + 9),
-                MediaConfig.CONTROL_PORT, "0",
-                MediaConfig.CAPACITY, "5"));
-        keys.putAll(extra);
-        plane = ControlPlane.start(MediaConfig.from(Config.just(ConfigSources.create(keys))),
-                ControlApiTest.CERTIFICATE, Clock.systemUTC());
-        closeables.add(plane);
-        client = new MediaControlClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        closeables.add(client);
-        url = plane.url();
-        int browserPorts = FreePorts.block(4);
-        Map<String, String> browserKeys = new HashMap<>(keys);
-        browserKeys.put(MediaConfig.PBX_PORT_RANGE, pbx + "-" + (pbx + 19));
-        browserKeys.put(MediaConfig.DEVICE_PORT_RANGE, browserPorts + "-" + (browserPorts + 3));
-        browserKeys.put(MediaConfig.CAPACITY, "4");
-        browserConfig = MediaConfig.from(Config.just(ConfigSources.create(browserKeys)));
+        LoopbackWorker worker = LoopbackWorker.start("worker-media-test", 5, 4, extra);
+        closeables.add(worker);
+        client = worker.client;
+        url = worker.url();
+        browserConfig = worker.browserConfig;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.ringedge.media.control;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.ringedge.media.Audio;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.codec.g711.G711;
@@ -20,10 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.DatagramPacket;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -263,29 +258,11 @@ class RenegotiationTest {
     // ---- set-up ----
 
     private void start(Map<String, String> extra) throws IOException {
-        int pbx = FreePorts.evenBlock(20);
-        int device = FreePorts.block(10);
-        Map<String, String> keys = new HashMap<>(Map.of(
-                MediaConfig.WORKER_ID, "worker-renegotiation-test",
-                MediaConfig.BIND_ADDRESS, "127.0.0.1",
-                MediaConfig.PBX_PORT_RANGE, pbx + "-" + (pbx + 19),
-                MediaConfig.DEVICE_PORT_RANGE, device + "-" + (device + 9),
-                MediaConfig.CONTROL_PORT, "0",
-                MediaConfig.CAPACITY, "5"));
-        keys.putAll(extra);
-        ControlPlane plane = ControlPlane.start(MediaConfig.from(Config.just(ConfigSources.create(keys))),
-                ControlApiTest.CERTIFICATE, Clock.systemUTC());
-        closeables.add(plane);
-        client = new MediaControlClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        closeables.add(client);
-        url = plane.url();
-        int browserPorts = FreePorts.block(4);
-        Map<String, String> browserKeys = new HashMap<>(keys);
-        browserKeys.put(MediaConfig.DEVICE_PORT_RANGE, browserPorts + "-" + (browserPorts + 3));
-        // a browser has no PBX leg: a range it never opens, clear of the free block it got
-        browserKeys.put(MediaConfig.PBX_PORT_RANGE, browserPorts < 2000 ? "65534-65535" : "1024-1025");
-        browserKeys.put(MediaConfig.CAPACITY, "1");
-        browserConfig = MediaConfig.from(Config.just(ConfigSources.create(browserKeys)));
+        LoopbackWorker worker = LoopbackWorker.start("worker-renegotiation-test", 5, 1, extra);
+        closeables.add(worker);
+        client = worker.client;
+        url = worker.url();
+        browserConfig = worker.browserConfig;
     }
 
     /** A connected PCMU call whose PBX's SDP names its real socket; the browser is the DTLS client. */

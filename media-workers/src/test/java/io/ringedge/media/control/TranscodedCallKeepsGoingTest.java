@@ -5,8 +5,6 @@ import static io.ringedge.media.control.ControlApiTest.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.ringedge.media.Audio;
 import io.ringedge.media.MediaConfig;
 import io.ringedge.media.codec.g711.G711;
@@ -22,11 +20,8 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,14 +48,13 @@ class TranscodedCallKeepsGoingTest {
     private static final Map<String, String> SHORT_CONSENT = Map.of(
             MediaConfig.CONSENT_INTERVAL, "PT0.1S", MediaConfig.CONSENT_TIMEOUT, "PT0.5S");
 
-    private ControlPlane plane;
-    private MediaControlClient client;
+    private LoopbackWorker worker;
     private LoopbackBrowser browser;
     private LoopbackPbx pbx;
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {browser, pbx, client, plane}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {browser, pbx, worker}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -70,28 +64,14 @@ class TranscodedCallKeepsGoingTest {
 
     @Test
     void aDiscontinuousOpusStreamKeepsConsentAndMediaBothWays() throws Exception {
-        int pbxPorts = FreePorts.evenBlock(4);
-        int devicePorts = FreePorts.block(2);
-        Map<String, String> keys = new HashMap<>(Map.of(
-                MediaConfig.WORKER_ID, "worker-keeps-going",
-                MediaConfig.BIND_ADDRESS, "127.0.0.1",
-                MediaConfig.PBX_PORT_RANGE, pbxPorts + "-" + (pbxPorts + 3),
-                MediaConfig.DEVICE_PORT_RANGE, devicePorts + "-" + (devicePorts + 1),
-                MediaConfig.CONTROL_PORT, "0",
-                MediaConfig.CAPACITY, "1"));
-        keys.putAll(SHORT_CONSENT);
-        plane = ControlPlane.start(MediaConfig.from(Config.just(ConfigSources.create(keys))),
-                ControlApiTest.CERTIFICATE, Clock.systemUTC());
-        client = new MediaControlClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        int browserPorts = FreePorts.block(2);
-        keys.put(MediaConfig.DEVICE_PORT_RANGE, browserPorts + "-" + (browserPorts + 1));
-        browser = new LoopbackBrowser(MediaConfig.from(Config.just(ConfigSources.create(keys))), 48000);
+        worker = LoopbackWorker.start("worker-keeps-going", 1, 1, SHORT_CONSENT);
+        browser = new LoopbackBrowser(worker.browserConfig, 48000);
         pbx = new LoopbackPbx();
 
-        SessionCreated created = ok(client.createSession(plane.url(), "keeps-going",
+        SessionCreated created = ok(worker.client.createSession(worker.url(), "keeps-going",
                 LoopbackPbx.offer(SdpFixtures.ASTERISK_OFFER, deadPort())).get());
         SessionDescription workerOffer = parse(created.deviceOffer());
-        SessionAnswered answered = ok(client.answer(plane.url(), created.sessionId(),
+        SessionAnswered answered = ok(worker.client.answer(worker.url(), created.sessionId(),
                 browser.answer(SdpFixtures.CHROME_ANSWER_OPUS)).get());
         int workerPbxPort = parse(answered.pbxAnswer()).media().get(0).port();
         browser.start(workerOffer, DtlsSetup.PASSIVE);
@@ -118,7 +98,7 @@ class TranscodedCallKeepsGoingTest {
         // The device kept consent for 4 s after the skip: at 0.5 s without an answer it would be lost.
         assertTrue(browser.events.stream().noneMatch(e -> e instanceof TransportEvent.ConsentLost
                 || e instanceof TransportEvent.Failed), browser.events.toString());
-        SessionStats stats = ok(client.stats(plane.url(), created.sessionId()).get());
+        SessionStats stats = ok(worker.client.stats(worker.url(), created.sessionId()).get());
         assertEquals("connected", stats.state(), stats.toString());
         assertTrue(received.size() >= FRAMES - 20, "PBX got " + received.size() + " of " + FRAMES);
         assertTrue(browser.rtp.size() >= FRAMES * 3 / 4, "device got " + browser.rtp.size() + " of " + FRAMES + ": " + stats);
