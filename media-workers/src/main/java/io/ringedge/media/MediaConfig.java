@@ -40,6 +40,10 @@ import java.util.regex.Pattern;
  *       <td>URL the edges use to reach the control API, published in the registry</td></tr>
  *   <tr><td>{@code media.capacity}</td><td>{@code 500}</td>
  *       <td>most concurrent sessions; more get 503; at most the PBX pairs and device ports available</td></tr>
+ *   <tr><td>{@code media.unanswered-session-timeout}</td><td>{@code PT2M}</td>
+ *       <td>a session with no device answer this long after its creation is deleted (its edge gave up
+ *       on it or went away); keep it above the longest {@code edge.call.ring-timeout-seconds} of the
+ *       edges using this worker, 10 s..1 h</td></tr>
  *   <tr><td>{@code media.registry.ttl-seconds}</td><td>{@code 10}</td>
  *       <td>lifetime of this worker's registry entry; refreshed every third of it</td></tr>
  *   <tr><td>{@code media.ice-connect-timeout}</td><td>{@code PT30S}</td>
@@ -74,7 +78,8 @@ import java.util.regex.Pattern;
  */
 public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress advertisedAddress,
                           PortRange pbxPortRange, PortRange devicePortRange, InetAddress controlBindAddress,
-                          int controlPort, Optional<URI> controlUrl, int capacity, Duration registryTtl,
+                          int controlPort, Optional<URI> controlUrl, int capacity, Duration unansweredSessionTimeout,
+                          Duration registryTtl,
                           Duration iceConnectTimeout, Duration consentInterval, Duration consentTimeout,
                           Duration dtlsHandshakeTimeout, Duration mediaTimeout, Duration rtcpInterval,
                           int ioThreads, MediaSettings media, URI redisUri, boolean redisCluster, String redisKeyPrefix) {
@@ -88,6 +93,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
     public static final String CONTROL_PORT = "media.control.port";
     public static final String CONTROL_URL = "media.control.url";
     public static final String CAPACITY = "media.capacity";
+    public static final String UNANSWERED_SESSION_TIMEOUT = "media.unanswered-session-timeout";
     public static final String REGISTRY_TTL_SECONDS = "media.registry.ttl-seconds";
     public static final String ICE_CONNECT_TIMEOUT = "media.ice-connect-timeout";
     public static final String CONSENT_INTERVAL = "media.consent-interval";
@@ -128,6 +134,8 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
             }
         });
         validateCapacity(capacity, pbxPortRange, devicePortRange);
+        // a call rings at most 600 s (edge.call.ring-timeout-seconds); an hour bounds a typo
+        requireBetween(UNANSWERED_SESSION_TIMEOUT, unansweredSessionTimeout, Duration.ofSeconds(10), Duration.ofHours(1));
         if (registryTtl.compareTo(Duration.ofSeconds(2)) < 0 || registryTtl.compareTo(Duration.ofHours(1)) > 0) {
             throw new ConfigException(REGISTRY_TTL_SECONDS + ": must be 2..3600, was " + registryTtl.toSeconds());
         }
@@ -178,6 +186,7 @@ public record MediaConfig(String workerId, InetAddress bindAddress, InetAddress 
                 ConfigValues.integer(config.get(CONTROL_PORT), 8090),
                 url.exists() ? Optional.of(ConfigValues.uri(url, null)) : Optional.empty(),
                 ConfigValues.integer(config.get(CAPACITY), 500),
+                ConfigValues.duration(config.get(UNANSWERED_SESSION_TIMEOUT), "PT2M"),
                 Duration.ofSeconds(ConfigValues.integer(config.get(REGISTRY_TTL_SECONDS), 10)),
                 ConfigValues.duration(config.get(ICE_CONNECT_TIMEOUT), "PT30S"),
                 ConfigValues.duration(config.get(CONSENT_INTERVAL), "PT5S"),

@@ -13,6 +13,7 @@ import io.ringedge.media.control.MediaControlClient;
 import io.ringedge.media.control.SessionAnswered;
 import io.ringedge.media.control.SessionCreated;
 import io.ringedge.media.control.SessionFailure;
+import io.ringedge.media.control.SessionIds;
 import io.ringedge.media.control.SessionOffered;
 import io.ringedge.media.control.SessionStats;
 import io.ringedge.media.registry.WorkerInfo;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  * from the PBX's offer on the least loaded live worker (the next one when a worker is full or
  * does not answer), the winning device's answer applied to its session, the losers' sessions
  * deleted at once and the winner's at the end of the call, after its final stats were read.
+ * The anchor names each session before creating it, so a creation it stopped waiting for is
+ * deleted too and never holds a worker's capacity.
  * Mid-call offers and answers go to the winner's session ({@code POST .../offer}).
  *
  * <p>Each call's methods run on that call's thread; the table is concurrent because the failure
@@ -99,12 +102,13 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         }
         List<String> tried = new ArrayList<>();
         for (WorkerInfo worker : workers) {
-            ControlResult<SessionCreated> result = client.createSession(worker.controlUrl(), callId,
+            String sessionId = SessionIds.newId();
+            ControlResult<SessionCreated> result = client.createSession(worker.controlUrl(), sessionId, callId,
                     pbxOffer.get().body(), nodeId).join();
             switch (result) {
                 case ControlResult.Ok<SessionCreated>(SessionCreated created) -> {
                     calls.computeIfAbsent(callId, c -> new CallMedia()).forks
-                            .put(fork, new ForkSession(worker, created.sessionId(), Optional.empty()));
+                            .put(fork, new ForkSession(worker, sessionId, Optional.empty()));
                     return new Outcome.Relayed(Optional.of(new Sdp(created.deviceOffer())));
                 }
                 case ControlResult.Refused<SessionCreated>(int http, ControlError error) when http == 503 ->
@@ -116,6 +120,8 @@ public final class WorkerMediaAnchor implements MediaAnchor {
                 case ControlResult.Unreachable<SessionCreated>(String reason) -> {
                     LOG.warn("call {}: media worker {} unreachable, trying the next: {}", callId, worker.id(), reason);
                     tried.add(worker.id() + ": unreachable");
+                    // the worker may yet create it (a slow answer, not a lost request): it must not stay
+                    delete(callId, new ForkSession(worker, sessionId, Optional.empty()));
                 }
             }
         }

@@ -19,4 +19,15 @@ public sealed interface CreateOutcome {
     /** At capacity or out of ports; another worker may take the call. */
     record NoCapacity(String reason) implements CreateOutcome {
     }
+
+    /** A session with this id exists already. */
+    record Exists(String sessionId) implements CreateOutcome {
+    }
+
+    /**
+     * This id was deleted before its creation arrived (the edge gave up waiting and deleted it):
+     * the session is not created, so nothing is left behind.
+     */
+    record Deleted(String sessionId) implements CreateOutcome {
+    }
 }

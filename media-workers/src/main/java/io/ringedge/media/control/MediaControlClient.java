@@ -53,15 +53,20 @@ public final class MediaControlClient implements AutoCloseable {
         this.overallTimeout = requestTimeout.plus(BODY_ALLOWANCE);
     }
 
+    /** Creates a session under a fresh id ({@link SessionIds#newId()}); nobody hears of its failure. */
     public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer) {
-        return createSession(worker, callId, pbxOffer, null);
+        return createSession(worker, SessionIds.newId(), callId, pbxOffer, null);
     }
 
-    /** As above; the worker reports the session's failure to {@code edgeNode} (null: to nobody). */
-    public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String callId, String pbxOffer,
-                                                                          String edgeNode) {
-        return send(post(worker, "/v1/sessions", new CreateSessionRequest(callId, pbxOffer, edgeNode)),
-                SessionCreated.class);
+    /**
+     * Creates session {@code sessionId}: a caller that stops waiting for the answer can still
+     * {@link #delete} it, whether the worker created it already or is yet to read the request. The
+     * worker reports the session's failure to {@code edgeNode} (null: to nobody).
+     */
+    public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String sessionId, String callId,
+                                                                          String pbxOffer, String edgeNode) {
+        return send(put(worker, "/v1/sessions/" + segment(sessionId), new CreateSessionRequest(callId, pbxOffer,
+                edgeNode)), SessionCreated.class);
     }
 
     public CompletableFuture<ControlResult<SessionAnswered>> answer(URI worker, String sessionId, String deviceAnswer) {
@@ -116,14 +121,19 @@ public final class MediaControlClient implements AutoCloseable {
     }
 
     private HttpRequest post(URI worker, String path, Object body) {
-        byte[] bytes;
+        return request(worker, path).header("Content-Type", "application/json").POST(json(body)).build();
+    }
+
+    private HttpRequest put(URI worker, String path, Object body) {
+        return request(worker, path).header("Content-Type", "application/json").PUT(json(body)).build();
+    }
+
+    private HttpRequest.BodyPublisher json(Object body) {
         try {
-            bytes = json.writeValueAsBytes(body);
+            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
         }
-        return request(worker, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }
 
     private HttpRequest.Builder request(URI worker, String path) {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,36 +33,60 @@ import java.util.function.BiFunction;
  * mid-call from either leg, query, delete.
  * Thread-safe; requests for different sessions never wait for each other. At {@code capacity}
  * sessions, creation answers {@link CreateOutcome.NoCapacity} so the edge picks another worker.
+ *
+ * <p>Nothing is left behind by an edge that stopped waiting or went away: the edge names a session
+ * before creating it and deletes it by that id when its creation timed out, and a deleted id is
+ * remembered for {@link #TOMBSTONE_TTL} so a creation arriving after its deletion is refused
+ * ({@link CreateOutcome.Deleted}). A session still unanswered {@code unansweredTimeout} after its
+ * creation is deleted by {@link #expire()}.
  */
 public final class MediaSessions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaSessions.class);
+    /** Far longer than a creation can take to reach the worker (the edge's request timeout). */
+    static final Duration TOMBSTONE_TTL = Duration.ofMinutes(2);
+    /** Deleted ids remembered at most; past it, the unanswered-session expiry still cleans up. */
+    static final int MAX_TOMBSTONES = 200_000;
 
     private final SessionFactory factory;
     private final int capacity;
+    private final Duration unansweredTimeout;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Deleted session ids and when each may be forgotten. */
+    private final ConcurrentHashMap<String, Instant> tombstones = new ConcurrentHashMap<>();
     /** Reserved before the sockets are opened, so concurrent creations cannot overshoot capacity. */
     private final AtomicInteger reserved = new AtomicInteger();
     /** Also the monitor under which a session leaves the table, so a metrics scrape counts it once. */
     private final SessionTotals totals = new SessionTotals();
 
-    public MediaSessions(SessionFactory factory, int capacity, Clock clock) {
+    /** @param unansweredTimeout how long a session may wait for its device's answer ({@code media.unanswered-session-timeout}) */
+    public MediaSessions(SessionFactory factory, int capacity, Duration unansweredTimeout, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         this.factory = factory;
         this.capacity = capacity;
+        this.unansweredTimeout = unansweredTimeout;
         this.clock = clock;
     }
 
-    public CreateOutcome create(String callId, String pbxOffer) {
-        return create(callId, pbxOffer, null);
+    public CreateOutcome create(String sessionId, String callId, String pbxOffer) {
+        return create(sessionId, callId, pbxOffer, null);
     }
 
-    /** As above; the session's failure is to be reported to {@code edgeNode} (null: nobody asked). */
-    public CreateOutcome create(String callId, String pbxOffer, String edgeNode) {
+    /**
+     * Creates session {@code sessionId} ({@link SessionIds#isWellFormed well formed}, checked by the
+     * caller); its failure is to be reported to {@code edgeNode} (null: nobody asked).
+     */
+    public CreateOutcome create(String sessionId, String callId, String pbxOffer, String edgeNode) {
+        if (tombstones.containsKey(sessionId)) {
+            return new CreateOutcome.Deleted(sessionId);
+        }
+        if (sessions.containsKey(sessionId)) {
+            return new CreateOutcome.Exists(sessionId);
+        }
         SdpParseResult parsed = SdpParser.parse(pbxOffer);
         if (parsed instanceof SdpParseResult.Invalid(String reason)) {
             totals.refused("bad-sdp");
@@ -74,7 +98,6 @@ public final class MediaSessions implements AutoCloseable {
             totals.refused("no-capacity");
             return new CreateOutcome.NoCapacity("at capacity (" + capacity + " sessions)");
         }
-        String sessionId = newSessionId();
         SessionOpening opening;
         try {
             opening = factory.open(sessionId);
@@ -100,9 +123,18 @@ public final class MediaSessions implements AutoCloseable {
             return new CreateOutcome.NotAcceptable(leg, status, reason);
         }
         DeviceOffer deviceOffer = ((Negotiated.Agreed<DeviceOffer>) negotiated).value();
-        sessions.put(sessionId, new Session(sessionId, callId, edgeNode, clock.instant(), sdpSessionId, media,
-                deviceOffer));
+        Session session = new Session(sessionId, callId, edgeNode, clock.instant(), sdpSessionId, media, deviceOffer);
+        if (sessions.putIfAbsent(sessionId, session) != null) {
+            media.close(); // the same id created twice at once: the first one stands
+            reserved.decrementAndGet();
+            return new CreateOutcome.Exists(sessionId);
+        }
         totals.created();
+        // a delete that came while the session was being built found nothing but left its tombstone
+        if (tombstones.containsKey(sessionId)) {
+            end(session);
+            return new CreateOutcome.Deleted(sessionId);
+        }
         LOG.debug("session {} for call {} created ({} active)", sessionId, callId, reserved.get());
         return new CreateOutcome.Created(new SessionCreated(sessionId, deviceOffer.sdp().encode()));
     }
@@ -119,6 +151,9 @@ public final class MediaSessions implements AutoCloseable {
         }
         SessionDescription answer = ((SdpParseResult.Parsed) parsed).description();
         synchronized (session) {
+            if (session.ended) {
+                return new AnswerOutcome.UnknownSession(sessionId);
+            }
             if (session.answer != null) {
                 return new AnswerOutcome.AlreadyAnswered(sessionId);
             }
@@ -190,6 +225,9 @@ public final class MediaSessions implements AutoCloseable {
             return new OfferOutcome.BadSdp("sdp: " + reason);
         }
         synchronized (session) {
+            if (session.ended) {
+                return new OfferOutcome.UnknownSession(sessionId);
+            }
             return then.apply(session, ((SdpParseResult.Parsed) parsed).description());
         }
     }
@@ -222,27 +260,78 @@ public final class MediaSessions implements AutoCloseable {
                 step.answer() ? SessionOffered.ANSWER : SessionOffered.OFFER, step.sdp()));
     }
 
-    /** Deletes the session and releases its ports; false when there was no such session. */
     /**
      * Ends a session and returns its final figures (empty: no such session). The edge reads a call's
      * quality from this answer, so a call's end costs one control request, not a stats read and a delete.
+     * The id is remembered either way, so a creation of it still on its way is refused.
      */
     public Optional<SessionStats> delete(String sessionId) {
-        Session session;
-        synchronized (totals) {
-            session = sessions.remove(sessionId);
-            if (session == null) {
+        remember(sessionId);
+        Session session = sessions.get(sessionId);
+        return session == null ? Optional.empty() : end(session);
+    }
+
+    /**
+     * Deletes the sessions that waited longer than the unanswered timeout for their device's answer
+     * (their edge gave up on them or went away) and forgets tombstones past their time. Run every
+     * second or so by the control plane.
+     *
+     * @return how many sessions were deleted
+     */
+    public int expire() {
+        Instant now = clock.instant();
+        tombstones.values().removeIf(until -> !until.isAfter(now));
+        Instant bornBefore = now.minus(unansweredTimeout);
+        int expired = 0;
+        for (Session session : sessions.values()) {
+            if (!session.createdAt.isBefore(bornBefore)) {
+                continue;
+            }
+            if (end(session, true).isPresent()) {
+                totals.expiredUnanswered();
+                expired++;
+            }
+        }
+        if (expired > 0) {
+            LOG.info("deleted {} session(s) left unanswered for {} s", expired, unansweredTimeout.toSeconds());
+        }
+        return expired;
+    }
+
+    private void remember(String sessionId) {
+        if (tombstones.size() < MAX_TOMBSTONES) {
+            tombstones.put(sessionId, clock.instant().plus(TOMBSTONE_TTL));
+        }
+    }
+
+    /** Ends the session unless it ended already: out of the table, its ports released. */
+    private Optional<SessionStats> end(Session session) {
+        return end(session, false);
+    }
+
+    /**
+     * As {@link #end(Session)}; with {@code onlyUnanswered}, not if it has an answer by now. Once
+     * ended, requests that found the session just before answer as for an unknown one.
+     */
+    private Optional<SessionStats> end(Session session, boolean onlyUnanswered) {
+        SessionStats last;
+        SessionTotals.Figures figures;
+        synchronized (session) {
+            if (session.ended || (onlyUnanswered && session.answer != null)) {
                 return Optional.empty();
             }
-            totals.ended(session.figures());
-        }
-        SessionStats last;
-        synchronized (session) {
+            session.ended = true;
             last = session.stats();
+            figures = session.figures();
+        }
+        // not nested in the session's monitor: a metrics snapshot takes this one, then the sessions'
+        synchronized (totals) {
+            sessions.remove(session.id, session);
+            totals.ended(figures);
         }
         session.media.close();
         reserved.decrementAndGet();
-        LOG.debug("session {} deleted", sessionId);
+        LOG.debug("session {} ended", session.id);
         return Optional.of(last);
     }
 
@@ -298,13 +387,7 @@ public final class MediaSessions implements AutoCloseable {
     /** Deletes every session (worker shutdown). */
     @Override
     public void close() {
-        sessions.keySet().forEach(this::delete);
-    }
-
-    private String newSessionId() {
-        byte[] id = new byte[16]; // unguessable: the id is the only credential for deleting a call's media
-        random.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        sessions.values().forEach(this::end);
     }
 
     /** One session's state; guarded by its own monitor. */
@@ -319,6 +402,8 @@ public final class MediaSessions implements AutoCloseable {
         PbxAnswer answer;
         /** Set with the answer: the session's mid-call offer/answer from then on. */
         Renegotiation midCall;
+        /** Set when the session left the table: a request that found it just before gets no answer from it. */
+        boolean ended;
         volatile boolean failureReported;
 
         Session(String id, String callId, String edgeNode, Instant createdAt, long sdpSessionId, SessionMedia media,

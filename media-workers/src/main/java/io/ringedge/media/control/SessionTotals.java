@@ -56,6 +56,11 @@ final class SessionTotals {
         refused.computeIfAbsent(cause, c -> new LongAdder()).increment();
     }
 
+    /** A session deleted because no answer came for it in time (its edge gave up or went away). */
+    void expiredUnanswered() {
+        refused.computeIfAbsent("unanswered-expired", c -> new LongAdder()).increment();
+    }
+
     void answered(String mode) {
         answered.computeIfAbsent(mode, m -> new LongAdder()).increment();
     }

@@ -192,18 +192,42 @@ class ControlApiTest {
     }
 
     @Test
+    void aSessionDeletedBeforeItsCreationArrivedIsNeverCreated() throws Exception {
+        String id = SessionIds.newId();
+        assertEquals(404, refused(client.delete(url, id).get()).httpStatus());
+        ControlResult.Refused<SessionCreated> gone = refused(
+                client.createSession(url, id, "call-late", ASTERISK_OFFER, null).get());
+        assertEquals(410, gone.httpStatus());
+        assertEquals("session-deleted", gone.error().error());
+        assertEquals(0, ok(client.health(url).get()).sessions());
+    }
+
+    @Test
+    void aSessionIdIsCreatedOnce() throws Exception {
+        String id = SessionIds.newId();
+        assertEquals(id, ok(client.createSession(url, id, "call-once", ASTERISK_OFFER, null).get()).sessionId());
+        ControlResult.Refused<SessionCreated> again = refused(
+                client.createSession(url, id, "call-twice", ASTERISK_OFFER, null).get());
+        assertEquals(409, again.httpStatus());
+        assertEquals("session-exists", again.error().error());
+    }
+
+    @Test
     void malformedRequestsAre400NotServerErrors() throws Exception {
         try (HttpClient raw = HttpClient.newHttpClient()) {
-            assertRaw(raw, "/v1/sessions", "{not json", 400, "bad-request");
-            assertRaw(raw, "/v1/sessions", "[]", 400, "bad-request");
-            assertRaw(raw, "/v1/sessions", "null", 400, "bad-request");
-            assertRaw(raw, "/v1/sessions", "", 400, "bad-request");
-            assertRaw(raw, "/v1/sessions", "{\"pbxOffer\":\"v=0\"}", 400, "callId: required");
-            assertRaw(raw, "/v1/sessions", "{\"callId\":\"c\"}", 400, "pbxOffer: required");
-            assertRaw(raw, "/v1/sessions", "{\"callId\":\"c\",\"pbxOffer\":42}", 400, "bad-sdp");
-            assertRaw(raw, "/v1/sessions/x/answer", "{}", 400, "deviceAnswer: required");
-            HttpResponse<String> tooBig = raw.send(HttpRequest.newBuilder(url.resolve("/v1/sessions"))
-                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(300 * 1024))).build(),
+            String create = "/v1/sessions/" + SessionIds.newId();
+            assertRaw(raw, "PUT", create, "{not json", 400, "bad-request");
+            assertRaw(raw, "PUT", create, "[]", 400, "bad-request");
+            assertRaw(raw, "PUT", create, "null", 400, "bad-request");
+            assertRaw(raw, "PUT", create, "", 400, "bad-request");
+            assertRaw(raw, "PUT", create, "{\"pbxOffer\":\"v=0\"}", 400, "callId: required");
+            assertRaw(raw, "PUT", create, "{\"callId\":\"c\"}", 400, "pbxOffer: required");
+            assertRaw(raw, "PUT", create, "{\"callId\":\"c\",\"pbxOffer\":42}", 400, "bad-sdp");
+            assertRaw(raw, "PUT", "/v1/sessions/guessable", "{\"callId\":\"c\",\"pbxOffer\":\"v=0\"}", 400,
+                    "session id: must be 22..64 of [A-Za-z0-9_-]");
+            assertRaw(raw, "POST", "/v1/sessions/x/answer", "{}", 400, "deviceAnswer: required");
+            HttpResponse<String> tooBig = raw.send(HttpRequest.newBuilder(url.resolve(create))
+                    .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(300 * 1024))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(413, tooBig.statusCode());
         }
@@ -250,15 +274,16 @@ class ControlApiTest {
             ControlResult<SessionCreated> result = impatient.createSession(
                     URI.create("http://127.0.0.1:" + silent.getLocalPort()), "call-t", ASTERISK_OFFER).get();
             String reason = assertInstanceOf(ControlResult.Unreachable.class, result).reason();
-            assertTrue(reason.contains("POST http://127.0.0.1:" + silent.getLocalPort() + "/v1/sessions"), reason);
+            assertTrue(reason.contains("PUT http://127.0.0.1:" + silent.getLocalPort() + "/v1/sessions/"), reason);
             assertTrue(reason.contains("timed out"), reason);
         }
     }
 
-    private void assertRaw(HttpClient raw, String path, String body, int status, String expected) throws Exception {
+    private void assertRaw(HttpClient raw, String method, String path, String body, int status, String expected)
+            throws Exception {
         HttpResponse<String> response = raw.send(HttpRequest.newBuilder(url.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(Optional.of("application/json"), response.headers().firstValue("Content-Type"));
         assertTrue(response.body().contains(expected), response.body());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ class SessionTotalsTest {
                 yield new SessionOpening.Opened(scripted);
             }
             case SessionOpening.Exhausted exhausted -> exhausted;
-        }, CAPACITY, Clock.systemUTC());
+        }, CAPACITY, Duration.ofMinutes(2), Clock.systemUTC());
     }
 
     @AfterEach
@@ -111,7 +112,7 @@ class SessionTotalsTest {
     }
 
     private String create() {
-        CreateOutcome outcome = sessions.create("call", SdpFixtures.ASTERISK_OFFER);
+        CreateOutcome outcome = sessions.create(SessionIds.newId(), "call", SdpFixtures.ASTERISK_OFFER);
         return assertInstanceOf(CreateOutcome.Created.class, outcome).session().sessionId();
     }
 
@@ -123,7 +124,7 @@ class SessionTotalsTest {
     void createdAnsweredByModeFailedByCauseAndPacketsPerLeg() {
         String passThrough = create();
         String transcoded = create();
-        assertInstanceOf(CreateOutcome.BadSdp.class, sessions.create("call", "not sdp"));
+        assertInstanceOf(CreateOutcome.BadSdp.class, sessions.create(SessionIds.newId(), "call", "not sdp"));
         assertInstanceOf(AnswerOutcome.Answered.class, sessions.answer(passThrough, SdpFixtures.CHROME_ANSWER_PCMU));
         assertInstanceOf(AnswerOutcome.Answered.class, sessions.answer(transcoded, SdpFixtures.CHROME_ANSWER_OPUS));
         media.get(passThrough).status = new MediaStatus("connected", null, leg(100, 98, 2, 1), leg(99, 100, 0, 5), null);
@@ -160,7 +161,7 @@ class SessionTotalsTest {
         for (int i = 0; i < CAPACITY; i++) {
             ids.add(create());
         }
-        assertInstanceOf(CreateOutcome.NoCapacity.class, sessions.create("one-too-many", SdpFixtures.ASTERISK_OFFER));
+        assertInstanceOf(CreateOutcome.NoCapacity.class, sessions.create(SessionIds.newId(), "one-too-many", SdpFixtures.ASTERISK_OFFER));
         assertInstanceOf(AnswerOutcome.BadSdp.class, sessions.answer(ids.get(0), "v=0"));
         assertEquals(Map.of("no-capacity", 1L, "bad-sdp", 1L), sessions.totals().failedByCause());
         assertEquals(CAPACITY, sessions.totals().created());

@@ -77,7 +77,8 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
         PortRange low = new PortRange(1024, 1025);
         PortRange unusedPbx = ports.overlaps(low) ? new PortRange(65534, 65535) : low;
         MediaConfig config = new MediaConfig("device-peer", address, address, unusedPbx, ports, address, 0,
-                Optional.empty(), 1, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Optional.empty(), 1, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 1, MediaSettings.DEFAULT,
                 URI.create("redis://127.0.0.1"),
                 false, "device-peer");

@@ -15,6 +15,7 @@ import io.ringedge.media.control.CreateSessionRequest;
 import io.ringedge.media.control.MediaSessions;
 import io.ringedge.media.control.OfferOutcome;
 import io.ringedge.media.control.OfferRequest;
+import io.ringedge.media.control.SessionIds;
 import io.ringedge.media.control.WorkerHealth;
 import io.ringedge.media.sdp.Leg;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class ControlRoutes {
 
     public static void register(HttpRouting.Builder routing, MediaSessions sessions, String workerId) {
         ControlRoutes routes = new ControlRoutes(sessions, workerId);
-        routing.post("/v1/sessions", routes::create)
+        routing.put("/v1/sessions/{id}", routes::create)
                 .post("/v1/sessions/{id}/answer", routes::answer)
                 .post("/v1/sessions/{id}/offer", routes::offer)
                 .post("/v1/sessions/{id}/offer/answer", routes::answerOffer)
@@ -64,6 +65,10 @@ public final class ControlRoutes {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (!SessionIds.isWellFormed(id)) {
+            throw new BadRequest("session id: must be 22..64 of [A-Za-z0-9_-] (at least 128 random bits)");
+        }
         CreateSessionRequest body = body(req, CreateSessionRequest.class);
         if (body.callId() == null || body.callId().isBlank() || body.callId().length() > MAX_CALL_ID) {
             throw new BadRequest("callId: required, 1.." + MAX_CALL_ID + " characters");
@@ -74,13 +79,17 @@ public final class ControlRoutes {
         if (body.edgeNode() != null && !EDGE_NODE.matcher(body.edgeNode()).matches()) {
             throw new BadRequest("edgeNode: must be 1..64 of [A-Za-z0-9._-]");
         }
-        switch (sessions.create(body.callId(), body.pbxOffer(), body.edgeNode())) {
+        switch (sessions.create(id, body.callId(), body.pbxOffer(), body.edgeNode())) {
             case CreateOutcome.Created(var created) -> send(res, Status.CREATED_201, created);
             case CreateOutcome.BadSdp(String reason) -> send(res, Status.BAD_REQUEST_400, ControlError.of("bad-sdp", reason));
             case CreateOutcome.NotAcceptable(Leg leg, int sipStatus, String reason) ->
                     send(res, UNPROCESSABLE, new ControlError("not-acceptable", reason, sipStatus, leg.name()));
             case CreateOutcome.NoCapacity(String reason) ->
                     send(res, Status.SERVICE_UNAVAILABLE_503, ControlError.of("no-capacity", reason));
+            case CreateOutcome.Exists(String sessionId) -> send(res, Status.CONFLICT_409,
+                    ControlError.of("session-exists", "session " + abbreviate(sessionId) + " exists already"));
+            case CreateOutcome.Deleted(String sessionId) -> send(res, Status.GONE_410,
+                    ControlError.of("session-deleted", "session " + abbreviate(sessionId) + " was deleted before it was created"));
         }
     }
 

@@ -1,0 +1,99 @@
+package io.ringedge.edge.media;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ringedge.edge.call.ForkId;
+import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.Sdp;
+import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.registry.WorkerInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the anchor asks of a worker that answers too slowly, seen from a scripted worker: the
+ * session it stopped waiting for is deleted by the id it chose, so a creation the worker completes
+ * late cannot hold the worker's capacity.
+ */
+class WorkerMediaAnchorTest {
+
+    private static final String OFFER = "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0\r\n";
+
+    private HttpServer slowWorker;
+    private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private MediaControlClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        slowWorker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        slowWorker.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        slowWorker.createContext("/v1/sessions/", this::handle);
+        slowWorker.start();
+        client = new MediaControlClient(Duration.ofSeconds(1), Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        client.close();
+        slowWorker.stop(0);
+    }
+
+    /** Creations answer only once the test releases them; deletions at once (as for an unknown session). */
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        if ("PUT".equals(exchange.getRequestMethod())) {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] body = "{\"error\":\"unknown-session\",\"reason\":\"no session\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(404, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Test
+    void aCreationTheAnchorStoppedWaitingForIsDeletedByItsId() throws Exception {
+        WorkerInfo worker = new WorkerInfo("slow", URI.create("http://127.0.0.1:" + slowWorker.getAddress().getPort()),
+                10, 0);
+        WorkerMediaAnchor anchor = new WorkerMediaAnchor("edge-1", () -> List.of(worker), client);
+
+        MediaAnchor.Outcome outcome = anchor.offerToDevice("call-1", new ForkId("f1"), Optional.of(new Sdp(OFFER)));
+
+        MediaAnchor.Outcome.Refused refused = assertInstanceOf(MediaAnchor.Outcome.Refused.class, outcome);
+        assertEquals(503, refused.status());
+        assertTrue(refused.reason().contains("slow: unreachable"), refused.reason());
+        String create = requests.poll(5, TimeUnit.SECONDS);
+        assertNotNull(create);
+        assertTrue(create.matches("PUT /v1/sessions/[A-Za-z0-9_-]{22}"), create);
+        String sessionId = create.substring("PUT /v1/sessions/".length());
+        assertEquals("DELETE /v1/sessions/" + sessionId, requests.poll(5, TimeUnit.SECONDS));
+        assertEquals(0, anchor.calls());
+    }
+}
