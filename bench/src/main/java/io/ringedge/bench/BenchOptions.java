@@ -17,11 +17,14 @@ import java.util.Set;
  * @param hold          a device hangs up (BYE) this long after the ACK
  * @param launcherJar   the system under test: {@code launcher/target/ringedge-launcher.jar}
  * @param runsDir       where each run gets its own folder (configs, logs, SIPp traces, results)
+ * @param warmUp        how long the system runs at {@link #WARM_UP_RATE} before the first measured
+ *                      step, so the steps measure compiled code, not the JIT at work (reported, not judged)
  * @param edgeJvmArgs   extra JVM options for the system's JVM (e.g. a JFR recording)
  * @param stopOnFailure end the run at the first step under the success threshold
  */
-public record BenchOptions(List<Integer> rates, Duration step, int devices, Duration answerAfter, Duration hold,
-                           Path launcherJar, Path runsDir, List<String> edgeJvmArgs, boolean stopOnFailure) {
+public record BenchOptions(List<Integer> rates, Duration step, Duration warmUp, int devices, Duration answerAfter,
+                           Duration hold, Path launcherJar, Path runsDir, List<String> edgeJvmArgs,
+                           boolean stopOnFailure) {
 
     /** The flag that runs every step even after one missed its target. */
     public static final String KEEP_GOING = "--keep-going";
@@ -32,6 +35,14 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
     static final int MAX_CALLS_PER_STEP = 100_000;
     /** The whole run's offered time, so a long rate list cannot keep the machine busy for hours. */
     static final Duration MAX_TOTAL = Duration.ofMinutes(40);
+    /** The warm-up's rate: a third of the rates worth measuring, enough calls for the JIT to see every path. */
+    static final int WARM_UP_RATE = 50;
+    /**
+     * Measured: after 10 s at 20 calls/s the first 60 s step at 100 calls/s still lost 3-25 % of its
+     * calls while C2 compiled (15-20 % of the JVM's CPU); after 90 s at 50 calls/s steps start warm.
+     */
+    static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(90);
+    static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
 
     /**
      * What a benchmark runs when the command line does not say.
@@ -57,6 +68,8 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
                 "  --rates " + d.rates().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                         + "    offered calls/s per step (1.." + MAX_RATE + ")",
                 "  --step-seconds 60             length of each step (1.." + MAX_STEP.toSeconds() + ")",
+                "  --warm-up-seconds " + DEFAULT_WARM_UP.toSeconds() + "          unmeasured run at " + WARM_UP_RATE
+                        + " calls/s before the first step, for the JIT (1.." + MAX_WARM_UP.toSeconds() + ")",
                 "  --devices " + d.devices() + "                 devices (phones), one per user and DID (1.." + MAX_DEVICES + ")",
                 "  --answer-after-ms " + d.answerAfterMs() + "          200 OK this long after the 180 (0..5000)",
                 "  --hold-ms " + d.holdMs() + "                " + d.hold() + " (0..60000)",
@@ -89,6 +102,10 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
             throw new IllegalArgumentException("--rates x --step-seconds: at most " + MAX_TOTAL.toMinutes()
                     + " minutes of steps, was " + step.multipliedBy(rates.size()).toMinutes());
         }
+        if (warmUp.toSeconds() < 1 || warmUp.compareTo(MAX_WARM_UP) > 0) {
+            throw new IllegalArgumentException("--warm-up-seconds: must be 1.." + MAX_WARM_UP.toSeconds() + ", was "
+                    + warmUp.toSeconds());
+        }
         if (devices < 1 || devices > MAX_DEVICES) {
             throw new IllegalArgumentException("--devices: must be 1.." + MAX_DEVICES + ", was " + devices);
         }
@@ -107,6 +124,7 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
     static BenchOptions parse(Defaults defaults, String... args) {
         List<Integer> rates = defaults.rates();
         long stepSeconds = 60;
+        long warmUpSeconds = DEFAULT_WARM_UP.toSeconds();
         int devices = defaults.devices();
         long answerAfterMs = defaults.answerAfterMs();
         long holdMs = defaults.holdMs();
@@ -119,6 +137,7 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
             switch (option.name()) {
                 case "--rates" -> rates = option.wholes();
                 case "--step-seconds" -> stepSeconds = option.whole();
+                case "--warm-up-seconds" -> warmUpSeconds = option.whole();
                 case "--devices" -> devices = Math.toIntExact(option.whole());
                 case "--answer-after-ms" -> answerAfterMs = option.whole();
                 case "--hold-ms" -> holdMs = option.whole();
@@ -128,7 +147,8 @@ public record BenchOptions(List<Integer> rates, Duration step, int devices, Dura
                 default -> throw option.unknown();
             }
         }
-        return new BenchOptions(rates, Duration.ofSeconds(stepSeconds), devices, Duration.ofMillis(answerAfterMs),
+        return new BenchOptions(rates, Duration.ofSeconds(stepSeconds), Duration.ofSeconds(warmUpSeconds), devices,
+                Duration.ofMillis(answerAfterMs),
                 Duration.ofMillis(holdMs), jar, runs, jvmArgs, !line.flags().contains(KEEP_GOING));
     }
 }

@@ -22,9 +22,6 @@ public final class SignallingBenchmark {
 
     static final Duration SYSTEM_START = Duration.ofSeconds(240);
     static final Duration PAUSE_BETWEEN_STEPS = Duration.ofSeconds(3);
-    /** JIT and connection warm-up before the first measured step, reported but not judged. */
-    static final Duration WARM_UP = Duration.ofSeconds(10);
-    static final int WARM_UP_RATE = 20;
 
     private final BenchOptions options;
     private final BenchRun run;
@@ -90,7 +87,7 @@ public final class SignallingBenchmark {
 
         SippSteps steps = new SippSteps(scenario, csv, system.ports().sip(), run.dir().resolve("sipp"),
                 options.answerAfter().plus(options.hold()), Duration.ZERO, edge, devices, run.sipp());
-        StepResult warmUp = steps.run(WARM_UP_RATE, WARM_UP);
+        StepResult warmUp = steps.run(BenchOptions.WARM_UP_RATE, options.warmUp());
         BenchRun.say("warm-up " + ResultTable.row(warmUp));
 
         List<StepResult> results = new ArrayList<>();
@@ -113,7 +110,7 @@ public final class SignallingBenchmark {
         String report = "# signalling benchmark " + run.dir().getFileName() + "\n\n"
                 + "devices " + options.devices() + ", answer after " + options.answerAfter().toMillis() + " ms, hold "
                 + options.hold().toMillis() + " ms, steps of " + options.step().toSeconds() + " s\n\n"
-                + "warm-up (" + WARM_UP_RATE + " calls/s, " + WARM_UP.toSeconds() + " s):\n\n" + ResultTable.header() + "\n"
+                + "warm-up (" + BenchOptions.WARM_UP_RATE + " calls/s, " + options.warmUp().toSeconds() + " s):\n\n" + ResultTable.header() + "\n"
                 + ResultTable.row(warmUp) + "\n\n" + ResultTable.table(results) + "\n" + ResultTable.conclusion(results) + "\n";
         run.write("results.md", report);
         BenchRun.say("\n" + ResultTable.table(results) + "\n" + ResultTable.conclusion(results));

@@ -89,8 +89,8 @@ public final class WakeBenchmark {
                 options.answerAfter().plus(options.hold()), options.hold(), edge, phones, run.sipp());
         List<StepResult> sippSteps = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        sippSteps.add(sipp.run(SignallingBenchmark.WARM_UP_RATE, SignallingBenchmark.WARM_UP));
-        names.add("warm-up " + SignallingBenchmark.WARM_UP_RATE + "/s");
+        sippSteps.add(sipp.run(BenchOptions.WARM_UP_RATE, options.warmUp()));
+        names.add("warm-up " + BenchOptions.WARM_UP_RATE + "/s");
         BenchRun.say("warm-up done: " + ResultTable.row(sippSteps.getFirst()));
         for (int rate : options.rates()) {
             Thread.sleep(SignallingBenchmark.PAUSE_BETWEEN_STEPS.toMillis());

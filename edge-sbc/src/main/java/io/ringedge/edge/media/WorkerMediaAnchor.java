@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -44,6 +46,7 @@ import java.util.stream.Collectors;
 public final class WorkerMediaAnchor implements MediaAnchor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMediaAnchor.class);
+    private static final int DELETE_ATTEMPTS = 3;
 
     /** Where a call's media failures are reported (the B2BUA ends the call with the cause). */
     @FunctionalInterface
@@ -245,14 +248,33 @@ public final class WorkerMediaAnchor implements MediaAnchor {
                         "media worker " + session.worker().id() + " left the registry")));
     }
 
-    /** A worker reported that a session failed; only the answered session's failure ends the call. */
+    /**
+     * A worker reported that a session failed; only the answered session's failure ends the call.
+     * A session this edge no longer holds (its call ended but the delete did not get through) is
+     * deleted now: the worker keeps a failed session until it is told.
+     */
     void sessionFailed(SessionFailure failure) {
         CallMedia media = calls.get(failure.callId());
-        if (media == null) {
+        boolean held = media != null && media.forks.values().stream()
+                .anyMatch(session -> session.sessionId().equals(failure.sessionId()));
+        if (!held) {
+            // called on the Redis subscriber's thread, which must not wait for the registry
+            Thread.ofVirtual().name("media-orphan-delete").start(() -> deleteOrphan(failure));
             return;
         }
         media.answered().filter(session -> session.sessionId().equals(failure.sessionId()))
                 .ifPresent(session -> report(failure.callId(), media, causeOf(failure.cause()), failure.failure()));
+    }
+
+    private void deleteOrphan(SessionFailure failure) {
+        try {
+            liveWorkers.get().stream().filter(worker -> worker.id().equals(failure.workerId())).findFirst()
+                    .ifPresent(worker -> delete(failure.callId(),
+                            new ForkSession(worker, failure.sessionId(), Optional.empty())));
+        } catch (WorkerRegistryUnavailableException e) {
+            LOG.info("call {}: failed media session on {} left for the worker's expiry: {}", failure.callId(),
+                    failure.workerId(), e.getMessage());
+        }
     }
 
     /** Workers holding answered sessions of this edge's calls. */
@@ -290,7 +312,8 @@ public final class WorkerMediaAnchor implements MediaAnchor {
             // a worker that is gone took its figures with it; the call still ends
             case ControlResult.Refused<SessionStats> refused -> List.of();
             case ControlResult.Unreachable<SessionStats>(String reason) -> {
-                LOG.info("call {}: could not delete media session on {}: {}", callId, session.worker().id(), reason);
+                // the call ends without its figures; the session still has to go
+                delete(callId, session, 2);
                 yield List.of();
             }
         };
@@ -313,9 +336,24 @@ public final class WorkerMediaAnchor implements MediaAnchor {
     }
 
     private void delete(String callId, ForkSession session) {
+        delete(callId, session, 1);
+    }
+
+    /**
+     * Deletes without waiting; a worker that did not answer is asked again {@code attempt} seconds
+     * later, up to {@value #DELETE_ATTEMPTS} times in all: a session left behind holds a worker's
+     * capacity until the worker's own expiry.
+     */
+    private void delete(String callId, ForkSession session, int attempt) {
         client.delete(session.worker().controlUrl(), session.sessionId()).thenAccept(result -> {
             if (result instanceof ControlResult.Unreachable<?>(String reason)) {
-                LOG.info("call {}: could not delete media session on {}: {}", callId, session.worker().id(), reason);
+                if (attempt < DELETE_ATTEMPTS) {
+                    CompletableFuture.delayedExecutor(attempt, TimeUnit.SECONDS)
+                            .execute(() -> delete(callId, session, attempt + 1));
+                } else {
+                    LOG.info("call {}: could not delete media session on {} after {} attempts: {}", callId,
+                            session.worker().id(), attempt, reason);
+                }
             }
         });
     }

@@ -6,6 +6,7 @@ import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.control.SessionFailure;
 import io.ringedge.media.registry.WorkerInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the anchor asks of a worker that answers too slowly, seen from a scripted worker: the
- * session it stopped waiting for is deleted by the id it chose, so a creation the worker completes
- * late cannot hold the worker's capacity.
+ * What the anchor asks of a worker, seen from a scripted one, so that no session outlives its use
+ * there: a creation the anchor stopped waiting for is deleted by the id it chose, and a failed
+ * session of a call the edge no longer holds is deleted when the worker reports it.
  */
 class WorkerMediaAnchorTest {
 
@@ -78,11 +79,15 @@ class WorkerMediaAnchorTest {
         exchange.close();
     }
 
-    @Test
-    void aCreationTheAnchorStoppedWaitingForIsDeletedByItsId() throws Exception {
+    private WorkerMediaAnchor anchor() {
         WorkerInfo worker = new WorkerInfo("slow", URI.create("http://127.0.0.1:" + slowWorker.getAddress().getPort()),
                 10, 0);
-        WorkerMediaAnchor anchor = new WorkerMediaAnchor("edge-1", () -> List.of(worker), client);
+        return new WorkerMediaAnchor("edge-1", () -> List.of(worker), client);
+    }
+
+    @Test
+    void aCreationTheAnchorStoppedWaitingForIsDeletedByItsId() throws Exception {
+        WorkerMediaAnchor anchor = anchor();
 
         MediaAnchor.Outcome outcome = anchor.offerToDevice("call-1", new ForkId("f1"), Optional.of(new Sdp(OFFER)));
 
@@ -95,5 +100,15 @@ class WorkerMediaAnchorTest {
         String sessionId = create.substring("PUT /v1/sessions/".length());
         assertEquals("DELETE /v1/sessions/" + sessionId, requests.poll(5, TimeUnit.SECONDS));
         assertEquals(0, anchor.calls());
+    }
+
+    @Test
+    void aFailedSessionOfACallTheEdgeNoLongerHoldsIsDeleted() throws Exception {
+        WorkerMediaAnchor anchor = anchor();
+
+        anchor.sessionFailed(new SessionFailure("slow", "AAAAAAAAAAAAAAAAAAAAAA", "call-gone",
+                "ice-failed: no pair succeeded in PT30S"));
+
+        assertEquals("DELETE /v1/sessions/AAAAAAAAAAAAAAAAAAAAAA", requests.poll(5, TimeUnit.SECONDS));
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * base URL (from the registry), returns a future that always completes normally with a
  * {@link ControlResult}, and is bounded by the request timeout (plus half a second for the body).
  * At most {@value #MAX_IN_FLIGHT_PER_WORKER} requests are in flight to one worker, so at most that
- * many connections are open to it; the rest wait their turn within their timeout ({@link InFlightGate}).
+ * many connections are open to it; the rest wait their turn within their timeout, deletions ahead
+ * of the others ({@link InFlightGate}).
  * One client serves all workers; {@link #close()} stops its threads.
  */
 public final class MediaControlClient implements AutoCloseable {
@@ -157,7 +158,8 @@ public final class MediaControlClient implements AutoCloseable {
             // a caller that gave up frees its place in the queue: the exchange is not started
             result.whenComplete((r, f) -> exchange.cancel(false));
             gates.computeIfAbsent(request.uri().getAuthority(), w -> new InFlightGate(MAX_IN_FLIGHT_PER_WORKER))
-                    .submit(exchange, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+                    .submit(exchange, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
+                            "DELETE".equals(request.method()));
             return result;
         } catch (RuntimeException e) {
             // e.g. a worker URL the client cannot use; still an answer, not a throw

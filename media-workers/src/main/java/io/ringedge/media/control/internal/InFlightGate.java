@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * that finds no idle one, so without a bound a burst of calls (or a worker slowed by load) turns
  * into hundreds of connections and connect timeouts on loopback, each failing a call: a metastable
  * collapse seen in the signalling benchmark. Waiting counts toward the caller's own timeout: a
- * request whose caller gave up (its future completed) before its turn is not sent.
+ * request whose caller gave up (its future completed) before its turn is not sent. Deletions go to
+ * the head of the queue: they free the worker's capacity, and behind a backlog of creations they
+ * would time out unsent and leave their sessions behind.
  */
 public final class InFlightGate {
     private record Waiting<T>(CompletableFuture<T> result, Supplier<CompletableFuture<T>> exchange) {
@@ -30,12 +32,17 @@ public final class InFlightGate {
 
     /**
      * Starts {@code exchange} now or when a slot frees, completing {@code result} with its outcome
-     * (a result already completed, e.g. by the caller's timeout, is left as it is).
+     * (a result already completed, e.g. by the caller's timeout, is left as it is). With
+     * {@code first}, it waits ahead of every request already waiting.
      */
-    public <T> void submit(CompletableFuture<T> result, Supplier<CompletableFuture<T>> exchange) {
+    public <T> void submit(CompletableFuture<T> result, Supplier<CompletableFuture<T>> exchange, boolean first) {
         synchronized (this) {
             if (inFlight >= limit) {
-                waiting.addLast(new Waiting<>(result, exchange));
+                if (first) {
+                    waiting.addFirst(new Waiting<>(result, exchange));
+                } else {
+                    waiting.addLast(new Waiting<>(result, exchange));
+                }
                 return;
             }
             inFlight++;

@@ -18,14 +18,21 @@ class InFlightGateTest {
     private final List<CompletableFuture<String>> exchanges = new ArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
 
+    private final List<String> startOrder = new ArrayList<>();
+
     private CompletableFuture<String> submit() {
+        return submit("request", false);
+    }
+
+    private CompletableFuture<String> submit(String name, boolean first) {
         CompletableFuture<String> result = new CompletableFuture<>();
         gate.submit(result, () -> {
             started.incrementAndGet();
+            startOrder.add(name);
             CompletableFuture<String> exchange = new CompletableFuture<>();
             exchanges.add(exchange);
             return exchange;
-        });
+        }, first);
         return result;
     }
 
@@ -62,11 +69,22 @@ class InFlightGateTest {
     }
 
     @Test
+    void aRequestSubmittedFirstOvertakesTheWaitingOnes() {
+        submit("create-1", false);
+        submit("create-2", false);
+        submit("create-3", false);
+        submit("delete", true);
+        exchanges.get(0).complete("one");
+        exchanges.get(1).complete("two");
+        assertEquals(List.of("create-1", "create-2", "delete", "create-3"), startOrder);
+    }
+
+    @Test
     void anExchangeThatThrowsFreesItsSlot() {
         CompletableFuture<String> result = new CompletableFuture<>();
         gate.submit(result, () -> {
             throw new IllegalArgumentException("bad URI");
-        });
+        }, false);
         assertTrue(result.isCompletedExceptionally());
         assertEquals(0, gate.inFlight());
         assertThrows(IllegalArgumentException.class, () -> new InFlightGate(0));
