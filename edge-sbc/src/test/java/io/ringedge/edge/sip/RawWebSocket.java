@@ -18,7 +18,7 @@ final class RawWebSocket implements AutoCloseable {
     static final int TEXT = 0x1;
     static final int CLOSE = 0x8;
 
-    /** A frame the edge sent, or {@code null} payload with opcode -1 when the edge closed TCP. */
+    /** A frame the edge sent; opcode -1 and no payload when the edge closed TCP. */
     record Frame(int opcode, byte[] payload) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
@@ -31,7 +31,12 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes the opening handshake (RFC 6455 §4.1) for subprotocol "sip" (RFC 7118 §4.1). */
     RawWebSocket(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), port);
+    }
+
+    /** Over a socket already connected to the edge's WS or WSS port (a TLS socket for WSS). */
+    RawWebSocket(Socket socket, int port) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(3000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
