@@ -19,10 +19,14 @@ import java.util.function.Function;
  * @param attaches  woken phones the edge admitted with their attach token ({@code DeviceAttached})
  * @param invites   INVITEs the holding edge sent to a woken phone ({@code InviteDelivered})
  * @param answered  calls a phone answered ({@code CallAnswered})
+ * @param awake     calls the locator found the phone still attached for (its WebSocket from the
+ *                  call before still open): not the wake path, so reported apart
+ * @param asleep    calls the locator found the phone asleep for: the wake path
+ * @param asleepAnswered calls of {@code asleep} a woken phone answered
  * @param intervals by name, in report order; the first two are the issue's targets
  */
-record WakeStats(int calls, int pushes, int failed, int attaches, int invites, int answered,
-                 Map<String, Percentiles> intervals) {
+record WakeStats(int calls, int pushes, int failed, int attaches, int invites, int answered, int awake, int asleep,
+                 int asleepAnswered, Map<String, Percentiles> intervals) {
 
     static final String INVITE_TO_PUSH = "INVITE received → push accepted";
     static final String REGISTER_TO_INVITE = "REGISTER received → INVITE sent";
@@ -51,7 +55,16 @@ record WakeStats(int calls, int pushes, int failed, int attaches, int invites, i
         intervals.put("phone: REGISTER sent → INVITE received", Percentiles.of(phoneSide));
         return new WakeStats(calls.size(), sum(calls, WakeTimeline::pushesSent), sum(calls, WakeTimeline::pushesFailed),
                 sum(calls, WakeTimeline::attaches), sum(calls, WakeTimeline::invites),
-                (int) calls.stream().filter(WakeTimeline::answered).count(), intervals);
+                (int) calls.stream().filter(WakeTimeline::answered).count(),
+                (int) calls.stream().filter(WakeTimeline::awake).count(),
+                (int) calls.stream().filter(c -> c.offeredToLocated().isPresent() && !c.awake()).count(),
+                (int) calls.stream().filter(c -> c.offeredToLocated().isPresent() && !c.awake() && c.answered()).count(),
+                intervals);
+    }
+
+    /** Share of the calls to asleep phones that a woken phone answered. */
+    double asleepAnsweredRatio() {
+        return asleep == 0 ? 0 : (double) asleepAnswered / asleep;
     }
 
     Percentiles inviteToPush() {

@@ -27,6 +27,7 @@ final class WakeTimeline {
     private final String callId;
     private Instant offered;
     private Instant located;
+    private boolean awake;
     private Instant pushSent;
     private String provider;
     private long providerMillis;
@@ -48,7 +49,12 @@ final class WakeTimeline {
         Instant t = envelope.time();
         switch (envelope.data()) {
             case CallOffered o -> offered = first(offered, t);
-            case DevicesLocated l -> located = first(located, t);
+            case DevicesLocated l -> {
+                if (located == null) {
+                    located = t;
+                    awake = !l.attached().isEmpty();
+                }
+            }
             case PushSent p -> {
                 if (pushesSent++ == 0) {
                     pushSent = t;
@@ -85,6 +91,14 @@ final class WakeTimeline {
 
     Optional<Instant> offered() {
         return Optional.ofNullable(offered);
+    }
+
+    /**
+     * The locator found the phone still attached (its WebSocket from the call before open): the
+     * edge rings it over that flow, so this call does not take the wake path the benchmark measures.
+     */
+    boolean awake() {
+        return awake;
     }
 
     /** The first interval: the edge took the PBX's INVITE → the push service heard the provider accept. */

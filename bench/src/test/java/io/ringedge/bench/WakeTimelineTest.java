@@ -90,6 +90,31 @@ class WakeTimelineTest {
         assertEquals(4.0, stats.intervals().get("phone: REGISTER sent → INVITE received").max(), 1e-9);
     }
 
+    /** A call that found the phone still attached (awake from the call before) is not a wake: counted apart. */
+    @Test
+    void callsToAPhoneStillAwakeAreCountedApartFromTheWakePath() {
+        WakeTimeline woken = wokenCall("a", 0, "fcm");
+        WakeTimeline awake = new WakeTimeline("b");
+        awake.add(at(T0, new CallOffered("b", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
+        awake.add(at(T0.plusMillis(3), new DevicesLocated("b", "bench", "u",
+                List.of(new DevicesLocated.AttachedDevice("d", "edge", "flow-1")), List.of())));
+        awake.add(at(T0.plusSeconds(8), new CallEnded("b", CallEnded.EndCause.FAILED, 480, 8000, 0)));
+        WakeTimeline unanswered = new WakeTimeline("c");
+        unanswered.add(at(T0, new CallOffered("c", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
+        unanswered.add(at(T0.plusMillis(3), new DevicesLocated("c", "bench", "u", List.of(),
+                List.of(new DevicesLocated.AsleepDevice("d", new PushHandle("fcm", "p", ""))))));
+
+        WakeStats stats = WakeStats.of(List.of(woken, awake, unanswered), Map.of());
+
+        assertEquals(true, awake.awake());
+        assertEquals(false, woken.awake());
+        assertEquals(3, stats.calls());
+        assertEquals(1, stats.awake());
+        assertEquals(2, stats.asleep());
+        assertEquals(1, stats.asleepAnswered());
+        assertEquals(0.5, stats.asleepAnsweredRatio(), 1e-9);
+    }
+
     @Test
     void aPhoneWakeSurvivesItsCsvLine() {
         PhoneWake w = new PhoneWake("c", "apns", "load-000001", T0, T0.plusNanos(1_000), null, null, "register 401 x");

@@ -92,6 +92,35 @@ class TlsListenersTest {
         }
     }
 
+    /** As over WS (WebSocketFlowTest): a Close in the same TLS record as a SIP message is answered, inside TLS. */
+    @Test
+    void aCloseInTheSameRecordAsASipMessageIsAnsweredOverWss() throws Exception {
+        int wss = edge.sip().port(Ingress.WSS);
+        String token = issuer.mint("tenant-a", "alice", "d1", Duration.ofMinutes(1)).token();
+        String register = "REGISTER sip:ringedge.invalid SIP/2.0\r\nVia: SIP/2.0/WSS a1.invalid;branch=z9hG4bK-a1-%d\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:alice@ringedge.invalid>;tag=a1\r\nTo: <sip:alice@ringedge.invalid>\r\n"
+                + "Call-ID: reg-a1\r\nCSeq: %d REGISTER\r\nContact: <sip:alice@a1.invalid;transport=ws>;expires=600\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Length: 0\r\n\r\n";
+        try (RawWebSocket phone = new RawWebSocket(trust.getSocketFactory().createSocket("127.0.0.1", wss), wss)) {
+            phone.write(RawWebSocket.text(register.formatted(1, 1)));
+            assertEquals(200, WsDevice.status(phone.next().text()));
+            assertEquals(1, edge.flows().size());
+
+            phone.write(RawWebSocket.text(register.formatted(2, 2)), RawWebSocket.close("call over"));
+
+            RawWebSocket.Frame frame = phone.next();
+            while (frame.opcode() == RawWebSocket.TEXT) {
+                frame = phone.next(); // the 200 to the refresh may come first
+            }
+            assertEquals(RawWebSocket.CLOSE, frame.opcode(), "the Close is answered with a Close");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (edge.flows().size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, edge.flows().size(), "the flow ends when the device closes TCP");
+    }
+
     @Test
     void theEdgeOpensNewTlsConnectionsWithoutLosingTheFirstRequest() throws Exception {
         var responses = new java.util.concurrent.LinkedBlockingQueue<javax.sip.ResponseEvent>();

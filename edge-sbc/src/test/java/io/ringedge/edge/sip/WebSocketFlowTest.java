@@ -115,6 +115,70 @@ class WebSocketFlowTest {
         assertTrue(flows.pinnedFlow(edge.addresses().createSipURI("carol", device.contactHost)).isEmpty());
     }
 
+    /**
+     * A phone that answers the BYE and closes at once puts the 200 and the Close frame into one TCP
+     * segment. The Close must still be answered (RFC 6455 §5.5.1) so the phone closes TCP at once
+     * (§7.1.1) and its binding goes: a flow whose device has sent Close can carry no answer to an
+     * INVITE, and the next call must wake the phone instead of ringing that flow until the phone
+     * gives up waiting for the answer.
+     */
+    @Test
+    void aCloseInTheSameReadAsASipMessageIsAnsweredAndClosesTheFlow() throws Exception {
+        try (RawWebSocket phone = new RawWebSocket(edge.port(Ingress.WS))) {
+            phone.write(RawWebSocket.text(register("frank", 1)));
+            RawWebSocket.Frame ok = phone.next();
+            assertTrue(ok.text().startsWith("SIP/2.0 200"), ok.text());
+            Flow flow = registers.poll(1, TimeUnit.SECONDS).flow().orElseThrow();
+
+            phone.write(RawWebSocket.text(register("frank", 2)), RawWebSocket.close("call over"));
+
+            RawWebSocket.Frame frame = phone.next();
+            while (frame.opcode() == RawWebSocket.TEXT) {
+                frame = phone.next(); // the 200 to the refresh may come first
+            }
+            assertEquals(RawWebSocket.CLOSE, frame.opcode(), "the Close is answered with a Close");
+            // the device may send nothing after its Close, but what it sent before is still handled
+            assertEquals(flow, registers.poll(2, TimeUnit.SECONDS).flow().orElseThrow());
+            phone.close(); // as a client does on the answering Close (RFC 6455 §7.1.1)
+            assertEquals(flow, closedFlows.poll(2, TimeUnit.SECONDS));
+            assertEquals(0, flows.size());
+        }
+    }
+
+    /** A Close split across two reads, after its SIP message in the first: answered too. */
+    @Test
+    void aCloseSplitAcrossReadsIsAnsweredAndClosesTheFlow() throws Exception {
+        try (RawWebSocket phone = new RawWebSocket(edge.port(Ingress.WS))) {
+            byte[] close = RawWebSocket.close("call over");
+            byte[] register = RawWebSocket.text(register("gina", 1));
+            byte[] first = java.util.Arrays.copyOf(register, register.length + 3);
+            System.arraycopy(close, 0, first, register.length, 3);
+            phone.write(first);
+            RawWebSocket.Frame ok = phone.next();
+            assertTrue(ok.text().startsWith("SIP/2.0 200"), ok.text());
+            Flow flow = registers.poll(1, TimeUnit.SECONDS).flow().orElseThrow();
+
+            phone.write(java.util.Arrays.copyOfRange(close, 3, close.length));
+
+            assertEquals(RawWebSocket.CLOSE, phone.next().opcode(), "the Close is answered with a Close");
+            phone.close();
+            assertEquals(flow, closedFlows.poll(2, TimeUnit.SECONDS));
+        }
+    }
+
+    private static String register(String user, int cseq) {
+        String host = user + ".invalid";
+        return "REGISTER sip:ringedge.invalid SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + host + ";branch=z9hG4bK-" + user + "-" + cseq + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + user + "@ringedge.invalid>;tag=" + user + "\r\n"
+                + "To: <sip:" + user + "@ringedge.invalid>\r\n"
+                + "Call-ID: reg-" + user + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + user + "@" + host + ";transport=ws>;expires=600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
     @Test
     void anAbortedConnectionClosesTheFlowToo() throws Exception {
         WsDevice device = new WsDevice(edge.port(Ingress.WS));

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
-/** jain-sip's WSS processor, reporting each accepted and removed connection as a flow. */
+/** jain-sip's WSS processor, reporting each accepted and removed connection as a flow, its connections framed by {@link WebSocketInput}. */
 public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessageProcessor implements EdgeProcessor {
 
     private final FlowTracking tracking = new FlowTracking("WSS");
@@ -30,7 +30,11 @@ public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessag
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
-        NioTcpMessageChannel channel = super.createMessageChannel(processor, client);
+        NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
+        if (channel == null) {
+            channel = new FramedSecureWebSocketChannel(sipStack, processor, client);
+            nioHandler.putMessageChannel(client, channel);
+        }
         tracking.accepted(client);
         return channel;
     }
