@@ -255,15 +255,14 @@ public final class WorkerMediaAnchor implements MediaAnchor {
      */
     void sessionFailed(SessionFailure failure) {
         CallMedia media = calls.get(failure.callId());
-        boolean held = media != null && media.forks.values().stream()
-                .anyMatch(session -> session.sessionId().equals(failure.sessionId()));
-        if (!held) {
+        Optional<ForkSession> held = media == null ? Optional.empty() : media.forks.values().stream()
+                .filter(session -> session.sessionId().equals(failure.sessionId())).findFirst();
+        if (held.isEmpty()) {
             // called on the Redis subscriber's thread, which must not wait for the registry
             Thread.ofVirtual().name("media-orphan-delete").start(() -> deleteOrphan(failure));
-            return;
+        } else if (held.get().pbxAnswer().isPresent()) {
+            report(failure.callId(), media, causeOf(failure.cause()), failure.failure());
         }
-        media.answered().filter(session -> session.sessionId().equals(failure.sessionId()))
-                .ifPresent(session -> report(failure.callId(), media, causeOf(failure.cause()), failure.failure()));
     }
 
     private void deleteOrphan(SessionFailure failure) {
