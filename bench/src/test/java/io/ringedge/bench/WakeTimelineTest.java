@@ -30,7 +30,7 @@ class WakeTimelineTest {
         WakeTimeline t = new WakeTimeline(callId);
         Instant base = T0.plusNanos(offsetMicros * 1_000);
         t.add(at(base, new CallOffered(callId, "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
-        t.add(at(base.plusNanos(3_000_000), new DevicesLocated(callId, "bench", "u", List.of(),
+        t.add(at(base.plusNanos(3_000_000), new DevicesLocated(callId, "bench", "u", Caller.UNKNOWN, List.of(),
                 List.of(new DevicesLocated.AsleepDevice("d", new PushHandle(provider, "p", ""))))));
         t.add(at(base.plusNanos(7_250_000), new PushSent(callId, "d", provider, "id", 2)));
         Instant register = base.plusNanos(40_000_000);
@@ -96,12 +96,12 @@ class WakeTimelineTest {
         WakeTimeline woken = wokenCall("a", 0, "fcm");
         WakeTimeline awake = new WakeTimeline("b");
         awake.add(at(T0, new CallOffered("b", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
-        awake.add(at(T0.plusMillis(3), new DevicesLocated("b", "bench", "u",
+        awake.add(at(T0.plusMillis(3), new DevicesLocated("b", "bench", "u", Caller.UNKNOWN,
                 List.of(new DevicesLocated.AttachedDevice("d", "edge", "flow-1")), List.of())));
         awake.add(at(T0.plusSeconds(8), new CallEnded("b", CallEnded.EndCause.FAILED, 480, 8000, 0)));
         WakeTimeline unanswered = new WakeTimeline("c");
         unanswered.add(at(T0, new CallOffered("c", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
-        unanswered.add(at(T0.plusMillis(3), new DevicesLocated("c", "bench", "u", List.of(),
+        unanswered.add(at(T0.plusMillis(3), new DevicesLocated("c", "bench", "u", Caller.UNKNOWN, List.of(),
                 List.of(new DevicesLocated.AsleepDevice("d", new PushHandle("fcm", "p", ""))))));
 
         WakeStats stats = WakeStats.of(List.of(woken, awake, unanswered), Map.of());

@@ -5,13 +5,17 @@ import java.util.List;
 /**
  * Where the called user's devices are. A device appears in at most one of the two lists.
  *
+ * @param caller   the caller of {@code CallOffered}, for the wake push's payload (so the push
+ *                 service needs nothing else of the call); {@link Caller#UNKNOWN} when an event of
+ *                 schema version 1 lacks it
  * @param attached devices with a live registration, and the edge whose WebSocket holds each
  * @param asleep   devices with no live registration but a push handle that can wake them
  */
-public record DevicesLocated(String callId, String tenantId, String userId,
+public record DevicesLocated(String callId, String tenantId, String userId, Caller caller,
                              List<AttachedDevice> attached, List<AsleepDevice> asleep) implements CallEvent {
 
     public DevicesLocated {
+        caller = caller == null ? Caller.UNKNOWN : caller;
         attached = List.copyOf(attached);
         asleep = List.copyOf(asleep);
     }

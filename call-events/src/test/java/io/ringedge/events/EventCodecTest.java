@@ -89,8 +89,8 @@ class EventCodecTest {
     }
 
     @Test
-    void anAbsentListFromAnOlderWriterReadsAsEmpty() {
-        DevicesLocated none = new DevicesLocated("c1", "t", "u", List.of(), List.of());
+    void anAbsentListOrCallerFromAnOlderWriterReadsAsEmpty() {
+        DevicesLocated none = new DevicesLocated("c1", "t", "u", Caller.UNKNOWN, List.of(), List.of());
         ProducerRecord<String, byte[]> record = EventCodec.encode(EventCodec.envelope(SOURCE, none));
         byte[] older = "{\"callId\":\"c1\",\"tenantId\":\"t\",\"userId\":\"u\",\"attached\":null}"
                 .getBytes(StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ public final class LocateDevices implements EventFunction {
                     offered.userId(), badIds.getMessage());
             devices = UserDevices.none();
         }
-        return new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(),
+        return new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(), offered.caller(),
                 devices.attached(), devices.asleep());
     }
 }

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The event function wired as in production: config → RedisLocator → LocateDevices, on real Redis. */
 class LocateDevicesTest {
 
+    private static final Caller BOB = new Caller("Bob", "+15559870000");
     private static final PushHandle APNS = new PushHandle("apns", "a1b2c3", "TEAMID.com.example.app.voip");
 
     private static EmbeddedRedis server;
@@ -58,7 +59,7 @@ class LocateDevicesTest {
     }
 
     private static CallOffered offer(String callId, String tenant, String user) {
-        return new CallOffered(callId, tenant, "pbx-1", "+15551230001", user, new Caller("Bob", "+15559870000"),
+        return new CallOffered(callId, tenant, "pbx-1", "+15551230001", user, BOB,
                 "edge-1");
     }
 
@@ -75,14 +76,14 @@ class LocateDevicesTest {
 
         List<RingedgeEvent> out = function.apply(envelope(offer("call-a", "acme", "alice")));
 
-        assertEquals(List.of(new DevicesLocated("call-a", "acme", "alice",
+        assertEquals(List.of(new DevicesLocated("call-a", "acme", "alice", BOB,
                 List.of(new AttachedDevice("browser", "edge-2", "flow-1")),
                 List.of(new AsleepDevice("phone", APNS)))), out);
     }
 
     @Test
     void aUserWithNoDevicesGetsAnEmptyAnswer() {
-        assertEquals(List.of(new DevicesLocated("call-b", "acme", "nobody", List.of(), List.of())),
+        assertEquals(List.of(new DevicesLocated("call-b", "acme", "nobody", BOB, List.of(), List.of())),
                 function.apply(envelope(offer("call-b", "acme", "nobody"))));
     }
 
@@ -97,7 +98,7 @@ class LocateDevicesTest {
 
     @Test
     void anOfferWithABlankUserIsAnsweredWithNoDevices() {
-        assertEquals(List.of(new DevicesLocated("call-d", "acme", "", List.of(), List.of())),
+        assertEquals(List.of(new DevicesLocated("call-d", "acme", "", BOB, List.of(), List.of())),
                 function.apply(envelope(offer("call-d", "acme", ""))));
     }
 
@@ -107,7 +108,7 @@ class LocateDevicesTest {
         assertEquals(List.of(), function.apply(envelope(
                 new CallEnded("call-a", CallEnded.EndCause.NO_ANSWER, 480, 45_000, 0))));
         assertEquals(List.of(), function.apply(envelope(
-                new DevicesLocated("call-a", "acme", "alice", List.of(), List.of()))));
+                new DevicesLocated("call-a", "acme", "alice", BOB, List.of(), List.of()))));
         assertEquals(List.of(), function.apply(envelope(
                 new DeviceRegistered("phone", "acme", "alice", "edge-1", 600))));
     }

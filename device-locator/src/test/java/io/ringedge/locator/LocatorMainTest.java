@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LocatorMainTest {
 
+    private static final Caller BOB = new Caller("Bob", "+15559870000");
     private static final PushHandle APNS = new PushHandle("apns", "a1b2c3", "TEAMID.com.example.app.voip");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -88,12 +89,12 @@ class LocatorMainTest {
     }
 
     private static DevicesLocated expected(String callId, String user) {
-        return new DevicesLocated(callId, "acme", user, List.of(new AttachedDevice("browser", "edge-2", "flow-b")),
+        return new DevicesLocated(callId, "acme", user, BOB, List.of(new AttachedDevice("browser", "edge-2", "flow-b")),
                 List.of(new AsleepDevice("phone", APNS)));
     }
 
     private static CallOffered offer(String callId, String user) {
-        return new CallOffered(callId, "acme", "pbx-1", "+15551230001", user, new Caller("Bob", "+15559870000"),
+        return new CallOffered(callId, "acme", "pbx-1", "+15551230001", user, BOB,
                 "edge-1");
     }
 
@@ -135,7 +136,7 @@ class LocatorMainTest {
                     + service.locatedEvents() + " failed " + service.failedEvents() + ", published "
                     + pbxSide.publishedEvents() + " queued " + pbxSide.outboxDepth(), () -> located.size() == 2);
             assertEquals(expected("in-jvm-1", "alice"), located.get("in-jvm-1"));
-            assertEquals(new DevicesLocated("in-jvm-2", "acme", "nobody", List.of(), List.of()),
+            assertEquals(new DevicesLocated("in-jvm-2", "acme", "nobody", BOB, List.of(), List.of()),
                     located.get("in-jvm-2"));
             assertEquals(0, service.failedEvents());
         }

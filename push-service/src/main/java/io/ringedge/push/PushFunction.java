@@ -5,7 +5,6 @@ import io.ringedge.events.CallCancelled;
 import io.ringedge.events.CallEnded;
 import io.ringedge.events.CallOffered;
 import io.ringedge.events.CallRinging;
-import io.ringedge.events.Caller;
 import io.ringedge.events.DeviceRegistered;
 import io.ringedge.events.DeviceUnregistered;
 import io.ringedge.events.DevicesLocated;
@@ -29,21 +28,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The push service as an event function on the calls topic. {@code DevicesLocated}: one wake push
- * per asleep device. {@code CallAnswered}, {@code CallCancelled}, {@code CallEnded}: one cancel push
- * per woken device that did not answer. {@code CallOffered}: remember the caller for the payload.
+ * per asleep device, with the caller it carries. {@code CallAnswered}, {@code CallCancelled},
+ * {@code CallEnded}: one cancel push per woken device that did not answer.
  *
- * <p>Sends are asynchronous, so {@link #apply} returns at once with no events: the results
- * ({@code PushSent}, {@code PushFailed}) are published through the {@link EventPublisher} when the
- * provider answers, which may be seconds of retries later. The consumer therefore commits before the
- * push completes; the Redis idempotency key taken before sending makes redelivery and a second
- * instance harmless, at the price that a crash between key and send loses that one push rather
- * than doubling it (a phone ringing twice for one call is the worse failure). One duplicate remains
- * possible: a send that timed out may still have reached the provider, and its retry then reaches
- * the phone a second time; the payload's call id lets the app drop it.
+ * <p>{@link #apply} never waits: it issues the call's Redis claim ({@link PushState}, asynchronous,
+ * run by Redis in the order issued, so a call's end always finds the claims of its wakes) and
+ * returns with no events. What follows a claim (minting the attach token, the send) runs on the
+ * scheduler's thread, and the results ({@code PushSent}, {@code PushFailed}) are published through
+ * the {@link EventPublisher} when the provider answers, which may be seconds of retries later. One
+ * consumer thread therefore serves a call rate bounded by its own CPU, not by Redis round trips.
+ *
+ * <p>The consumer commits before the push completes; the Redis idempotency key taken before sending
+ * makes redelivery and a second instance harmless, at the price that a crash between commit and
+ * send loses that one push rather than doubling it (a phone ringing twice for one call is the worse
+ * failure). One duplicate remains possible: a send that timed out may still have reached the
+ * provider, and its retry then reaches the phone a second time; the payload's call id lets the app
+ * drop it.
  */
 public final class PushFunction implements EventFunction {
 
@@ -56,6 +65,8 @@ public final class PushFunction implements EventFunction {
     private final PushHandles handles;
     private final AttachTokens tokens;
     private final EventPublisher publisher;
+    /** where work continues after Redis answers: never Lettuce's I/O threads, nor the consumer's */
+    private final ScheduledExecutorService scheduler;
     private final RetryingSender sender;
     private final Clock clock;
 
@@ -66,6 +77,7 @@ public final class PushFunction implements EventFunction {
         this.state = state;
         this.handles = handles;
         this.publisher = publisher;
+        this.scheduler = scheduler;
         this.clock = clock;
         this.tokens = new AttachTokens(config.attachTokenKey(), clock);
         this.sender = new RetryingSender(scheduler, clock, config.retryBackoff(), config.retryBackoffMax());
@@ -74,11 +86,11 @@ public final class PushFunction implements EventFunction {
     @Override
     public List<RingedgeEvent> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
         switch (envelope.data()) {
-            case CallOffered offered -> state.rememberCaller(offered.callId(), offered.caller());
-            case DevicesLocated located -> wakeAll(located);
+            case DevicesLocated located -> located.asleep().forEach(device -> wake(located, device));
             case CallAnswered answered -> cancel(answered.callId(), answered.deviceId());
             case CallCancelled cancelled -> cancel(cancelled.callId(), null);
             case CallEnded ended -> cancel(ended.callId(), null);
+            case CallOffered ignored -> { }
             case PushSent ignored -> { }
             case PushFailed ignored -> { }
             case CallRinging ignored -> { }
@@ -90,38 +102,26 @@ public final class PushFunction implements EventFunction {
         return List.of();
     }
 
-    private void wakeAll(DevicesLocated located) {
-        if (located.asleep().isEmpty()) {
-            return;
-        }
-        Caller caller;
-        try {
-            // CallOffered precedes DevicesLocated on the call's partition, so the caller is normally known
-            caller = state.caller(located.callId()).orElse(new Caller("", ""));
-        } catch (RuntimeException redisDown) {
-            caller = new Caller("", "");
-        }
-        for (DevicesLocated.AsleepDevice device : located.asleep()) {
-            wake(located, device, caller);
-        }
-    }
-
-    private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device, Caller caller) {
+    private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device) {
         String callId = located.callId();
         WokenDevice woken = new WokenDevice(device.deviceId(), located.tenantId(), located.userId(),
-                device.pushHandle(), caller);
-        try {
-            if (!state.claimWake(callId, woken)) {
+                device.pushHandle(), located.caller());
+        afterRedis(() -> state.claimWake(callId, woken), (taken, redisDown) -> {
+            if (redisDown != null) {
+                // without the idempotency key a push could ring the phone twice: fail it, visibly
+                publisher.publish(new PushFailed(callId, device.deviceId(), device.pushHandle().provider(),
+                        "push state unavailable: " + redisDown.getMessage(), false));
+            } else if (taken) {
+                send(located, woken);
+            } else {
                 LOG.debug("call {}: device {} was already pushed", callId, device.deviceId());
-                return;
             }
-        } catch (RuntimeException redisDown) {
-            // without the idempotency key a push could ring the phone twice: fail it, visibly
-            publisher.publish(new PushFailed(callId, device.deviceId(), device.pushHandle().provider(),
-                    "push state unavailable: " + redisDown.getMessage(), false));
-            return;
-        }
-        String providerName = device.pushHandle().provider();
+        });
+    }
+
+    private void send(DevicesLocated located, WokenDevice device) {
+        String callId = located.callId();
+        String providerName = device.handle().provider();
         PushProvider provider = providers.get(providerName);
         if (provider == null) {
             publisher.publish(new PushFailed(callId, device.deviceId(), providerName,
@@ -129,17 +129,17 @@ public final class PushFunction implements EventFunction {
             return;
         }
         Instant deadline = clock.instant().plus(config.ringTimeout());
-        WakePayload payload = new WakePayload(callId, caller.displayName(), caller.number(), located.tenantId(),
-                config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
+        WakePayload payload = new WakePayload(callId, device.caller().displayName(), device.caller().number(),
+                located.tenantId(), config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
         long started = System.nanoTime();
-        sender.send(provider, new Push.Wake(device.pushHandle(), payload, config.ringTimeout()), deadline,
-                        () -> !state.over(callId))
+        sender.send(provider, new Push.Wake(device.handle(), payload, config.ringTimeout()), deadline,
+                        () -> state.over(callId).thenApply(over -> !over))
                 .thenAccept(outcome -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     LOG.info("call {}: wake push to device {} via {}: {} ({} attempts, {} ms)", callId,
                             device.deviceId(), providerName, outcome.result().describe(), outcome.attempts(),
                             took.toMillis());
-                    publisher.publish(wakeOutcome(woken, callId, outcome, took));
+                    publisher.publish(wakeOutcome(device, callId, outcome, took));
                 });
     }
 
@@ -165,34 +165,63 @@ public final class PushFunction implements EventFunction {
 
     /**
      * The call is over for {@code answeredBy} (null: for everyone): every other woken device gets a
-     * cancel push, once. Events of one call arrive in order, so a {@code CallEnded} after a
-     * {@code CallAnswered} finds the cancels already claimed and sends nothing twice.
+     * cancel push, once. Events of one call arrive in order and their claims run in that order, so
+     * a {@code CallEnded} after a {@code CallAnswered} finds the cancels already claimed and sends
+     * nothing twice.
      */
     private void cancel(String callId, String answeredBy) {
-        for (WokenDevice device : state.endAndClaimCancels(callId, answeredBy)) {
-            PushProvider provider = providers.get(device.handle().provider());
-            if (provider == null) {
-                continue;
+        afterRedis(() -> state.endAndClaimCancels(callId, answeredBy), (devices, redisDown) -> {
+            if (redisDown != null) {
+                LOG.warn("call {}: no cancel pushes, push state unavailable: {}", callId, redisDown.getMessage());
+                return;
             }
-            Push.Cancel cancel = new Push.Cancel(device.handle(), callId, device.caller().displayName(),
-                    device.caller().number());
-            sender.send(provider, cancel, clock.instant().plus(config.ringTimeout()), () -> true)
-                    .thenAccept(outcome -> {
-                        LOG.info("call {}: cancel push to device {}: {}", callId, device.deviceId(),
-                                outcome.result().describe());
-                        if (outcome.result() instanceof PushResult.Unregistered) {
-                            removeHandle(device);
-                        }
-                    });
+            for (WokenDevice device : devices) {
+                PushProvider provider = providers.get(device.handle().provider());
+                if (provider == null) {
+                    continue;
+                }
+                Push.Cancel cancel = new Push.Cancel(device.handle(), callId, device.caller().displayName(),
+                        device.caller().number());
+                sender.send(provider, cancel, clock.instant().plus(config.ringTimeout()),
+                                () -> CompletableFuture.completedFuture(true))
+                        .thenAccept(outcome -> {
+                            LOG.info("call {}: cancel push to device {}: {}", callId, device.deviceId(),
+                                    outcome.result().describe());
+                            if (outcome.result() instanceof PushResult.Unregistered) {
+                                removeHandle(device);
+                            }
+                        });
+            }
+        });
+    }
+
+    /**
+     * Issues {@code command} now, on the calling thread (which fixes its order in Redis), and runs
+     * {@code then} with its answer or its failure (the cause, unwrapped) on the scheduler's thread.
+     */
+    private <T> void afterRedis(Supplier<CompletionStage<T>> command, BiConsumer<T, Throwable> then) {
+        CompletionStage<T> answer;
+        try {
+            answer = command.get();
+        } catch (RuntimeException refused) {
+            answer = CompletableFuture.failedFuture(refused);
         }
+        answer.whenCompleteAsync((value, failure) -> {
+            try {
+                then.accept(value, failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                        ? wrapped.getCause() : failure);
+            } catch (RuntimeException bug) {
+                LOG.error("push service: unexpected failure after a Redis answer", bug);
+            }
+        }, scheduler);
     }
 
     private void forgoCancel(String callId, String deviceId) {
-        try {
-            state.claimCancel(callId, deviceId);
-        } catch (RuntimeException e) {
-            LOG.warn("call {}: device {} may still get a cancel push: {}", callId, deviceId, e.toString());
-        }
+        state.claimCancel(callId, deviceId).whenComplete((taken, redisDown) -> {
+            if (redisDown != null) {
+                LOG.warn("call {}: device {} may still get a cancel push: {}", callId, deviceId, redisDown.toString());
+            }
+        });
     }
 
     /** Removes the dead handle; false when it changed meanwhile (the device registered a new one) or Redis failed. */

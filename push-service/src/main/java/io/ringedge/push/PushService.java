@@ -3,7 +3,6 @@ package io.ringedge.push;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
 import io.ringedge.events.CallEnded;
-import io.ringedge.events.CallOffered;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventFunctionRunner;
 import io.ringedge.events.EventPublisher;
@@ -43,7 +42,7 @@ public final class PushService implements EventFunctionProcess.Function {
      * topic (rings, deliveries, attaches, its own push outcomes) are passed over undecoded.
      */
     public static final Subscription SUBSCRIPTION = new Subscription(Topics.CALLS, GROUP, Subscription.StartAt.LATEST)
-            .only(CallOffered.class, DevicesLocated.class, CallAnswered.class, CallCancelled.class, CallEnded.class);
+            .only(DevicesLocated.class, CallAnswered.class, CallCancelled.class, CallEnded.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
@@ -86,7 +85,7 @@ public final class PushService implements EventFunctionProcess.Function {
                 scheduler.awaitTermination(push.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             });
             PushFunction function = new PushFunction(push, providers,
-                    new PushState(handles.commands(), locator.keyPrefix(), push.stateTtl()),
+                    new PushState(handles.link().asyncCommands(), locator.keyPrefix(), push.stateTtl()),
                     handles.directory(), publisher, scheduler, Clock.systemUTC());
             EventFunctionRunner runner = EventFunctionRunner.start(events,
                     SUBSCRIPTION, function, publisher);

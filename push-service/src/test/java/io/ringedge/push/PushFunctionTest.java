@@ -11,7 +11,6 @@ import io.ringedge.embedded.EmbeddedRedis;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
 import io.ringedge.events.CallEnded;
-import io.ringedge.events.CallOffered;
 import io.ringedge.events.Caller;
 import io.ringedge.events.DevicesLocated;
 import io.ringedge.events.EventCodec;
@@ -55,6 +54,7 @@ class PushFunctionTest {
     private static final URI SOURCE = URI.create("/test");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Caller CAROL = new Caller("Carol", "+15550009999");
 
     private static EmbeddedRedis redis;
     private static MockApns apns;
@@ -106,7 +106,7 @@ class PushFunctionTest {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         schedulers.add(scheduler);
         return new PushFunction(config(ringTimeout), providers,
-                new PushState(connection.commands(), "test", Duration.ofMinutes(5)), locator.directory(), publisher,
+                new PushState(connection.asyncCommands(), "test", Duration.ofMinutes(5)), locator.directory(), publisher,
                 scheduler, Clock.systemUTC());
     }
 
@@ -126,7 +126,7 @@ class PushFunctionTest {
     }
 
     private DevicesLocated located(DevicesLocated.AsleepDevice... asleep) {
-        return new DevicesLocated(callId, "acme", "alice", List.of(), List.of(asleep));
+        return new DevicesLocated(callId, "acme", "alice", CAROL, List.of(), List.of(asleep));
     }
 
     private static DevicesLocated.AsleepDevice iphone(String token) {
@@ -135,11 +135,6 @@ class PushFunctionTest {
 
     private static DevicesLocated.AsleepDevice android(String token) {
         return new DevicesLocated.AsleepDevice("android", new PushHandle("fcm", token, ""));
-    }
-
-    private CallOffered offered() {
-        return new CallOffered(callId, "acme", "conn-1", "+15551230001", "alice", new Caller("Carol", "+15550009999"),
-                "edge-1");
     }
 
     @Test
@@ -152,7 +147,7 @@ class PushFunctionTest {
         PushFunction second = function(Map.of("apns", apnsProvider, "fcm", fcmProvider), Duration.ofSeconds(5),
                 secondPublished);
 
-        deliver(first, offered(), located, located);
+        deliver(first, located, located);
         deliver(second, located);
 
         List<PushSent> sent = published.await(PushSent.class, e -> e.callId().equals(callId), 2, WAIT);
@@ -165,7 +160,7 @@ class PushFunctionTest {
         assertEquals("apns", iphoneSent.provider());
         assertEquals(36, iphoneSent.providerId().length());
 
-        // the payload: caller from CallOffered, attach token for this device and call
+        // the payload: caller from DevicesLocated, attach token for this device and call
         JsonNode payload = JSON.readTree(apns.receivedFor(ios).getFirst().payload());
         assertEquals("Carol", payload.path("callerName").asText());
         assertEquals("+15550009999", payload.path("callerNumber").asText());
@@ -249,7 +244,7 @@ class PushFunctionTest {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             schedulers.add(scheduler);
             PushFunction function = new PushFunction(config(Duration.ofSeconds(5)), Map.of("fcm", fcmProvider),
-                    new PushState(lost.commands(), "test", Duration.ofMinutes(5)), locator.directory(), published,
+                    new PushState(lost.asyncCommands(), "test", Duration.ofMinutes(5)), locator.directory(), published,
                     scheduler, Clock.systemUTC());
 
             deliver(function, located(android(droid)));
@@ -266,7 +261,6 @@ class PushFunctionTest {
         String droid = "fcm-" + UUID.randomUUID();
         fcm.failNext(droid, FakeFcm.Error.HANG);
         PushFunction function = function();
-        deliver(function, offered());
 
         long started = System.nanoTime();
         deliver(function, located(iphone(ios), android(droid)));
@@ -280,11 +274,44 @@ class PushFunctionTest {
     }
 
     @Test
+    void theConsumerDoesNotWaitForRedis() throws Exception {
+        String droid = "fcm-" + UUID.randomUUID();
+        PushFunction function = function();
+        // every client of this Redis, the push state's connection too, waits 700 ms for its next command
+        locator.commands().clientPause(700);
+
+        long started = System.nanoTime();
+        deliver(function, located(android(droid)));
+        Duration applyTook = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(applyTook.compareTo(Duration.ofMillis(300)) < 0, "apply returned after " + applyTook);
+        assertEquals(List.of(), fcm.receivedFor(droid), "no push before its idempotency key is taken");
+        PushSent sent = published.await(PushSent.class, e -> e.callId().equals(callId), 1, WAIT).getFirst();
+        assertEquals("android", sent.deviceId());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(650)) > 0,
+                "the push left once Redis answered");
+    }
+
+    @Test
+    void aHangUpHandledBeforeTheWakesLeftStillCancelsThem() throws Exception {
+        String ios = apnsToken();
+        String droid = "fcm-" + UUID.randomUUID();
+        PushFunction function = function();
+
+        // back to back, as a consumer hands them over: the end's claim runs in Redis after the wakes'
+        deliver(function, located(iphone(ios), android(droid)), new CallCancelled(callId));
+
+        Await.until("the APNs wake and cancel", WAIT, () -> apns.receivedFor(ios).size() == 2);
+        Await.until("the FCM wake and cancel", WAIT, () -> fcm.receivedFor(droid).size() == 2);
+        assertEquals("cancelled", fcm.receivedFor(droid).get(1).message().path("data").path("type").asText());
+    }
+
+    @Test
     void whenTheCallerHangsUpEveryWokenDeviceIsToldToStopOnce() throws Exception {
         String ios = apnsToken();
         String droid = "fcm-" + UUID.randomUUID();
         PushFunction function = function();
-        deliver(function, offered(), located(iphone(ios), android(droid)));
+        deliver(function, located(iphone(ios), android(droid)));
         published.await(PushSent.class, e -> e.callId().equals(callId), 2, WAIT);
 
         deliver(function, new CallCancelled(callId), new CallCancelled(callId),
@@ -307,7 +334,7 @@ class PushFunctionTest {
         String ios = apnsToken();
         String droid = "fcm-" + UUID.randomUUID();
         PushFunction function = function();
-        deliver(function, offered(), located(iphone(ios), android(droid)));
+        deliver(function, located(iphone(ios), android(droid)));
         published.await(PushSent.class, e -> e.callId().equals(callId), 2, WAIT);
 
         deliver(function, new CallAnswered(callId, "android"),
@@ -326,7 +353,7 @@ class PushFunctionTest {
         fcm.failNext(gone, FakeFcm.Error.UNREGISTERED);
         apns.rejectNext(bad, RejectionReason.BAD_DEVICE_TOKEN);
         PushFunction function = function();
-        deliver(function, offered(), located(android(gone), iphone(bad),
+        deliver(function, located(android(gone), iphone(bad),
                 new DevicesLocated.AsleepDevice("tablet", new PushHandle("fcm", fine, ""))));
         published.await(PushFailed.class, e -> e.callId().equals(callId), 2, WAIT);
         published.await(PushSent.class, e -> e.callId().equals(callId), 1, WAIT);

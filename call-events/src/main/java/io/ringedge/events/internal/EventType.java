@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public enum EventType {
     CALL_OFFERED("io.ringedge.call.offered", CallOffered.class, 1),
-    DEVICES_LOCATED("io.ringedge.call.devices-located", DevicesLocated.class, 1),
+    DEVICES_LOCATED("io.ringedge.call.devices-located", DevicesLocated.class, 2),
     PUSH_SENT("io.ringedge.call.push-sent", PushSent.class, 1),
     PUSH_FAILED("io.ringedge.call.push-failed", PushFailed.class, 1),
     DEVICE_ATTACHED("io.ringedge.call.device-attached", DeviceAttached.class, 2),

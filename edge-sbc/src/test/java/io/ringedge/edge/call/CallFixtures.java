@@ -41,7 +41,7 @@ final class CallFixtures {
     }
 
     static DevicesLocated located(AttachedDevice... attached) {
-        return new DevicesLocated(CALL_ID, "tenant-1", "user-1", List.of(attached), List.of());
+        return new DevicesLocated(CALL_ID, "tenant-1", "user-1", Caller.UNKNOWN, List.of(attached), List.of());
     }
 
     static DevicesLocated locatedAsleep(String... asleepIds) {
@@ -49,7 +49,7 @@ final class CallFixtures {
         for (String id : asleepIds) {
             asleep.add(new AsleepDevice(id, new PushHandle("fcm", "token-" + id, "")));
         }
-        return new DevicesLocated(CALL_ID, "tenant-1", "user-1", List.of(), asleep);
+        return new DevicesLocated(CALL_ID, "tenant-1", "user-1", Caller.UNKNOWN, List.of(), asleep);
     }
 
     static Fork fork(ForkId id, AttachedDevice device, Status status) {

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.call.CallEffect.AckFork;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
@@ -117,7 +118,7 @@ class InboundCallTransitionTableTest {
                         new Located(locatedAsleep("dev-z")), ringing(true, Set.of("dev-z"), false),
                         RespondToPbx.ringingWhile(RespondToPbx.Wake.WAKING)),
                 row("Offered + DevicesLocated of another call → ignored", s,
-                        new Located(new DevicesLocated("other", "tenant-1", "user-1", List.of(A), List.of())), s),
+                        new Located(new DevicesLocated("other", "tenant-1", "user-1", Caller.UNKNOWN, List.of(A), List.of())), s),
                 row("Offered + device attaches before DevicesLocated → fork it", s, new DeviceAvailable(A),
                         ringing(false, Set.of(), false, fork(FA, A, Status.CALLING)), ring(FA, A),
                         publish(new InviteDelivered(CALL_ID, "dev-a"))),

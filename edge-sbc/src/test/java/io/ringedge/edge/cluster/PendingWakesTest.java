@@ -1,5 +1,6 @@
 package io.ringedge.edge.cluster;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.call.InboundCalls;
 import io.ringedge.embedded.EmbeddedRedis;
 import io.ringedge.events.DeviceAttached;
@@ -96,7 +97,7 @@ class PendingWakesTest {
     }
 
     private DevicesLocated located(List<String> asleep) {
-        return new DevicesLocated(callId, "tenant-a", "alice", List.of(new AttachedDevice("laptop", "edge-a", "f-1")),
+        return new DevicesLocated(callId, "tenant-a", "alice", Caller.UNKNOWN, List.of(new AttachedDevice("laptop", "edge-a", "f-1")),
                 asleep.stream().map(d -> new AsleepDevice(d, new PushHandle("fcm", "tok-" + d, ""))).toList());
     }
 

@@ -4,31 +4,35 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.ringedge.events.Caller;
 import io.ringedge.events.PushHandle;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What the push service remembers per call, in Redis so that every instance sees it: the caller
- * (from {@code CallOffered}), which devices were woken (the idempotency keys), which were told to
- * stop, and that the call is over. All keys of a call carry the locator's call hash tag
+ * What the push service remembers per call, in Redis so that every instance sees it: which devices
+ * were woken (the idempotency keys), which were told to stop, and that the call is over. All keys of a call carry the locator's call hash tag
  * {@code {c:C}}, so they share the call's Redis Cluster slot, and expire after {@code push.state-ttl}.
  *
  * <table>
  *   <caption>keys ({@code P} = {@code redis.key-prefix})</caption>
  *   <tr><th>key</th><th>type</th><th>content</th></tr>
- *   <tr><td>{@code P:{c:C}:push:caller}</td><td>string</td><td>caller JSON {@code {"displayName","number"}}</td></tr>
- *   <tr><td>{@code P:{c:C}:push:wake:D}</td><td>string</td>
+ *  *   <tr><td>{@code P:{c:C}:push:wake:D}</td><td>string</td>
  *       <td>woken device D (JSON); SET NX: whoever creates it sends the one wake push</td></tr>
  *   <tr><td>{@code P:{c:C}:push:woken}</td><td>set</td><td>device ids with a wake key, for the cancel</td></tr>
  *   <tr><td>{@code P:{c:C}:push:cancel:D}</td><td>string</td><td>SET NX: whoever creates it sends D's cancel</td></tr>
  *   <tr><td>{@code P:{c:C}:push:over}</td><td>string</td><td>the call ended: stop retrying wake pushes</td></tr>
  * </table>
+ *
+ * <p>Every operation is asynchronous: the consumer thread that handles a call's events issues them
+ * and goes on to the next event without waiting for Redis. One connection runs commands in the
+ * order they were issued, so the operations of one call (which arrive in order on its partition)
+ * also run in order: an end issued after a claim sees that claim. The returned stages complete on
+ * Lettuce's I/O threads; callers continue elsewhere.
  */
 public final class PushState {
 
@@ -60,11 +64,11 @@ public final class PushState {
             return taken
             """;
 
-    private final RedisClusterCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final long ttlMillis;
 
-    public PushState(RedisClusterCommands<String, String> redis, String prefix, Duration ttl) {
+    public PushState(RedisClusterAsyncCommands<String, String> redis, String prefix, Duration ttl) {
         this.redis = redis;
         this.prefix = prefix;
         this.ttlMillis = ttl.toMillis();
@@ -78,24 +82,15 @@ public final class PushState {
     public record WokenDevice(String deviceId, String tenantId, String userId, PushHandle handle, Caller caller) {
     }
 
-    public void rememberCaller(String callId, Caller caller) {
-        redis.set(key(callId, "caller"), json(caller), SetArgs.Builder.px(ttlMillis));
-    }
-
-    public Optional<Caller> caller(String callId) {
-        return Optional.ofNullable(redis.get(key(callId, "caller"))).map(text -> parse(text, Caller.class));
-    }
-
     /**
      * Takes (call, device) for its wake push: true for exactly one caller, across redeliveries and
-     * instances. One round trip: this runs on the consumer thread before the push can leave, and
-     * every round trip there delays the next call's pushes too.
+     * instances. One round trip, the only one before the push can leave.
      */
-    public boolean claimWake(String callId, WokenDevice device) {
-        Long taken = redis.eval(CLAIM_WAKE, ScriptOutputType.INTEGER,
-                new String[]{key(callId, "wake:" + device.deviceId()), key(callId, "woken")},
-                json(device), Long.toString(ttlMillis), device.deviceId());
-        return taken != null && taken == 1L;
+    public CompletionStage<Boolean> claimWake(String callId, WokenDevice device) {
+        return redis.<Long>eval(CLAIM_WAKE, ScriptOutputType.INTEGER,
+                        new String[]{key(callId, "wake:" + device.deviceId()), key(callId, "woken")},
+                        json(device), Long.toString(ttlMillis), device.deviceId())
+                .thenApply(taken -> taken != null && taken == 1L);
     }
 
     /**
@@ -103,22 +98,25 @@ public final class PushState {
      * device answered) and takes every other woken device's cancel, once across redeliveries and
      * instances. Returns the devices taken now, which get a cancel push. One round trip.
      */
-    public List<WokenDevice> endAndClaimCancels(String callId, String answeredBy) {
-        List<String> taken = redis.eval(END_AND_CLAIM_CANCELS, ScriptOutputType.MULTI,
-                new String[]{key(callId, "over"), key(callId, "woken")},
-                Long.toString(ttlMillis), key(callId, ""), answeredBy == null ? "" : answeredBy);
-        List<WokenDevice> devices = new ArrayList<>(taken.size());
-        taken.forEach(text -> devices.add(parse(text, WokenDevice.class)));
-        return devices;
+    public CompletionStage<List<WokenDevice>> endAndClaimCancels(String callId, String answeredBy) {
+        return redis.<List<String>>eval(END_AND_CLAIM_CANCELS, ScriptOutputType.MULTI,
+                        new String[]{key(callId, "over"), key(callId, "woken")},
+                        Long.toString(ttlMillis), key(callId, ""), answeredBy == null ? "" : answeredBy)
+                .thenApply(taken -> {
+                    List<WokenDevice> devices = new ArrayList<>(taken.size());
+                    taken.forEach(text -> devices.add(parse(text, WokenDevice.class)));
+                    return devices;
+                });
     }
 
     /** Takes (call, device) for its cancel push: true for exactly one caller. */
-    public boolean claimCancel(String callId, String deviceId) {
-        return "OK".equals(redis.set(key(callId, "cancel:" + deviceId), "1", SetArgs.Builder.nx().px(ttlMillis)));
+    public CompletionStage<Boolean> claimCancel(String callId, String deviceId) {
+        return redis.set(key(callId, "cancel:" + deviceId), "1", SetArgs.Builder.nx().px(ttlMillis))
+                .thenApply("OK"::equals);
     }
 
-    public boolean over(String callId) {
-        return redis.exists(key(callId, "over")) > 0;
+    public CompletionStage<Boolean> over(String callId) {
+        return redis.exists(key(callId, "over")).thenApply(count -> count > 0);
     }
 
     private String key(String callId, String suffix) {

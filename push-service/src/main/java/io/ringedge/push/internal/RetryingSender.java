@@ -8,14 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sends one push, and sends it again after a {@link PushResult.TransientFailure} with doubling
  * backoff while that can still help: before the deadline (the end of the ring) and while
- * {@code stillWanted} holds (the call has not ended). Any other result is final at once.
+ * {@code stillWanted} holds (the call has not ended). Any other result is final at once. The
+ * outcome completes on the provider's I/O thread when the first send is accepted, otherwise on the
+ * scheduler's thread.
  */
 public final class RetryingSender {
 
@@ -36,13 +39,13 @@ public final class RetryingSender {
     }
 
     public CompletableFuture<Outcome> send(PushProvider provider, Push push, Instant deadline,
-                                           BooleanSupplier stillWanted) {
+                                           Supplier<CompletionStage<Boolean>> stillWanted) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         attempt(provider, push, deadline, stillWanted, 1, firstBackoff, outcome);
         return outcome;
     }
 
-    private void attempt(PushProvider provider, Push push, Instant deadline, BooleanSupplier stillWanted,
+    private void attempt(PushProvider provider, Push push, Instant deadline, Supplier<CompletionStage<Boolean>> stillWanted,
                          int attempt, Duration backoff, CompletableFuture<Outcome> outcome) {
         provider.send(push).whenComplete((answer, failure) -> {
             if (failure == null && answer instanceof PushResult.Accepted) {
@@ -51,8 +54,8 @@ public final class RetryingSender {
                 outcome.complete(new Outcome(answer, attempt));
                 return;
             }
-            // anything else is decided on our thread: stillWanted and the callers' handling of a
-            // refusal ask Redis, which must not block the provider's I/O thread
+            // anything else is decided on our thread: the callers' handling of a refusal asks
+            // Redis, which must not block the provider's I/O thread
             scheduler.execute(() -> decide(provider, push, deadline, stillWanted, attempt, backoff, outcome,
                     failure == null ? answer
                             // a provider broke its contract; treat it as what it is, an unexpected transport failure
@@ -60,22 +63,26 @@ public final class RetryingSender {
         });
     }
 
-    private void decide(PushProvider provider, Push push, Instant deadline, BooleanSupplier stillWanted, int attempt,
-                        Duration backoff, CompletableFuture<Outcome> outcome, PushResult result) {
-        boolean retry;
-        try {
-            retry = result instanceof PushResult.TransientFailure
-                    && clock.instant().plus(backoff).isBefore(deadline)
-                    && stillWanted.getAsBoolean();
-        } catch (RuntimeException stateUnavailable) {
-            retry = false;
-        }
-        if (!retry) {
+    private void decide(PushProvider provider, Push push, Instant deadline, Supplier<CompletionStage<Boolean>> stillWanted,
+                        int attempt, Duration backoff, CompletableFuture<Outcome> outcome, PushResult result) {
+        if (!(result instanceof PushResult.TransientFailure) || !clock.instant().plus(backoff).isBefore(deadline)) {
             outcome.complete(new Outcome(result, attempt));
             return;
         }
-        Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-        scheduler.schedule(() -> attempt(provider, push, deadline, stillWanted, attempt + 1, next, outcome),
-                backoff.toMillis(), TimeUnit.MILLISECONDS);
+        CompletionStage<Boolean> wanted;
+        try {
+            wanted = stillWanted.get();
+        } catch (RuntimeException stateUnavailable) {
+            wanted = CompletableFuture.failedFuture(stateUnavailable);
+        }
+        wanted.whenCompleteAsync((retry, stateUnavailable) -> {
+            if (stateUnavailable != null || !retry) {
+                outcome.complete(new Outcome(result, attempt));
+                return;
+            }
+            Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            scheduler.schedule(() -> attempt(provider, push, deadline, stillWanted, attempt + 1, next, outcome),
+                    backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }, scheduler);
     }
 }

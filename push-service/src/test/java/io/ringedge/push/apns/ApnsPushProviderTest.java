@@ -190,7 +190,8 @@ class ApnsPushProviderTest {
         try {
             RetryingSender sender = new RetryingSender(scheduler, Clock.systemUTC(), Duration.ofMillis(20),
                     Duration.ofMillis(100));
-            RetryingSender.Outcome outcome = sender.send(provider, wake(token), Instant.now().plusSeconds(10), () -> true)
+            RetryingSender.Outcome outcome = sender.send(provider, wake(token), Instant.now().plusSeconds(10),
+                            () -> CompletableFuture.completedFuture(true))
                     .orTimeout(10, TimeUnit.SECONDS).join();
             assertInstanceOf(PushResult.Accepted.class, outcome.result());
             assertEquals(3, outcome.attempts());

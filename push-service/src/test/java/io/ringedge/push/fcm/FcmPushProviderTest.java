@@ -157,7 +157,7 @@ class FcmPushProviderTest {
             RetryingSender sender = new RetryingSender(scheduler, Clock.systemUTC(), Duration.ofMillis(20),
                     Duration.ofMillis(100));
             RetryingSender.Outcome outcome = sender.send(provider, wake("fcm", "flaky"), Instant.now().plusSeconds(10),
-                    () -> true).orTimeout(10, TimeUnit.SECONDS).join();
+                    () -> CompletableFuture.completedFuture(true)).orTimeout(10, TimeUnit.SECONDS).join();
             assertInstanceOf(PushResult.Accepted.class, outcome.result());
             assertEquals(2, outcome.attempts());
             assertEquals(2, fcm.receivedFor("flaky").size());

@@ -12,6 +12,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -49,12 +50,15 @@ public final class RedisLink implements AutoCloseable {
     private final AbstractRedisClient client;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> commands;
+    private final RedisClusterAsyncCommands<String, String> asyncCommands;
 
     private RedisLink(AbstractRedisClient client, StatefulConnection<String, String> connection,
-                      RedisClusterCommands<String, String> commands) {
+                      RedisClusterCommands<String, String> commands,
+                      RedisClusterAsyncCommands<String, String> asyncCommands) {
         this.client = client;
         this.connection = connection;
         this.commands = commands;
+        this.asyncCommands = asyncCommands;
     }
 
     /**
@@ -78,7 +82,7 @@ public final class RedisLink implements AutoCloseable {
                                 .enableAllAdaptiveRefreshTriggers().build())
                         .build());
                 StatefulRedisClusterConnection<String, String> connection = cluster.connect();
-                return new RedisLink(cluster, connection, connection.sync());
+                return new RedisLink(cluster, connection, connection.sync(), connection.async());
             }
             RedisClient standalone = RedisClient.create(uri);
             client = standalone;
@@ -87,7 +91,7 @@ public final class RedisLink implements AutoCloseable {
                     .timeoutOptions(timeouts)
                     .build());
             StatefulRedisConnection<String, String> connection = standalone.connect();
-            return new RedisLink(standalone, connection, connection.sync());
+            return new RedisLink(standalone, connection, connection.sync(), connection.async());
         } catch (RedisException e) {
             if (client != null) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -99,6 +103,16 @@ public final class RedisLink implements AutoCloseable {
     /** The synchronous commands over the shared connection (a Cluster's interface serves both). */
     public RedisClusterCommands<String, String> commands() {
         return commands;
+    }
+
+    /**
+     * The asynchronous commands over the same connection: a caller that must not wait (a consumer
+     * thread) issues them and goes on. Commands issued from one thread reach Redis, and run there,
+     * in the order issued (on a Cluster: per node, so commands on one hash tag keep their order);
+     * their futures complete on Lettuce's I/O threads, where nothing may block.
+     */
+    public RedisClusterAsyncCommands<String, String> asyncCommands() {
+        return asyncCommands;
     }
 
     /** A connection of its own for subscribing (a subscribed connection can do nothing else). */

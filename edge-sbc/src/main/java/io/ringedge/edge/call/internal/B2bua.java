@@ -131,7 +131,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
                 runtime.clock().instant());
         CallSession session = new CallSession(call, runtime.relaying(flows.toFlow(target, device)), edge.get(), CallSlot.NONE);
         hold(session, edge.get());
-        session.post(new CallInput.Located(new DevicesLocated(call.callId(), RELAYED, RELAYED,
+        session.post(new CallInput.Located(new DevicesLocated(call.callId(), RELAYED, RELAYED, call.caller(),
                 List.of(new AttachedDevice(flowId, nodeId, flowId)), List.of())));
     }
 

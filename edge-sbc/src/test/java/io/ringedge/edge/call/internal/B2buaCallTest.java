@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
@@ -181,7 +182,7 @@ class B2buaCallTest {
     void deviceWhoseFlowIsGoneFailsItsFork() throws Exception {
         edge.call("UDP");
         CallOffered offered = edge.awaitOffered();
-        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice",
+        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN,
                 List.of(new AttachedDevice("dev-gone", "edge-t", "abcdef")), List.of()));
 
         assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());

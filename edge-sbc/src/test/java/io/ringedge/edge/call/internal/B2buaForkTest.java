@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
@@ -118,7 +119,7 @@ class B2buaForkTest {
     void deviceAttachingWhileTheCallWaits_isForkedAndAnswers() throws Exception {
         ClientTransaction invite = edge.call("UDP");
         CallOffered offered = edge.awaitOffered();
-        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", List.of(),
+        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN, List.of(),
                 List.of(new AsleepDevice("dev-z", new PushHandle("fcm", "t", "")))));
 
         Response waking = edge.pbx.nextResponse(Request.INVITE);
@@ -150,7 +151,7 @@ class B2buaForkTest {
         WsPhone phone = edge.phone("dev-z");
         ClientTransaction invite = edge.call("UDP");
         CallOffered offered = edge.awaitOffered();
-        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", List.of(),
+        edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN, List.of(),
                 List.of(new AsleepDevice("dev-z", new PushHandle("fcm", "t", "")))));
         assertEquals(180, edge.pbx.nextResponse(Request.INVITE).getStatusCode(), "waking");
         edge.pbx.cancel(invite);

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.EdgeFixture;
 import io.ringedge.edge.call.CallConfig;
 import io.ringedge.edge.call.SdpPassThrough;
@@ -102,7 +103,7 @@ class EdgeCallTest {
         assertEquals(100, pbx.nextResponse().getStatusCode(), "100 Trying at once");
         CallOffered offered = awaitOffered();
         Binding binding = fixture.directory.bindings("tenant-a", "alice").getFirst();
-        b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice",
+        b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN,
                 List.of(new AttachedDevice(binding.deviceId(), binding.edgeNode(), binding.flowId())), List.of()));
 
         SipText atPhone = phone.next("INVITE");

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.connection.ConnectionGate;
 import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.EdgeConfig;
@@ -198,7 +199,7 @@ final class LoopbackEdge implements AutoCloseable {
         for (String id : deviceIds) {
             attached.add(attached(id));
         }
-        b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", attached, List.of()));
+        b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN, attached, List.of()));
         return offered.callId();
     }
 

@@ -1,5 +1,6 @@
 package io.ringedge.edge.call.internal;
 
+import io.ringedge.events.Caller;
 import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
@@ -96,7 +97,7 @@ class WakeAcrossEdgesTest {
     /** The locator's answer for a call whose only device sleeps, delivered as EdgeService does. */
     private String asleep(String deviceId) throws InterruptedException {
         String callId = a.awaitOffered().callId();
-        DevicesLocated located = new DevicesLocated(callId, "tenant-a", "alice", List.of(),
+        DevicesLocated located = new DevicesLocated(callId, "tenant-a", "alice", Caller.UNKNOWN, List.of(),
                 List.of(new AsleepDevice(deviceId, new PushHandle("apns", "ab12ab12ab12ab12", "ABCDE12345.app.voip"))));
         a.b2bua.devicesLocated(located);
         wakesA.located(located);
