@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code finally} removes the fresh socket from the table; the first send then misses it, opens a
  * second connection and closes the first, and the request is intermittently lost (seen as
  * "Socket closed before register ops"). Here every socket put in the table is also remembered until
- * it closes, and a lookup the table misses is answered from that memory.
+ * it closes, and a lookup the table misses is answered from that memory. Each socket put here gets
+ * the edge's {@link StreamSockets} options.
  */
 final class OutboundSockets extends NIOHandler {
 
@@ -26,6 +27,7 @@ final class OutboundSockets extends NIOHandler {
 
     @Override
     protected void putSocket(String key, SocketChannel socket) {
+        StreamSockets.configure(socket);
         super.putSocket(key, socket);
         opened.put(key, socket);
     }

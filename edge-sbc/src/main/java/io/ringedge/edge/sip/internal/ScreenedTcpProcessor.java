@@ -33,6 +33,7 @@ public final class ScreenedTcpProcessor extends NioTcpMessageProcessor implement
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
+        StreamSockets.configure(client);
         NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
         if (channel == null) {
             channel = new ScreenedTcpChannel(processor, client, screening);

@@ -30,6 +30,7 @@ public final class TrackedSecureWebSocketProcessor extends NioTlsWebSocketMessag
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
+        StreamSockets.configure(client);
         NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
         if (channel == null) {
             channel = new FramedSecureWebSocketChannel(sipStack, processor, client);

@@ -32,6 +32,7 @@ public final class TrackedWebSocketProcessor extends NioWebSocketMessageProcesso
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
+        StreamSockets.configure(client);
         NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
         if (channel == null) {
             channel = new ScreenedWebSocketChannel(sipStack, processor, client, screening);
