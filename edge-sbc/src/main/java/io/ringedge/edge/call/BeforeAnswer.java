@@ -3,6 +3,7 @@ package io.ringedge.edge.call;
 import io.ringedge.edge.call.BestResponse.FinalAnswer;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
+import io.ringedge.edge.call.CallEffect.PrepareMedia;
 import io.ringedge.edge.call.CallEffect.Publish;
 import io.ringedge.edge.call.CallEffect.RefusePbx;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
@@ -117,8 +118,8 @@ final class BeforeAnswer {
         }
         Set<String> awaiting = new HashSet<>(s.awaiting());
         for (AsleepDevice device : devices.asleep()) {
-            if (!forks.hasDevice(device.deviceId())) {
-                awaiting.add(device.deviceId());
+            if (!forks.hasDevice(device.deviceId()) && awaiting.add(device.deviceId())) {
+                out.add(new PrepareMedia(device.deviceId(), s.call().pbxOffer()));
             }
         }
         if (s.awaiting().isEmpty() && !awaiting.isEmpty() && !s.ringbackSent()) {

@@ -122,6 +122,17 @@ public sealed interface CallEffect {
         }
     }
 
+    /**
+     * A device the call waits for is being woken: open its media now ({@link MediaAnchor#prepareForDevice}),
+     * so that the INVITE it attaches for leaves without waiting for a media worker.
+     */
+    record PrepareMedia(String deviceId, Optional<Sdp> offer) implements CallEffect {
+        public PrepareMedia {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(offer, "offer");
+        }
+    }
+
     /** CANCEL a fork's INVITE; only ever asked after the fork sent a provisional (RFC 3261 §9.1). */
     record CancelFork(ForkId fork) implements CallEffect {
         public CancelFork {

@@ -78,8 +78,16 @@ public interface MediaAnchor {
     /** The other side refused the offer {@link #reoffer} made: the media stays as it was. */
     void abandonReoffer(String callId, ForkId winner);
 
-    /** The SDP of the INVITE to one device fork, from the PBX's offer (empty for a late offer). */
-    Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer);
+    /**
+     * {@code deviceId} is being woken for this call and may attach: the anchor may open its media
+     * now, while the push travels, so that its INVITE does not wait for it. Returns at once; the
+     * device's {@link #offerToDevice} takes what was prepared, and {@link #release} frees it if the
+     * device never came.
+     */
+    void prepareForDevice(String callId, String deviceId, Optional<Sdp> pbxOffer);
+
+    /** The SDP of the INVITE to {@code deviceId}'s fork, from the PBX's offer (empty for a late offer). */
+    Outcome offerToDevice(String callId, ForkId fork, String deviceId, Optional<Sdp> pbxOffer);
 
     /** The SDP the PBX gets in the 200 OK, from that fork's device's answer. */
     Outcome answerToPbx(String callId, ForkId fork, Optional<Sdp> deviceSdp);

@@ -11,8 +11,13 @@ import java.util.Optional;
  */
 public final class SdpPassThrough implements MediaAnchor {
 
+    /** Nothing to open: the media is not anchored here. */
     @Override
-    public Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer) {
+    public void prepareForDevice(String callId, String deviceId, Optional<Sdp> pbxOffer) {
+    }
+
+    @Override
+    public Outcome offerToDevice(String callId, ForkId fork, String deviceId, Optional<Sdp> pbxOffer) {
         return new Outcome.Relayed(pbxOffer);
     }
 

@@ -40,6 +40,11 @@ import java.util.stream.Collectors;
  * deleted too and never holds a worker's capacity.
  * Mid-call offers and answers go to the winner's session ({@code POST .../offer}).
  *
+ * <p>A device being woken gets its session while its push travels ({@link #prepareForDevice}), on
+ * the least loaded worker, tried once: its INVITE then leaves as soon as it attaches. A prepared
+ * session that failed to open leaves the fork to open its own as usual; one whose device never
+ * attached is deleted with the call.
+ *
  * <p>Each call's methods run on that call's thread; the table is concurrent because the failure
  * watch reads it from its own thread.
  */
@@ -58,9 +63,15 @@ public final class WorkerMediaAnchor implements MediaAnchor {
     private record ForkSession(WorkerInfo worker, String sessionId, Optional<Sdp> pbxAnswer) {
     }
 
+    /** A session opened for a device before its fork, and the offer its INVITE carries. */
+    private record Prepared(ForkSession session, Sdp deviceOffer) {
+    }
+
     /** One call's sessions; {@code failureReported} so a call ends once however many signals arrive. */
     private static final class CallMedia {
         final ConcurrentHashMap<ForkId, ForkSession> forks = new ConcurrentHashMap<>();
+        /** by device id: sessions opened for woken devices, until their fork takes them (empty: none opened) */
+        final ConcurrentHashMap<String, CompletableFuture<Optional<Prepared>>> prepared = new ConcurrentHashMap<>();
         volatile boolean failureReported;
 
         Optional<ForkSession> answered() {
@@ -91,7 +102,45 @@ public final class WorkerMediaAnchor implements MediaAnchor {
     }
 
     @Override
-    public Outcome offerToDevice(String callId, ForkId fork, Optional<Sdp> pbxOffer) {
+    public void prepareForDevice(String callId, String deviceId, Optional<Sdp> pbxOffer) {
+        if (pbxOffer.isEmpty()) {
+            return; // the fork refuses it: nothing to prepare
+        }
+        Optional<WorkerInfo> worker;
+        try {
+            worker = liveWorkers.get().stream().filter(w -> !w.full()).findFirst();
+        } catch (WorkerRegistryUnavailableException e) {
+            return; // the fork tries again, and answers for it
+        }
+        if (worker.isEmpty()) {
+            return;
+        }
+        String sessionId = SessionIds.newId();
+        ForkSession session = new ForkSession(worker.get(), sessionId, Optional.empty());
+        calls.computeIfAbsent(callId, c -> new CallMedia()).prepared.put(deviceId, client.createSession(
+                worker.get().controlUrl(), sessionId, callId, pbxOffer.get().body(), nodeId).thenApply(result -> {
+                    if (result instanceof ControlResult.Ok<SessionCreated>(SessionCreated created)) {
+                        return Optional.of(new Prepared(session, new Sdp(created.deviceOffer())));
+                    }
+                    if (result instanceof ControlResult.Unreachable<SessionCreated>) {
+                        delete(callId, session); // it may yet be created: it must not stay
+                    }
+                    return Optional.empty();
+                }));
+    }
+
+    @Override
+    public Outcome offerToDevice(String callId, ForkId fork, String deviceId, Optional<Sdp> pbxOffer) {
+        CallMedia held = calls.get(callId);
+        CompletableFuture<Optional<Prepared>> preparing = held == null ? null : held.prepared.remove(deviceId);
+        if (preparing != null) {
+            // started when the push left, so done or nearly; the client bounds the wait either way
+            Optional<Prepared> prepared = preparing.join();
+            if (prepared.isPresent()) {
+                held.forks.put(fork, prepared.get().session());
+                return new Outcome.Relayed(Optional.of(prepared.get().deviceOffer()));
+            }
+        }
         if (pbxOffer.isEmpty()) {
             // RFC 3261 §13.2.1 late offer: the worker builds the device's offer from the PBX's, so
             // without one there is nothing to anchor
@@ -234,6 +283,9 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         Optional<ForkSession> answered = media.answered();
         media.forks.values().stream().filter(session -> answered.filter(session::equals).isEmpty())
                 .forEach(session -> delete(callId, session));
+        // devices that never attached; a creation still under way is deleted once it answers
+        media.prepared.values().forEach(preparing -> preparing.thenAccept(prepared -> prepared
+                .ifPresent(p -> delete(callId, p.session()))));
         return answered.map(session -> finalQuality(callId, session)).orElse(List.of());
     }
 
@@ -258,6 +310,11 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         Optional<ForkSession> held = media == null ? Optional.empty() : media.forks.values().stream()
                 .filter(session -> session.sessionId().equals(failure.sessionId())).findFirst();
         if (held.isEmpty()) {
+            if (media != null) {
+                // a prepared session is not taken by its device's fork once it failed
+                media.prepared.values().removeIf(preparing -> preparing.getNow(Optional.empty())
+                        .filter(p -> p.session().sessionId().equals(failure.sessionId())).isPresent());
+            }
             // called on the Redis subscriber's thread, which must not wait for the registry
             Thread.ofVirtual().name("media-orphan-delete").start(() -> deleteOrphan(failure));
         } else if (held.get().pbxAnswer().isPresent()) {

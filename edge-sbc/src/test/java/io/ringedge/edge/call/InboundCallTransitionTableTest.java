@@ -116,6 +116,7 @@ class InboundCallTransitionTableTest {
                         publish(unanswered(EndCause.NO_DEVICES, 480))),
                 row("Offered + located only asleep devices → hold the call for them, 180 waking", s,
                         new Located(locatedAsleep("dev-z")), ringing(true, Set.of("dev-z"), false),
+                        new CallEffect.PrepareMedia("dev-z", Optional.of(PBX_OFFER)),
                         RespondToPbx.ringingWhile(RespondToPbx.Wake.WAKING)),
                 row("Offered + DevicesLocated of another call → ignored", s,
                         new Located(new DevicesLocated("other", "tenant-1", "user-1", Caller.UNKNOWN, List.of(A), List.of())), s),

@@ -1,12 +1,15 @@
 package io.ringedge.edge.media;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.control.SessionCreated;
 import io.ringedge.media.control.SessionFailure;
+import io.ringedge.media.control.internal.ControlJson;
 import io.ringedge.media.registry.WorkerInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,11 +45,15 @@ class WorkerMediaAnchorTest {
 
     private static final String OFFER = "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 0\r\n";
+    private static final ObjectMapper JSON = ControlJson.mapper();
+    private static final String DEVICE_OFFER = "v=0\r\no=worker 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 
     private HttpServer slowWorker;
     private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private MediaControlClient client;
+    /** Creations answer 201 at once instead of waiting for the test. */
+    private volatile boolean creating;
 
     @BeforeEach
     void start() throws IOException {
@@ -65,6 +74,11 @@ class WorkerMediaAnchorTest {
     /** Creations answer only once the test releases them; deletions at once (as for an unknown session). */
     private void handle(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        if ("PUT".equals(exchange.getRequestMethod()) && creating) {
+            String id = exchange.getRequestURI().getPath().substring("/v1/sessions/".length());
+            answer(exchange, 201, JSON.writeValueAsBytes(new SessionCreated(id, DEVICE_OFFER)));
+            return;
+        }
         if ("PUT".equals(exchange.getRequestMethod())) {
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -72,11 +86,21 @@ class WorkerMediaAnchorTest {
                 Thread.currentThread().interrupt();
             }
         }
-        byte[] body = "{\"error\":\"unknown-session\",\"reason\":\"no session\"}".getBytes(StandardCharsets.UTF_8);
+        answer(exchange, 404, "{\"error\":\"unknown-session\",\"reason\":\"no session\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(404, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
+    }
+
+    private String createdSessionId() throws InterruptedException {
+        String create = requests.poll(5, TimeUnit.SECONDS);
+        assertNotNull(create, "no creation");
+        assertTrue(create.startsWith("PUT /v1/sessions/"), create);
+        return create.substring("PUT /v1/sessions/".length());
     }
 
     private WorkerMediaAnchor anchor() {
@@ -89,7 +113,8 @@ class WorkerMediaAnchorTest {
     void aCreationTheAnchorStoppedWaitingForIsDeletedByItsId() throws Exception {
         WorkerMediaAnchor anchor = anchor();
 
-        MediaAnchor.Outcome outcome = anchor.offerToDevice("call-1", new ForkId("f1"), Optional.of(new Sdp(OFFER)));
+        MediaAnchor.Outcome outcome = anchor.offerToDevice("call-1", new ForkId("f1"), "dev-1",
+                Optional.of(new Sdp(OFFER)));
 
         MediaAnchor.Outcome.Refused refused = assertInstanceOf(MediaAnchor.Outcome.Refused.class, outcome);
         assertEquals(503, refused.status());
@@ -110,5 +135,51 @@ class WorkerMediaAnchorTest {
                 "ice-failed: no pair succeeded in PT30S"));
 
         assertEquals("DELETE /v1/sessions/AAAAAAAAAAAAAAAAAAAAAA", requests.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aWokenDevicesSessionIsOpenedBeforeItAttachesAndItsForkTakesIt() throws Exception {
+        creating = true;
+        WorkerMediaAnchor anchor = anchor();
+
+        anchor.prepareForDevice("call-2", "phone", Optional.of(new Sdp(OFFER)));
+        String sessionId = createdSessionId();
+        MediaAnchor.Outcome outcome = anchor.offerToDevice("call-2", new ForkId("f1"), "phone",
+                Optional.of(new Sdp(OFFER)));
+
+        assertEquals(new MediaAnchor.Outcome.Relayed(Optional.of(new Sdp(DEVICE_OFFER))), outcome);
+        assertNull(requests.poll(300, TimeUnit.MILLISECONDS), "the fork opened no second session");
+        anchor.release("call-2");
+        assertEquals("DELETE /v1/sessions/" + sessionId, requests.poll(5, TimeUnit.SECONDS));
+        assertEquals(0, anchor.calls());
+    }
+
+    @Test
+    void aSessionPreparedForADeviceThatNeverAttachedIsDeletedWithTheCall() throws Exception {
+        creating = true;
+        WorkerMediaAnchor anchor = anchor();
+
+        anchor.prepareForDevice("call-3", "phone", Optional.of(new Sdp(OFFER)));
+        String sessionId = createdSessionId();
+        anchor.release("call-3");
+
+        assertEquals("DELETE /v1/sessions/" + sessionId, requests.poll(5, TimeUnit.SECONDS));
+        assertEquals(0, anchor.calls());
+    }
+
+    @Test
+    void aForkWhosePreparedSessionWasNotCreatedOpensItsOwn() throws Exception {
+        WorkerMediaAnchor anchor = anchor();
+        anchor.prepareForDevice("call-4", "phone", Optional.of(new Sdp(OFFER)));
+        String unanswered = createdSessionId(); // held until the client gives up (200 ms), then deleted
+        assertEquals("DELETE /v1/sessions/" + unanswered, requests.poll(5, TimeUnit.SECONDS));
+        creating = true;
+
+        MediaAnchor.Outcome outcome = anchor.offerToDevice("call-4", new ForkId("f1"), "phone",
+                Optional.of(new Sdp(OFFER)));
+
+        assertEquals(new MediaAnchor.Outcome.Relayed(Optional.of(new Sdp(DEVICE_OFFER))), outcome);
+        String own = createdSessionId();
+        assertNotEquals(unanswered, own);
     }
 }

@@ -15,6 +15,7 @@ import io.ringedge.edge.call.CallEffect.ByeFork;
 import io.ringedge.edge.call.CallEffect.ByePbx;
 import io.ringedge.edge.call.CallEffect.CancelFork;
 import io.ringedge.edge.call.CallEffect.InviteFork;
+import io.ringedge.edge.call.CallEffect.PrepareMedia;
 import io.ringedge.edge.call.CallEffect.Publish;
 import io.ringedge.edge.call.CallEffect.RefusePbx;
 import io.ringedge.edge.call.CallEffect.RespondToPbx;
@@ -226,6 +227,7 @@ final class CallSession {
             }
             case AnswerRequest a -> answer(a);
             case InviteFork i -> invite(i);
+            case PrepareMedia m -> runtime.media().prepareForDevice(call.callId(), m.deviceId(), m.offer());
             case CancelFork c -> {
                 Optional<DeviceLeg> leg = leg(c.fork());
                 if (leg.isPresent()) {
@@ -271,7 +273,8 @@ final class CallSession {
             return;
         }
         Optional<Sdp> offer;
-        switch (runtime.media().offerToDevice(call.callId(), invite.fork(), invite.offer())) {
+        switch (runtime.media().offerToDevice(call.callId(), invite.fork(), invite.device().deviceId(),
+                invite.offer())) {
             case MediaAnchor.Outcome.Relayed(Optional<Sdp> sdp) -> offer = sdp;
             case MediaAnchor.Outcome.Refused(int status, String reason) -> {
                 LOG.info("call {}: no media for device {}: {} {}", call.callId(), invite.device().deviceId(), status,
