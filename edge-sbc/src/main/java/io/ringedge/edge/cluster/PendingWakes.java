@@ -76,8 +76,8 @@ public final class PendingWakes implements AttachGate.Signal {
     }
 
     /**
-     * Attaching edge (the registrar accepted an attach token): tell the edge holding the call.
-     * Only after {@link #listen}.
+     * Attaching edge (the registrar accepted an attach token): tell the edge holding the call,
+     * over {@link AttachChannel} when that is another edge (only after {@link #listen}).
      */
     @Override
     public void attached(DeviceAttached device, String flowId) {
@@ -98,6 +98,11 @@ public final class PendingWakes implements AttachGate.Signal {
         }
         AttachChannel.Attached message = new AttachChannel.Attached(device.callId(), device.deviceId(),
                 device.edgeNode(), flowId);
+        if (nodeId.equals(call.get().holdingEdge())) {
+            // the call is held here: no round trip through Redis pub/sub (still off this SIP thread)
+            work.accept(() -> claim(message));
+            return;
+        }
         if (!channel.send(call.get().holdingEdge(), message)) {
             LOG.warn("edge {} holding call {} does not listen: device {} not delivered",
                     call.get().holdingEdge(), device.callId(), device.deviceId());

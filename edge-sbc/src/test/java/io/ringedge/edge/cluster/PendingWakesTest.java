@@ -124,6 +124,22 @@ class PendingWakesTest {
     }
 
     @Test
+    void aDeviceAttachingOnTheHoldingEdgeReachesTheCallWithoutPubSub() throws Exception {
+        Calls callsC = new Calls();
+        // never listens: a message through the attach channel could not reach it
+        PendingWakes edgeC = new PendingWakes("edge-c", locator.pendingCalls(), () -> callsC, workers::execute,
+                Clock.systemUTC(), Duration.ofSeconds(45));
+        edgeC.located(located(List.of("phone")));
+
+        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5");
+
+        assertEquals(new Available(callId, new AttachedDevice("phone", "edge-c", "flow-5")),
+                callsC.available.poll(5, TimeUnit.SECONDS));
+        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5");
+        assertNull(callsC.available.poll(300, TimeUnit.MILLISECONDS), "claimed once, as over pub/sub");
+    }
+
+    @Test
     void racingAttachesOfOneDeviceAreClaimedExactlyOnce() throws Exception {
         edgeA.located(located(List.of("phone")));
         for (int i = 0; i < 10; i++) {
