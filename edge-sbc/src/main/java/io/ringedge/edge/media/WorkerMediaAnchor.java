@@ -198,6 +198,8 @@ public final class WorkerMediaAnchor implements MediaAnchor {
             case ControlResult.Ok<SessionAnswered>(SessionAnswered answered) -> {
                 Optional<Sdp> pbxAnswer = Optional.of(new Sdp(answered.pbxAnswer()));
                 media.forks.put(fork, new ForkSession(session.worker(), session.sessionId(), pbxAnswer));
+                // answered: a device still waking can no longer win, so its session goes now, not at the end
+                deletePrepared(callId, media);
                 yield new Outcome.Relayed(pbxAnswer);
             }
             case ControlResult.Refused<SessionAnswered>(int http, ControlError error) ->
@@ -283,10 +285,18 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         Optional<ForkSession> answered = media.answered();
         media.forks.values().stream().filter(session -> answered.filter(session::equals).isEmpty())
                 .forEach(session -> delete(callId, session));
-        // devices that never attached; a creation still under way is deleted once it answers
-        media.prepared.values().forEach(preparing -> preparing.thenAccept(prepared -> prepared
-                .ifPresent(p -> delete(callId, p.session()))));
+        deletePrepared(callId, media);
         return answered.map(session -> finalQuality(callId, session)).orElse(List.of());
+    }
+
+    /** The sessions of devices that never attached; a creation still under way is deleted once it answers. */
+    private void deletePrepared(String callId, CallMedia media) {
+        for (String deviceId : List.copyOf(media.prepared.keySet())) {
+            CompletableFuture<Optional<Prepared>> preparing = media.prepared.remove(deviceId);
+            if (preparing != null) {
+                preparing.thenAccept(prepared -> prepared.ifPresent(p -> delete(callId, p.session())));
+            }
+        }
     }
 
     /**

@@ -7,10 +7,12 @@ import io.ringedge.edge.call.ForkId;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.Sdp;
 import io.ringedge.media.control.MediaControlClient;
+import io.ringedge.media.control.SessionAnswered;
 import io.ringedge.media.control.SessionCreated;
 import io.ringedge.media.control.SessionFailure;
 import io.ringedge.media.control.internal.ControlJson;
 import io.ringedge.media.registry.WorkerInfo;
+import io.ringedge.media.sdp.MediaMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,8 @@ class WorkerMediaAnchorTest {
     private static final String OFFER = "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
             + "m=audio 4000 RTP/AVP 0\r\n";
     private static final ObjectMapper JSON = ControlJson.mapper();
+    private static final String PBX_ANSWER = "v=0\r\no=worker 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n";
     private static final String DEVICE_OFFER = "v=0\r\no=worker 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 
     private HttpServer slowWorker;
@@ -77,6 +81,10 @@ class WorkerMediaAnchorTest {
         if ("PUT".equals(exchange.getRequestMethod()) && creating) {
             String id = exchange.getRequestURI().getPath().substring("/v1/sessions/".length());
             answer(exchange, 201, JSON.writeValueAsBytes(new SessionCreated(id, DEVICE_OFFER)));
+            return;
+        }
+        if ("POST".equals(exchange.getRequestMethod()) && creating) {
+            answer(exchange, 200, JSON.writeValueAsBytes(new SessionAnswered(PBX_ANSWER, MediaMode.PASS_THROUGH)));
             return;
         }
         if ("PUT".equals(exchange.getRequestMethod())) {
@@ -181,5 +189,22 @@ class WorkerMediaAnchorTest {
         assertEquals(new MediaAnchor.Outcome.Relayed(Optional.of(new Sdp(DEVICE_OFFER))), outcome);
         String own = createdSessionId();
         assertNotEquals(unanswered, own);
+    }
+
+    @Test
+    void onceAnotherDeviceAnsweredTheSessionOfADeviceStillWakingIsDeleted() throws Exception {
+        creating = true;
+        WorkerMediaAnchor anchor = anchor();
+        anchor.prepareForDevice("call-5", "phone", Optional.of(new Sdp(OFFER)));
+        String prepared = createdSessionId();
+        anchor.offerToDevice("call-5", new ForkId("f1"), "laptop", Optional.of(new Sdp(OFFER)));
+        String laptops = createdSessionId();
+
+        MediaAnchor.Outcome answered = anchor.answerToPbx("call-5", new ForkId("f1"), Optional.of(new Sdp(DEVICE_OFFER)));
+
+        assertEquals(new MediaAnchor.Outcome.Relayed(Optional.of(new Sdp(PBX_ANSWER))), answered);
+        assertEquals("POST /v1/sessions/" + laptops + "/answer", requests.poll(5, TimeUnit.SECONDS));
+        assertEquals("DELETE /v1/sessions/" + prepared, requests.poll(5, TimeUnit.SECONDS),
+                "the waking phone can no longer win the call");
     }
 }
