@@ -97,7 +97,7 @@ class WakeTimelineTest {
         WakeTimeline awake = new WakeTimeline("b");
         awake.add(at(T0, new CallOffered("b", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));
         awake.add(at(T0.plusMillis(3), new DevicesLocated("b", "bench", "u", Caller.UNKNOWN,
-                List.of(new DevicesLocated.AttachedDevice("d", "edge", "flow-1")), List.of())));
+                List.of(new DevicesLocated.AttachedDevice("d", "edge", "flow-1", "")), List.of())));
         awake.add(at(T0.plusSeconds(8), new CallEnded("b", CallEnded.EndCause.FAILED, 480, 8000, 0)));
         WakeTimeline unanswered = new WakeTimeline("c");
         unanswered.add(at(T0, new CallOffered("c", "bench", "pbx", "+1555", "u", new Caller("", ""), "edge")));

@@ -24,8 +24,15 @@ public record DevicesLocated(String callId, String tenantId, String userId, Call
      * @param deviceId the device
      * @param edgeNode edge node holding the device's WebSocket
      * @param flowId   that edge's id for the WebSocket flow (RFC 5626 style), used to route to it
+     * @param contact  the device's registered Contact URI on that flow, the INVITE's Request-URI;
+     *                 empty when unknown (an event of schema version 1): the edge then reads it
+     *                 from the binding
      */
-    public record AttachedDevice(String deviceId, String edgeNode, String flowId) {
+    public record AttachedDevice(String deviceId, String edgeNode, String flowId, String contact) {
+
+        public AttachedDevice {
+            contact = contact == null ? "" : contact;
+        }
     }
 
     public record AsleepDevice(String deviceId, PushHandle pushHandle) {

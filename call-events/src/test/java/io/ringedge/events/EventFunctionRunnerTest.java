@@ -54,7 +54,7 @@ class EventFunctionRunnerTest {
             }
             Await.until(Duration.ofSeconds(30), () -> located.size() == 20, () -> "20 DevicesLocated, got " + located.size());
             for (int i = 0; i < 20; i++) {
-                assertEquals(List.of(new DevicesLocated.AttachedDevice("dev-of-user-" + i, "edge-1", "flow-1")),
+                assertEquals(List.of(new DevicesLocated.AttachedDevice("dev-of-user-" + i, "edge-1", "flow-1", "")),
                         located.get(prefix + i).attached());
             }
             assertEquals(0, runner.failedEvents());

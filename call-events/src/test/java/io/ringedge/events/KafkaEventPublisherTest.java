@@ -1,5 +1,6 @@
 package io.ringedge.events;
 
+import io.ringedge.events.internal.EventType;
 import io.ringedge.embedded.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class KafkaEventPublisherTest {
         Timelines.assertExactly(expected, read);
         for (EventEnvelope<? extends RingedgeEvent> e : read) {
             assertEquals(URI.create("/ringedge/publisher-test"), e.source());
-            assertEquals(1, e.schemaVersion());
+            assertEquals(EventType.of(e.data()).schemaVersion(), e.schemaVersion(), "the registered version travels");
         }
     }
 

@@ -8,7 +8,7 @@ final class Samples {
     /** The device-locator's shape: CallOffered in, DevicesLocated out, everything else ignored. */
     static final EventFunction LOCATOR = envelope -> switch (envelope.data()) {
         case CallOffered offered -> List.of(new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(), Caller.UNKNOWN,
-                List.of(new DevicesLocated.AttachedDevice("dev-of-" + offered.userId(), "edge-1", "flow-1")), List.of()));
+                List.of(new DevicesLocated.AttachedDevice("dev-of-" + offered.userId(), "edge-1", "flow-1", "")), List.of()));
         default -> List.of();
     };
 
@@ -20,7 +20,7 @@ final class Samples {
                 new CallOffered(callId, "tenant-1", "conn-1", "+15551230001", "user-1",
                         new Caller("Alice \"A\" Ä", "+15550001111"), "edge-1"),
                 new DevicesLocated(callId, "tenant-1", "user-1", Caller.UNKNOWN,
-                        List.of(new DevicesLocated.AttachedDevice("dev-1", "edge-2", "flow-9")),
+                        List.of(new DevicesLocated.AttachedDevice("dev-1", "edge-2", "flow-9", "")),
                         List.of(new DevicesLocated.AsleepDevice("dev-2", new PushHandle("apns", "tok", "TEAM.app.voip")))),
                 new PushSent(callId, "dev-2", "apns", "5e9d3a4c-0000-4000-8000-000000000001", 42),
                 new PushFailed(callId, "dev-3", "fcm", "Unregistered: UNREGISTERED", true),
@@ -38,7 +38,7 @@ final class Samples {
     static List<CallEvent> answeredCall(String callId) {
         return List.of(
                 new CallOffered(callId, "t", "c", "+1555", "u", new Caller("", "+1666"), "edge-1"),
-                new DevicesLocated(callId, "t", "u", Caller.UNKNOWN, List.of(new DevicesLocated.AttachedDevice("d", "edge-1", "f")), List.of()),
+                new DevicesLocated(callId, "t", "u", Caller.UNKNOWN, List.of(new DevicesLocated.AttachedDevice("d", "edge-1", "f", "")), List.of()),
                 new CallRinging(callId, "d"),
                 new CallAnswered(callId, "d"),
                 new CallEnded(callId, CallEnded.EndCause.CALLER_HANGUP, 200, 10, 20));

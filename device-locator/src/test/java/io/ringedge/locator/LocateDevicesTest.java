@@ -77,7 +77,7 @@ class LocateDevicesTest {
         List<RingedgeEvent> out = function.apply(envelope(offer("call-a", "acme", "alice")));
 
         assertEquals(List.of(new DevicesLocated("call-a", "acme", "alice", BOB,
-                List.of(new AttachedDevice("browser", "edge-2", "flow-1")),
+                List.of(new AttachedDevice("browser", "edge-2", "flow-1", "sip:browser@h.invalid")),
                 List.of(new AsleepDevice("phone", APNS)))), out);
     }
 

@@ -89,7 +89,7 @@ class LocatorMainTest {
     }
 
     private static DevicesLocated expected(String callId, String user) {
-        return new DevicesLocated(callId, "acme", user, BOB, List.of(new AttachedDevice("browser", "edge-2", "flow-b")),
+        return new DevicesLocated(callId, "acme", user, BOB, List.of(new AttachedDevice("browser", "edge-2", "flow-b", "sip:b@h.invalid")),
                 List.of(new AsleepDevice("phone", APNS)));
     }
 

@@ -61,7 +61,7 @@ public final class EdgeFixture implements AutoCloseable {
 
     public EdgeFixture(String nodeId, Edge.CallSide calls) throws Exception {
         EdgeConfig config = EdgeConfig.from(EdgeConfigTest.yaml(YAML.formatted(nodeId, ATTACH_KEY)));
-        edge = Edge.start(config, directory, events, calls, new MemoryUsedTokens(), (a, flowId) -> attached.add(a), clock);
+        edge = Edge.start(config, directory, events, calls, new MemoryUsedTokens(), (a, flowId, contact) -> attached.add(a), clock);
         attachTokens = new AttachTokens(Base64.getDecoder().decode(ATTACH_KEY), clock);
         issuer = new TokenIssuer(config.token().key(), clock);
     }

@@ -45,7 +45,8 @@ public final class RedisDeviceLocations implements DeviceLocations {
         RedisDeviceDirectory.Snapshot snapshot = directory.snapshot(tenantId, userId);
         List<AttachedDevice> attached = new ArrayList<>(snapshot.bindings().size());
         for (Map.Entry<String, StoredBinding> e : snapshot.bindings().entrySet()) {
-            attached.add(new AttachedDevice(e.getKey(), e.getValue().edge(), e.getValue().flow()));
+            attached.add(new AttachedDevice(e.getKey(), e.getValue().edge(), e.getValue().flow(),
+                    e.getValue().contact()));
         }
         List<AsleepDevice> asleep = new ArrayList<>();
         for (Map.Entry<String, PushHandle> e : snapshot.handles().entrySet()) {

@@ -76,7 +76,7 @@ class RedisClusterTest {
         locator.directory().unbindFlow("edge-1", "flow-user-0");
         assertEquals(new UserDevices(List.of(), List.of(new AsleepDevice("phone", FCM))),
                 locator.locations().locateForCall("call-1", "acme", "user-0"));
-        assertEquals(new UserDevices(List.of(new AttachedDevice("phone", "edge-1", "flow-user-1")), List.of()),
+        assertEquals(new UserDevices(List.of(new AttachedDevice("phone", "edge-1", "flow-user-1", "sip:phone@h.invalid")), List.of()),
                 locator.locations().locate("acme", "user-1"));
         assertEquals(Optional.of(FCM), locator.directory().pushHandle("acme", "user-2", "phone"));
         assertTrue(locator.directory().removePushHandle("acme", "user-2", "phone", FCM));

@@ -64,8 +64,8 @@ class RedisDeviceLocationsTest {
         bind("phone", "edge-2", "flow-2", Optional.of(APNS), Duration.ofMinutes(5));
         UserDevices found = locations.locate("acme", "alice");
         // a bound device is attached even with a handle: never both
-        assertEquals(List.of(new AttachedDevice("browser", "edge-1", "flow-1"),
-                new AttachedDevice("phone", "edge-2", "flow-2")), found.attached());
+        assertEquals(List.of(new AttachedDevice("browser", "edge-1", "flow-1", "sip:browser@h.invalid;transport=ws"),
+                new AttachedDevice("phone", "edge-2", "flow-2", "sip:phone@h.invalid;transport=ws")), found.attached());
         assertEquals(List.of(), found.asleep());
     }
 
@@ -77,7 +77,7 @@ class RedisDeviceLocationsTest {
         directory.unbindFlow("edge-1", "flow-1");
         directory.unbindFlow("edge-1", "flow-3");
         UserDevices found = locations.locate("acme", "alice");
-        assertEquals(List.of(new AttachedDevice("tablet", "edge-1", "flow-2")), found.attached());
+        assertEquals(List.of(new AttachedDevice("tablet", "edge-1", "flow-2", "sip:tablet@h.invalid;transport=ws")), found.attached());
         // the browser had no handle: gone, not asleep
         assertEquals(List.of(new AsleepDevice("phone", APNS)), found.asleep());
     }
@@ -94,7 +94,7 @@ class RedisDeviceLocationsTest {
     void theFirstAnswerForACallIsRepeated() {
         bind("phone", "edge-1", "flow-1", Optional.of(APNS), Duration.ofMinutes(5));
         UserDevices first = locations.locateForCall("call-1", "acme", "alice");
-        assertEquals(List.of(new AttachedDevice("phone", "edge-1", "flow-1")), first.attached());
+        assertEquals(List.of(new AttachedDevice("phone", "edge-1", "flow-1", "sip:phone@h.invalid;transport=ws")), first.attached());
 
         directory.unbindFlow("edge-1", "flow-1");
         assertEquals(first, locations.locateForCall("call-1", "acme", "alice"));
@@ -105,6 +105,6 @@ class RedisDeviceLocationsTest {
     @Test
     void aDeviceCannotBeBothAttachedAndAsleep() {
         assertThrows(IllegalArgumentException.class, () -> new UserDevices(
-                List.of(new AttachedDevice("phone", "edge-1", "flow-1")), List.of(new AsleepDevice("phone", APNS))));
+                List.of(new AttachedDevice("phone", "edge-1", "flow-1", "sip:phone@h.invalid;transport=ws")), List.of(new AsleepDevice("phone", APNS))));
     }
 }

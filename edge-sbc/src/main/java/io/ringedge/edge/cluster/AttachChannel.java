@@ -1,6 +1,7 @@
 package io.ringedge.edge.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -23,10 +24,12 @@ public final class AttachChannel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttachChannel.class);
     static final String PREFIX = "ringedge:attach:";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** An edge of a newer release may add fields: they are ignored, not a reason to drop the message. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A device attached on {@code edgeNode} over its WebSocket {@code flowId}, woken for {@code callId}. */
-    public record Attached(String callId, String deviceId, String edgeNode, String flowId) {
+    public record Attached(String callId, String deviceId, String edgeNode, String flowId, String contact) {
     }
 
     private final RedisLink link;

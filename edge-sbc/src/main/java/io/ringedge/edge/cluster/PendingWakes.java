@@ -80,9 +80,9 @@ public final class PendingWakes implements AttachGate.Signal {
      * over {@link AttachChannel} when that is another edge (only after {@link #listen}).
      */
     @Override
-    public void attached(DeviceAttached device, String flowId) {
+    public void attached(DeviceAttached device, String flowId, String contact) {
         try {
-            tellHoldingEdge(device, flowId);
+            tellHoldingEdge(device, flowId, contact);
         } catch (RuntimeException e) {
             // Redis away: the device stays registered and the call rings its other devices; the
             // REGISTER already got its 200, and this SIP thread must not fail with it.
@@ -90,14 +90,14 @@ public final class PendingWakes implements AttachGate.Signal {
         }
     }
 
-    private void tellHoldingEdge(DeviceAttached device, String flowId) {
+    private void tellHoldingEdge(DeviceAttached device, String flowId, String contact) {
         Optional<PendingCall> call = pending.find(device.callId());
         if (call.isEmpty()) {
             LOG.info("device {} attached for call {}, which is no longer pending", device.deviceId(), device.callId());
             return;
         }
         AttachChannel.Attached message = new AttachChannel.Attached(device.callId(), device.deviceId(),
-                device.edgeNode(), flowId);
+                device.edgeNode(), flowId, contact);
         if (nodeId.equals(call.get().holdingEdge())) {
             // the call is held here: no round trip through Redis pub/sub (still off this SIP thread)
             work.accept(() -> claim(message));
@@ -122,7 +122,8 @@ public final class PendingWakes implements AttachGate.Signal {
                 // NO_SUCH_CALL: the record expired between the attaching edge's find and now; the
                 // call, if this edge still holds it, withdraws the INVITE itself.
                     held.deviceAvailable(attached.callId(),
-                            new AttachedDevice(attached.deviceId(), attached.edgeNode(), attached.flowId()));
+                            new AttachedDevice(attached.deviceId(), attached.edgeNode(), attached.flowId(),
+                                    attached.contact()));
             case ALREADY_CLAIMED -> LOG.debug("call {} device {} already claimed", attached.callId(), attached.deviceId());
         }
     }

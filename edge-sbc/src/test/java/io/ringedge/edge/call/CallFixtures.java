@@ -25,11 +25,11 @@ final class CallFixtures {
     static final CallContext CALL = new CallContext(CALL_ID, "tenant-1", "conn-1", "+15551230001", "user-1",
             CALLER, "edge-1", Optional.of(PBX_OFFER), T0);
 
-    static final AttachedDevice A = new AttachedDevice("dev-a", "edge-1", "flow-a");
-    static final AttachedDevice B = new AttachedDevice("dev-b", "edge-2", "flow-b");
-    static final AttachedDevice C = new AttachedDevice("dev-c", "edge-1", "flow-c");
+    static final AttachedDevice A = new AttachedDevice("dev-a", "edge-1", "flow-a", "");
+    static final AttachedDevice B = new AttachedDevice("dev-b", "edge-2", "flow-b", "");
+    static final AttachedDevice C = new AttachedDevice("dev-c", "edge-1", "flow-c", "");
     /** Asleep when located; may attach later (issue 3). */
-    static final AttachedDevice Z = new AttachedDevice("dev-z", "edge-2", "flow-z");
+    static final AttachedDevice Z = new AttachedDevice("dev-z", "edge-2", "flow-z", "");
 
     static final ForkId FA = new ForkId(CALL_ID + "/f1");
     static final ForkId FB = new ForkId(CALL_ID + "/f2");

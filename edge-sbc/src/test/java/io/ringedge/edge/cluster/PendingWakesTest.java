@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Two edges' PendingWakes over one real Redis: hold on edge A, attach on edge B, claim once on A. */
 class PendingWakesTest {
 
+    private static final String CONTACT = "sip:phone@p.invalid;transport=ws";
+
     private static EmbeddedRedis redis;
     private static RedisLocator locator;
 
@@ -97,7 +99,7 @@ class PendingWakesTest {
     }
 
     private DevicesLocated located(List<String> asleep) {
-        return new DevicesLocated(callId, "tenant-a", "alice", Caller.UNKNOWN, List.of(new AttachedDevice("laptop", "edge-a", "f-1")),
+        return new DevicesLocated(callId, "tenant-a", "alice", Caller.UNKNOWN, List.of(new AttachedDevice("laptop", "edge-a", "f-1", "")),
                 asleep.stream().map(d -> new AsleepDevice(d, new PushHandle("fcm", "tok-" + d, ""))).toList());
     }
 
@@ -109,17 +111,17 @@ class PendingWakesTest {
         assertEquals(Set.of("laptop"), held.triedDevices(), "attached devices were rung directly, never claimed");
 
         long started = System.nanoTime();
-        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9");
+        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9", CONTACT);
         Available got = callsA.available.poll(5, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        assertEquals(new Available(callId, new AttachedDevice("phone", "edge-b", "flow-9")), got);
+        assertEquals(new Available(callId, new AttachedDevice("phone", "edge-b", "flow-9", CONTACT)), got);
         assertTrue(tookMillis < 500, "pub/sub, not polling: took " + tookMillis + " ms");
         assertTrue(callsB.available.isEmpty(), "only the holding edge hears it");
 
         // the same attach announced again, from either edge, is claimed already
-        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9");
-        edgeA.attached(new DeviceAttached(callId, "phone", "edge-a"), "flow-3");
+        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9", CONTACT);
+        edgeA.attached(new DeviceAttached(callId, "phone", "edge-a"), "flow-3", CONTACT);
         assertNull(callsA.available.poll(300, TimeUnit.MILLISECONDS), "no second INVITE");
     }
 
@@ -131,11 +133,11 @@ class PendingWakesTest {
                 Clock.systemUTC(), Duration.ofSeconds(45));
         edgeC.located(located(List.of("phone")));
 
-        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5");
+        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5", CONTACT);
 
-        assertEquals(new Available(callId, new AttachedDevice("phone", "edge-c", "flow-5")),
+        assertEquals(new Available(callId, new AttachedDevice("phone", "edge-c", "flow-5", CONTACT)),
                 callsC.available.poll(5, TimeUnit.SECONDS));
-        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5");
+        edgeC.attached(new DeviceAttached(callId, "phone", "edge-c"), "flow-5", CONTACT);
         assertNull(callsC.available.poll(300, TimeUnit.MILLISECONDS), "claimed once, as over pub/sub");
     }
 
@@ -144,7 +146,7 @@ class PendingWakesTest {
         edgeA.located(located(List.of("phone")));
         for (int i = 0; i < 10; i++) {
             PendingWakes edge = i % 2 == 0 ? edgeA : edgeB;
-            workers.execute(() -> edge.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9"));
+            workers.execute(() -> edge.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9", CONTACT));
         }
         assertEquals("phone", callsA.available.poll(5, TimeUnit.SECONDS).device().deviceId());
         assertNull(callsA.available.poll(500, TimeUnit.MILLISECONDS));
@@ -153,8 +155,8 @@ class PendingWakesTest {
     @Test
     void twoWokenDevicesEachReachTheCall() throws Exception {
         edgeA.located(located(List.of("phone", "tablet")));
-        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9");
-        edgeA.attached(new DeviceAttached(callId, "tablet", "edge-a"), "flow-4");
+        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9", CONTACT);
+        edgeA.attached(new DeviceAttached(callId, "tablet", "edge-a"), "flow-4", CONTACT);
 
         Set<String> reached = Set.of(callsA.available.poll(5, TimeUnit.SECONDS).device().deviceId(),
                 callsA.available.poll(5, TimeUnit.SECONDS).device().deviceId());
@@ -174,7 +176,7 @@ class PendingWakesTest {
 
     @Test
     void anAttachForACallNoLongerPendingReachesNoEdge() throws Exception {
-        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9");
+        edgeB.attached(new DeviceAttached(callId, "phone", "edge-b"), "flow-9", CONTACT);
         assertNull(callsA.available.poll(300, TimeUnit.MILLISECONDS));
         assertNull(callsB.available.poll(10, TimeUnit.MILLISECONDS));
     }

@@ -60,7 +60,8 @@ class RedisClusterModeTest {
         BlockingQueue<AttachChannel.Attached> heardByA = new LinkedBlockingQueue<>();
         try (AttachChannel a = AttachChannel.start(settings, "edge-a", heardByA::add);
              AttachChannel b = AttachChannel.start(settings, "edge-b", attached -> { })) {
-            AttachChannel.Attached attached = new AttachChannel.Attached("call-1", "phone-1", "edge-b", "flow-9");
+            AttachChannel.Attached attached = new AttachChannel.Attached("call-1", "phone-1", "edge-b", "flow-9",
+                    "sip:phone-1@p.invalid;transport=ws");
             b.send("edge-a", attached);
             assertEquals(attached, heardByA.poll(5, TimeUnit.SECONDS));
         }

@@ -72,7 +72,7 @@ class TlsListenersTest {
     private static Edge startEdge(String yaml, java.util.Queue<javax.sip.ResponseEvent> responses) throws Exception {
         return Edge.start(EdgeFixture.config(yaml), new InMemoryDeviceDirectory(), new RecordingEventPublisher(),
                 (stack, flows, responder) -> new ForwardingResponses(new RecordingCallSignalling(responder, 486), responses),
-                new io.ringedge.edge.MemoryUsedTokens(), (attached, flowId) -> { }, Clock.systemUTC());
+                new io.ringedge.edge.MemoryUsedTokens(), (attached, flowId, contact) -> { }, Clock.systemUTC());
     }
 
     @AfterEach

@@ -132,7 +132,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
         CallSession session = new CallSession(call, runtime.relaying(flows.toFlow(target, device)), edge.get(), CallSlot.NONE);
         hold(session, edge.get());
         session.post(new CallInput.Located(new DevicesLocated(call.callId(), RELAYED, RELAYED, call.caller(),
-                List.of(new AttachedDevice(flowId, nodeId, flowId)), List.of())));
+                List.of(new AttachedDevice(flowId, nodeId, flowId, device.toString())), List.of())));
     }
 
     /** Takes the INVITE statefully, or answers it when it cannot be. */

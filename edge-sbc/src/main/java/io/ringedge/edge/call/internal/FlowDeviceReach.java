@@ -97,15 +97,17 @@ final class FlowDeviceReach implements DeviceReach {
         }
     }
 
+    /** The Contact the device registered on its flow: as located, or (an older event without it) from its binding. */
     private Optional<SipURI> contactOf(CallContext call, AttachedDevice device) {
-        Optional<Binding> binding = directory.bindings(call.tenantId(), call.userId()).stream()
-                .filter(b -> b.deviceId().equals(device.deviceId()) && b.flowId().equals(device.flowId()))
-                .findFirst();
-        if (binding.isEmpty()) {
+        Optional<String> registered = !device.contact().isEmpty() ? Optional.of(device.contact())
+                : directory.bindings(call.tenantId(), call.userId()).stream()
+                        .filter(b -> b.deviceId().equals(device.deviceId()) && b.flowId().equals(device.flowId()))
+                        .findFirst().map(Binding::contact);
+        if (registered.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return stack.addresses().createURI(binding.get().contact()) instanceof SipURI contact
+            return stack.addresses().createURI(registered.get()) instanceof SipURI contact
                     ? Optional.of(contact) : Optional.empty();
         } catch (ParseException e) {
             LOG.warn("call {}: unusable contact for device {}: {}", call.callId(), device.deviceId(), e.getMessage());

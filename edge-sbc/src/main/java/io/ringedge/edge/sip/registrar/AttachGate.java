@@ -20,8 +20,11 @@ public final class AttachGate {
     /** Tells the edge holding the call that its device is here (Redis pub/sub between edges). */
     @FunctionalInterface
     public interface Signal {
-        /** @param flowId the WebSocket the device attached over, on {@code attached.edgeNode()} */
-        void attached(DeviceAttached attached, String flowId);
+        /**
+         * @param flowId  the WebSocket the device attached over, on {@code attached.edgeNode()}
+         * @param contact the Contact it registered there
+         */
+        void attached(DeviceAttached attached, String flowId, String contact);
     }
 
     private final Optional<AttachTokens> tokens;
@@ -47,8 +50,8 @@ public final class AttachGate {
         return tokens.isPresent();
     }
 
-    void announce(DeviceAttached attached, String flowId) {
-        signal.attached(attached, flowId);
+    void announce(DeviceAttached attached, String flowId, String contact) {
+        signal.attached(attached, flowId, contact);
     }
 
     static String reason(AttachTokens.Refusal refusal) {

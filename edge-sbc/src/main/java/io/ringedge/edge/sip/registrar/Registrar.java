@@ -178,7 +178,7 @@ public final class Registrar implements RegistrationHandler {
                 if (bind(in, claims, flow, target, handle, expires)) {
                     DeviceAttached attached = new DeviceAttached(valid.callId(), claims.deviceId(), nodeId, received);
                     events.publish(attached);
-                    attach.announce(attached, flow.id().value());
+                    attach.announce(attached, flow.id().value(), target.toString());
                 }
             }
         }

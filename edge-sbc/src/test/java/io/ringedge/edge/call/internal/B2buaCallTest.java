@@ -183,7 +183,7 @@ class B2buaCallTest {
         edge.call("UDP");
         CallOffered offered = edge.awaitOffered();
         edge.b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN,
-                List.of(new AttachedDevice("dev-gone", "edge-t", "abcdef")), List.of()));
+                List.of(new AttachedDevice("dev-gone", "edge-t", "abcdef", "")), List.of()));
 
         assertEquals(480, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
         edge.assertTimeline(offered.callId(), "CallOffered", "CallEnded(FAILED,480)");

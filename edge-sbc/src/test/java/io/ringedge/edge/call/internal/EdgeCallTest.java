@@ -104,7 +104,7 @@ class EdgeCallTest {
         CallOffered offered = awaitOffered();
         Binding binding = fixture.directory.bindings("tenant-a", "alice").getFirst();
         b2bua.devicesLocated(new DevicesLocated(offered.callId(), "tenant-a", "alice", Caller.UNKNOWN,
-                List.of(new AttachedDevice(binding.deviceId(), binding.edgeNode(), binding.flowId())), List.of()));
+                List.of(new AttachedDevice(binding.deviceId(), binding.edgeNode(), binding.flowId(), "")), List.of()));
 
         SipText atPhone = phone.next("INVITE");
         assertEquals(PBX_SDP, atPhone.body());

@@ -206,7 +206,7 @@ final class LoopbackEdge implements AutoCloseable {
     AttachedDevice attached(String deviceId) {
         Binding binding = directory.bindings("tenant-a", "alice").stream()
                 .filter(b -> b.deviceId().equals(deviceId)).findFirst().orElseThrow();
-        return new AttachedDevice(deviceId, binding.edgeNode(), binding.flowId());
+        return new AttachedDevice(deviceId, binding.edgeNode(), binding.flowId(), binding.contact());
     }
 
     CallOffered awaitOffered() throws InterruptedException {

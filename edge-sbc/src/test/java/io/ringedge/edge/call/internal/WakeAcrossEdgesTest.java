@@ -119,7 +119,8 @@ class WakeAcrossEdgesTest {
 
         WsPhone phone = b.phone("dev-z");
         long attachedAt = System.nanoTime();
-        wakesB.attached(new DeviceAttached(callId, "dev-z", "edge-b"), b.attached("dev-z").flowId());
+        wakesB.attached(new DeviceAttached(callId, "dev-z", "edge-b"), b.attached("dev-z").flowId(),
+                b.attached("dev-z").contact());
         SipText atPhone = phone.next("INVITE");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attachedAt);
         assertTrue(millis < 1000, "attach to INVITE at the phone took " + millis + " ms");
@@ -152,7 +153,8 @@ class WakeAcrossEdgesTest {
         assertEquals(487, a.pbx.nextResponse(Request.INVITE).getStatusCode());
 
         WsPhone phone = b.phone("dev-z");
-        wakesB.attached(new DeviceAttached(callId, "dev-z", "edge-b"), b.attached("dev-z").flowId());
+        wakesB.attached(new DeviceAttached(callId, "dev-z", "edge-b"), b.attached("dev-z").flowId(),
+                b.attached("dev-z").contact());
         SipText atPhone = phone.next("INVITE");
         phone.respond(atPhone, 180, "Ringing", Optional.empty());
         phone.respond(phone.next("CANCEL"), 200, "OK", Optional.empty());
