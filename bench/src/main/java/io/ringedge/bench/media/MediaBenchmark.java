@@ -112,7 +112,9 @@ public final class MediaBenchmark {
         Duration selfBefore = selfCpu();
         Thread.sleep(options.step().toMillis());
         MediaLoad.Counters after = load.counters();
-        System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls());
+        System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls()
+                + "; frames the generator skipped a second behind: " + (after.skippedFrames() - before.skippedFrames())
+                + " in the window, " + after.skippedFrames() + " in all");
         Duration workerCpu = worker.cpu().minus(workerBefore);
         Duration selfCpu = selfCpu().minus(selfBefore);
         long[] lagBefore = before.lag();
