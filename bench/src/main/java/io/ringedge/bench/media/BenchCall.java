@@ -2,6 +2,7 @@ package io.ringedge.bench.media;
 
 import io.ringedge.media.BoundPorts;
 import io.ringedge.media.MediaConfig;
+import io.ringedge.media.UdpPortAllocator;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsFingerprint;
 import io.ringedge.media.dtls.DtlsSetup;
@@ -79,8 +80,9 @@ final class BenchCall implements TransportListener, AutoCloseable {
         this.loop = loop;
         this.lag = lag;
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.pbxRtp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-        this.pbxRtcp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0)); // the worker's reports, unread
+        this.pbxRtp = DatagramChannel.open(UdpPortAllocator.family(loopback)).bind(new InetSocketAddress(loopback, 0));
+        // the worker's reports, unread
+        this.pbxRtcp = DatagramChannel.open(UdpPortAllocator.family(loopback)).bind(new InetSocketAddress(loopback, 0));
         this.atPbx = new StreamMeter(8000, lateNanos, transcoded ? null : latency);
         this.atDevice = new StreamMeter(transcoded ? 48000 : 8000, lateNanos, transcoded ? null : latency);
         this.transport = WebRtcTransport.open(peerConfig, loop, devicePort, certificate, IceRole.CONTROLLED, this);

@@ -110,11 +110,14 @@ public final class MediaBenchmark {
         MediaLoad.Counters before = load.counters();
         Duration workerBefore = worker.cpu();
         Duration selfBefore = selfCpu();
+        MachineCpu machineBefore = MachineCpu.read();
         Thread.sleep(options.step().toMillis());
+        MachineCpu machineAfter = MachineCpu.read();
         MediaLoad.Counters after = load.counters();
         System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls()
                 + "; frames the generator skipped a second behind: " + (after.skippedFrames() - before.skippedFrames())
-                + " in the window, " + after.skippedFrames() + " in all");
+                + " in the window, " + after.skippedFrames() + " in all; "
+                + machineAfter.since(machineBefore, Runtime.getRuntime().availableProcessors()));
         Duration workerCpu = worker.cpu().minus(workerBefore);
         Duration selfCpu = selfCpu().minus(selfBefore);
         long[] lagBefore = before.lag();
