@@ -34,9 +34,6 @@ public final class MediaBenchmark {
     /** After a ramp, before measuring: DTLS handshakes done, jitter buffers settled. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration LATE_BEYOND = Duration.ofMillis(20);
-    /** Calls that run, unmeasured, before the first step: the worker's JIT compiles the media path. */
-    private static final int WARM_UP_CALLS = 20;
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int WORKER_PBX_PORTS = 10_000;
     private static final int WORKER_DEVICE_PORTS = 20_000;
     private static final int GENERATOR_DEVICE_PORTS = 26_000;
@@ -81,10 +78,10 @@ public final class MediaBenchmark {
                     + (options.transcoded() ? "transcode (Opus <-> PCMU, SRTP on the device leg)" : "pass-through (PCMU, SRTP <-> RTP)"));
             List<MediaStepResult> results = new ArrayList<>();
             try (MediaLoad load = new MediaLoad(controlUrl, options.transcoded(), generatorConfig(capacity), LATE_BEYOND)) {
-                int warmUp = Math.min(WARM_UP_CALLS, options.steps().get(0));
-                System.out.println("warm-up: " + warmUp + " calls for " + WARM_UP.toSeconds() + " s (JIT), not measured");
+                int warmUp = options.warmUpCalls();
+                System.out.println("warm-up: " + warmUp + " calls for " + options.warmUp().toSeconds() + " s (JIT), not measured");
                 load.rampTo(warmUp, options.setupRate());
-                Thread.sleep(WARM_UP.toMillis());
+                Thread.sleep(options.warmUp().toMillis());
                 System.out.println(MediaStepResult.header());
                 for (int target : options.steps()) {
                     MediaStepResult step = step(load, worker, target);
