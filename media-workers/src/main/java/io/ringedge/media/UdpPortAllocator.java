@@ -1,7 +1,10 @@
 package io.ringedge.media;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -15,6 +18,11 @@ import java.util.Optional;
  * RFC 5761). Allocation binds for real, so a port another process holds is skipped, not handed
  * out; the search starts after the last allocation, so a just-released port is the last to be
  * reused (late packets of an ended call must not land in a new one).
+ *
+ * <p>The channels are of the bind address's own family ({@link #family}): an IPv4 bind address
+ * gets plain IPv4 sockets, not the JDK's default dual-stack IPv6 socket bound to a v4-mapped
+ * address, which could reach nothing more (it can only talk IPv4 from there) and costs more per
+ * datagram (the kernel goes through its IPv6 UDP entry points and maps every address).
  */
 public final class UdpPortAllocator {
 
@@ -61,11 +69,16 @@ public final class UdpPortAllocator {
         inUse.clear((firstPort - range.first()) / width);
     }
 
+    /** The protocol family of sockets bound to {@code address}. */
+    public static ProtocolFamily family(InetAddress address) {
+        return address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
     private Optional<List<DatagramChannel>> bind(int firstPort) {
         List<DatagramChannel> channels = new ArrayList<>(width);
         try {
             for (int i = 0; i < width; i++) {
-                DatagramChannel channel = DatagramChannel.open();
+                DatagramChannel channel = DatagramChannel.open(family(bindAddress));
                 channels.add(channel);
                 channel.bind(new InetSocketAddress(bindAddress, firstPort + i));
                 channel.configureBlocking(false);

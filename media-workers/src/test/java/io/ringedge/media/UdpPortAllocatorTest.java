@@ -3,7 +3,10 @@ package io.ringedge.media;
 import io.ringedge.media.control.FreePorts;
 import org.junit.jupiter.api.Test;
 
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +15,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +65,22 @@ class UdpPortAllocatorTest {
 
     private static List<Integer> ports(List<DatagramChannel> channels) {
         return channels.stream().map(c -> c.socket().getLocalPort()).toList();
+    }
+
+    @Test
+    void anIpv4BindAddressGetsIpv4SocketsNotDualStackOnes() throws Exception {
+        int first = FreePorts.block(1);
+        UdpPortAllocator pool = new UdpPortAllocator(InetAddress.getByName("127.0.0.1"), new PortRange(first, first), 1);
+        BoundPorts ports = pool.allocate().orElseThrow();
+        try {
+            // an IPv4 channel refuses an IPv6 destination before any system call; a dual-stack
+            // socket bound to a v4-mapped address would try, and fail in the kernel, or send
+            ByteBuffer datagram = ByteBuffer.wrap(new byte[] {1});
+            assertThrows(UnsupportedAddressTypeException.class,
+                    () -> ports.channels().get(0).send(datagram, new InetSocketAddress(InetAddress.getByName("::1"), 9)));
+            assertEquals(StandardProtocolFamily.INET6, UdpPortAllocator.family(InetAddress.getByName("::1")));
+        } finally {
+            ports.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.ringedge.bench.media;
 
 import io.ringedge.media.BoundPorts;
 import io.ringedge.media.MediaConfig;
+import io.ringedge.media.UdpPortAllocator;
 import io.ringedge.media.dtls.DtlsCertificate;
 import io.ringedge.media.dtls.DtlsFingerprint;
 import io.ringedge.media.dtls.DtlsSetup;
@@ -44,6 +45,8 @@ final class BenchCall implements TransportListener, AutoCloseable {
     static final long FRAME_NANOS = 20_000_000;
     /** Calls' frame phases: 20 slots of 1 ms. */
     static final int SLOTS = 20;
+    /** A second behind: skip rather than burst. */
+    private static final int MAX_BEHIND_FRAMES = 50;
 
     private final boolean transcoded;
     private final BenchFrames frames;
@@ -58,7 +61,8 @@ final class BenchCall implements TransportListener, AutoCloseable {
     private final LatencyHistogram lag;
     private LoopTimer frameTimer;
     private MediaLoop.Registration pbxRegistration;
-    private long frameDue;
+    /** Written on the call's loop, read by the benchmark's counters. */
+    private volatile FrameSchedule schedule;
     private final CompletableFuture<TransportEvent> connected = new CompletableFuture<>();
     private final StreamMeter atPbx;
     private final StreamMeter atDevice;
@@ -76,8 +80,9 @@ final class BenchCall implements TransportListener, AutoCloseable {
         this.loop = loop;
         this.lag = lag;
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.pbxRtp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-        this.pbxRtcp = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0)); // the worker's reports, unread
+        this.pbxRtp = DatagramChannel.open(UdpPortAllocator.family(loopback)).bind(new InetSocketAddress(loopback, 0));
+        // the worker's reports, unread
+        this.pbxRtcp = DatagramChannel.open(UdpPortAllocator.family(loopback)).bind(new InetSocketAddress(loopback, 0));
         this.atPbx = new StreamMeter(8000, lateNanos, transcoded ? null : latency);
         this.atDevice = new StreamMeter(transcoded ? 48000 : 8000, lateNanos, transcoded ? null : latency);
         this.transport = WebRtcTransport.open(peerConfig, loop, devicePort, certificate, IceRole.CONTROLLED, this);
@@ -121,22 +126,23 @@ final class BenchCall implements TransportListener, AutoCloseable {
             long period = FRAME_NANOS;
             long now = System.nanoTime();
             long phase = epochNanos + slot * period / SLOTS;
-            frameDue = phase + ((now - phase) / period + 1) * period;
+            schedule = new FrameSchedule(phase + ((now - phase) / period + 1) * period, period, MAX_BEHIND_FRAMES);
             frameTimer = loop.timer(this::onFault, this::sendFrames);
-            frameTimer.at(frameDue);
+            frameTimer.at(schedule.due());
         });
     }
 
     private void sendFrames(long nowNanos) {
-        long period = FRAME_NANOS;
-        lag.record(nowNanos - frameDue);
+        lag.record(nowNanos - schedule.due());
         sendPbxFrame(nowNanos);
         sendDeviceFrame(System.nanoTime());
-        frameDue += period;
-        if (nowNanos - frameDue > 50 * period) {
-            frameDue += (nowNanos - frameDue) / period * period; // a second behind: skip rather than burst
-        }
-        frameTimer.at(frameDue);
+        frameTimer.at(schedule.sent(nowNanos));
+    }
+
+    /** Frames this call's generator skipped after falling more than a second behind (not sent, not lost). */
+    long skippedFrames() {
+        FrameSchedule s = schedule;
+        return s == null ? 0 : s.skipped();
     }
 
     private void onFault(Throwable fault) {
@@ -170,7 +176,7 @@ final class BenchCall implements TransportListener, AutoCloseable {
     // ---- sending, on the call's loop ----
 
     private void sendPbxFrame(long nowNanos) {
-        RtpHeader.writeFixed(pbxOut, 0, pbxFrame == 0, 0, pbxFrame, 160L * pbxFrame, SSRC_PBX);
+        RtpHeader.writeFixed(pbxOut, 0, pbxFrame == 0, 0, pbxFrame, 160L * (pbxFrame + schedule.skipped()), SSRC_PBX);
         if (transcoded) {
             System.arraycopy(frames.pcmu(pbxFrame), 0, pbxOut, 12, BenchFrames.PCMU_BYTES);
         } else {
@@ -184,11 +190,11 @@ final class BenchCall implements TransportListener, AutoCloseable {
         int length;
         if (transcoded) {
             byte[] opus = frames.opus(deviceFrame);
-            RtpHeader.writeFixed(deviceOut, 0, deviceFrame == 0, OPUS_PT, deviceFrame, 960L * deviceFrame, SSRC_DEVICE);
+            RtpHeader.writeFixed(deviceOut, 0, deviceFrame == 0, OPUS_PT, deviceFrame, 960L * (deviceFrame + schedule.skipped()), SSRC_DEVICE);
             System.arraycopy(opus, 0, deviceOut, 12, opus.length);
             length = 12 + opus.length;
         } else {
-            RtpHeader.writeFixed(deviceOut, 0, deviceFrame == 0, 0, deviceFrame, 160L * deviceFrame, SSRC_DEVICE);
+            RtpHeader.writeFixed(deviceOut, 0, deviceFrame == 0, 0, deviceFrame, 160L * (deviceFrame + schedule.skipped()), SSRC_DEVICE);
             BenchFrames.stamp(deviceOut, 12, nowNanos);
             length = 12 + BenchFrames.PCMU_BYTES;
         }

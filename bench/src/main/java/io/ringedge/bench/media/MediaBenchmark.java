@@ -34,9 +34,6 @@ public final class MediaBenchmark {
     /** After a ramp, before measuring: DTLS handshakes done, jitter buffers settled. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration LATE_BEYOND = Duration.ofMillis(20);
-    /** Calls that run, unmeasured, before the first step: the worker's JIT compiles the media path. */
-    private static final int WARM_UP_CALLS = 20;
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int WORKER_PBX_PORTS = 10_000;
     private static final int WORKER_DEVICE_PORTS = 20_000;
     private static final int GENERATOR_DEVICE_PORTS = 26_000;
@@ -81,10 +78,10 @@ public final class MediaBenchmark {
                     + (options.transcoded() ? "transcode (Opus <-> PCMU, SRTP on the device leg)" : "pass-through (PCMU, SRTP <-> RTP)"));
             List<MediaStepResult> results = new ArrayList<>();
             try (MediaLoad load = new MediaLoad(controlUrl, options.transcoded(), generatorConfig(capacity), LATE_BEYOND)) {
-                int warmUp = Math.min(WARM_UP_CALLS, options.steps().get(0));
-                System.out.println("warm-up: " + warmUp + " calls for " + WARM_UP.toSeconds() + " s (JIT), not measured");
+                int warmUp = options.warmUpCalls();
+                System.out.println("warm-up: " + warmUp + " calls for " + options.warmUp().toSeconds() + " s (JIT), not measured");
                 load.rampTo(warmUp, options.setupRate());
-                Thread.sleep(WARM_UP.toMillis());
+                Thread.sleep(options.warmUp().toMillis());
                 System.out.println(MediaStepResult.header());
                 for (int target : options.steps()) {
                     MediaStepResult step = step(load, worker, target);
@@ -110,9 +107,14 @@ public final class MediaBenchmark {
         MediaLoad.Counters before = load.counters();
         Duration workerBefore = worker.cpu();
         Duration selfBefore = selfCpu();
+        MachineCpu machineBefore = MachineCpu.read();
         Thread.sleep(options.step().toMillis());
+        MachineCpu machineAfter = MachineCpu.read();
         MediaLoad.Counters after = load.counters();
-        System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls());
+        System.out.println(directions(before, after) + "; calls whose device leg broke: " + load.brokenCalls()
+                + "; frames the generator skipped a second behind: " + (after.skippedFrames() - before.skippedFrames())
+                + " in the window, " + after.skippedFrames() + " in all; "
+                + machineAfter.since(machineBefore, Runtime.getRuntime().availableProcessors()));
         Duration workerCpu = worker.cpu().minus(workerBefore);
         Duration selfCpu = selfCpu().minus(selfBefore);
         long[] lagBefore = before.lag();

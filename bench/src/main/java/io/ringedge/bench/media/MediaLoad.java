@@ -38,7 +38,7 @@ final class MediaLoad implements AutoCloseable {
 
     /** Counters as they stand; two of them make a measurement window. */
     record Counters(long nanos, int calls, long atPbx, long lateAtPbx, long expectedAtPbx, long atDevice,
-                    long lateAtDevice, long expectedAtDevice, long[] latency, long[] lag) {
+                    long lateAtDevice, long expectedAtDevice, long skippedFrames, long[] latency, long[] lag) {
     }
 
     private final URI worker;
@@ -166,7 +166,9 @@ final class MediaLoad implements AutoCloseable {
         long atDevice = 0;
         long lateAtDevice = 0;
         long expectedAtDevice = 0;
+        long skipped = 0;
         for (BenchCall call : calls) {
+            skipped += call.skippedFrames();
             // expected first: a packet counted in between then shows as received, never as missing
             expectedAtPbx += call.atPbx().expected();
             atPbx += call.atPbx().received();
@@ -176,8 +178,7 @@ final class MediaLoad implements AutoCloseable {
             lateAtDevice += call.atDevice().late();
         }
         return new Counters(System.nanoTime(), calls.size(), atPbx, lateAtPbx, expectedAtPbx, atDevice, lateAtDevice,
-                expectedAtDevice,
-                latency.snapshot(), lag.snapshot());
+                expectedAtDevice, skipped, latency.snapshot(), lag.snapshot());
     }
 
     private static <T> T ok(ControlResult<T> result) throws IOException {

@@ -37,6 +37,18 @@ class MediaBenchOptionsTest {
     }
 
     @Test
+    void theWarmUpDefaultsToTwentyCallsForTwentySecondsAndIsBoundedByTheFirstStep() {
+        MediaBenchOptions defaults = MediaBenchOptions.parse("--calls", "10,50");
+        assertEquals(10, defaults.warmUpCalls());
+        assertEquals(Duration.ofSeconds(20), defaults.warmUp());
+        MediaBenchOptions o = MediaBenchOptions.parse("--calls", "300,500", "--warm-up-calls", "300", "--warm-up-seconds", "90");
+        assertEquals(300, o.warmUpCalls());
+        assertEquals(Duration.ofSeconds(90), o.warmUp());
+        assertThrows(IllegalArgumentException.class, () -> MediaBenchOptions.parse("--calls", "300", "--warm-up-calls", "301"));
+        assertThrows(IllegalArgumentException.class, () -> MediaBenchOptions.parse("--warm-up-seconds", "601"));
+    }
+
+    @Test
     void missingFramesCountAsLate() {
         MediaStepResult step = new MediaStepResult(10, 10, 0, Duration.ofSeconds(10), 10_000, 9_990, 0,
                 io.ringedge.bench.Percentiles.NONE, io.ringedge.bench.Percentiles.NONE, Duration.ofSeconds(1),
