@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -69,6 +70,12 @@ public final class PushFunction implements EventFunction {
     private final ScheduledExecutorService scheduler;
     private final RetryingSender sender;
     private final Clock clock;
+    /**
+     * Wake pushes still being sent, by call and device: a cancel for that device waits for its
+     * wake, so it never reaches the provider first (two sends in flight may arrive in either order,
+     * and a phone told "cancelled" before "incoming call" would ring for a call that is over).
+     */
+    private final ConcurrentHashMap<String, CompletableFuture<?>> wakesInFlight = new ConcurrentHashMap<>();
 
     public PushFunction(PushConfig config, Map<String, PushProvider> providers, PushState state,
                         PushHandles handles, EventPublisher publisher, ScheduledExecutorService scheduler, Clock clock) {
@@ -132,15 +139,23 @@ public final class PushFunction implements EventFunction {
         WakePayload payload = new WakePayload(callId, device.caller().displayName(), device.caller().number(),
                 located.tenantId(), config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
         long started = System.nanoTime();
-        sender.send(provider, new Push.Wake(device.handle(), payload, config.ringTimeout()), deadline,
-                        () -> state.over(callId).thenApply(over -> !over))
-                .thenAccept(outcome -> {
+        CompletableFuture<RetryingSender.Outcome> sending = sender.send(provider,
+                new Push.Wake(device.handle(), payload, config.ringTimeout()), deadline,
+                () -> state.over(callId).thenApply(over -> !over));
+        String key = inFlightKey(callId, device.deviceId());
+        wakesInFlight.put(key, sending);
+        sending.whenComplete((outcome, failure) -> wakesInFlight.remove(key, sending));
+        sending.thenAccept(outcome -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     LOG.info("call {}: wake push to device {} via {}: {} ({} attempts, {} ms)", callId,
                             device.deviceId(), providerName, outcome.result().describe(), outcome.attempts(),
                             took.toMillis());
                     publisher.publish(wakeOutcome(device, callId, outcome, took));
                 });
+    }
+
+    private static String inFlightKey(String callId, String deviceId) {
+        return callId + '\n' + deviceId;
     }
 
     private RingedgeEvent wakeOutcome(WokenDevice device, String callId, RetryingSender.Outcome outcome,
@@ -182,17 +197,27 @@ public final class PushFunction implements EventFunction {
                 }
                 Push.Cancel cancel = new Push.Cancel(device.handle(), callId, device.caller().displayName(),
                         device.caller().number());
-                sender.send(provider, cancel, clock.instant().plus(config.ringTimeout()),
-                                () -> CompletableFuture.completedFuture(true))
-                        .thenAccept(outcome -> {
-                            LOG.info("call {}: cancel push to device {}: {}", callId, device.deviceId(),
-                                    outcome.result().describe());
-                            if (outcome.result() instanceof PushResult.Unregistered) {
-                                removeHandle(device);
-                            }
-                        });
+                // the wake's send registered before this runs: both continue on the scheduler, in Redis's order
+                CompletableFuture<?> wake = wakesInFlight.get(inFlightKey(callId, device.deviceId()));
+                if (wake == null) {
+                    sendCancel(provider, cancel, device);
+                } else {
+                    wake.whenComplete((outcome, failure) -> sendCancel(provider, cancel, device));
+                }
             }
         });
+    }
+
+    private void sendCancel(PushProvider provider, Push.Cancel cancel, WokenDevice device) {
+        sender.send(provider, cancel, clock.instant().plus(config.ringTimeout()),
+                        () -> CompletableFuture.completedFuture(true))
+                .thenAccept(outcome -> {
+                    LOG.info("call {}: cancel push to device {}: {}", cancel.callId(), device.deviceId(),
+                            outcome.result().describe());
+                    if (outcome.result() instanceof PushResult.Unregistered) {
+                        removeHandle(device);
+                    }
+                });
     }
 
     /**

@@ -303,7 +303,10 @@ class PushFunctionTest {
 
         Await.until("the APNs wake and cancel", WAIT, () -> apns.receivedFor(ios).size() == 2);
         Await.until("the FCM wake and cancel", WAIT, () -> fcm.receivedFor(droid).size() == 2);
-        assertEquals("cancelled", fcm.receivedFor(droid).get(1).message().path("data").path("type").asText());
+        assertEquals("cancelled", fcm.receivedFor(droid).get(1).message().path("data").path("type").asText(),
+                "the cancel never overtakes the wake");
+        assertEquals("voip", apns.receivedFor(ios).get(0).header("apns-push-type"));
+        assertEquals("alert", apns.receivedFor(ios).get(1).header("apns-push-type"));
     }
 
     @Test
