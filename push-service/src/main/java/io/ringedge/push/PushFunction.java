@@ -20,6 +20,7 @@ import io.ringedge.locator.PushHandles;
 import io.ringedge.push.internal.PushState;
 import io.ringedge.push.internal.PushState.WokenDevice;
 import io.ringedge.push.internal.RetryingSender;
+import io.ringedge.push.internal.Stages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,15 +120,14 @@ public final class PushFunction implements EventFunction {
                 publisher.publish(new PushFailed(callId, device.deviceId(), device.pushHandle().provider(),
                         "push state unavailable: " + redisDown.getMessage(), false));
             } else if (taken) {
-                send(located, woken);
+                send(callId, woken);
             } else {
                 LOG.debug("call {}: device {} was already pushed", callId, device.deviceId());
             }
         });
     }
 
-    private void send(DevicesLocated located, WokenDevice device) {
-        String callId = located.callId();
+    private void send(String callId, WokenDevice device) {
         String providerName = device.handle().provider();
         PushProvider provider = providers.get(providerName);
         if (provider == null) {
@@ -137,7 +137,7 @@ public final class PushFunction implements EventFunction {
         }
         Instant deadline = clock.instant().plus(config.ringTimeout());
         WakePayload payload = new WakePayload(callId, device.caller().displayName(), device.caller().number(),
-                located.tenantId(), config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
+                device.tenantId(), config.attachUrl().toString(), tokens.mint(device.deviceId(), callId, deadline));
         long started = System.nanoTime();
         CompletableFuture<RetryingSender.Outcome> sending = sender.send(provider,
                 new Push.Wake(device.handle(), payload, config.ringTimeout()), deadline,
@@ -225,13 +225,7 @@ public final class PushFunction implements EventFunction {
      * {@code then} with its answer or its failure (the cause, unwrapped) on the scheduler's thread.
      */
     private <T> void afterRedis(Supplier<CompletionStage<T>> command, BiConsumer<T, Throwable> then) {
-        CompletionStage<T> answer;
-        try {
-            answer = command.get();
-        } catch (RuntimeException refused) {
-            answer = CompletableFuture.failedFuture(refused);
-        }
-        answer.whenCompleteAsync((value, failure) -> {
+        Stages.started(command).whenCompleteAsync((value, failure) -> {
             try {
                 then.accept(value, failure instanceof CompletionException wrapped && wrapped.getCause() != null
                         ? wrapped.getCause() : failure);

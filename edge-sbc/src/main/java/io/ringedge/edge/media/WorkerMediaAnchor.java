@@ -108,7 +108,7 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         }
         Optional<WorkerInfo> worker;
         try {
-            worker = liveWorkers.get().stream().filter(w -> !w.full()).findFirst();
+            worker = workersWithRoom().stream().findFirst();
         } catch (WorkerRegistryUnavailableException e) {
             return; // the fork tries again, and answers for it
         }
@@ -127,6 +127,11 @@ public final class WorkerMediaAnchor implements MediaAnchor {
                     }
                     return Optional.empty();
                 }));
+    }
+
+    /** The registry's live workers that are not full, least loaded first. */
+    private List<WorkerInfo> workersWithRoom() {
+        return liveWorkers.get().stream().filter(w -> !w.full()).toList();
     }
 
     @Override
@@ -148,7 +153,7 @@ public final class WorkerMediaAnchor implements MediaAnchor {
         }
         List<WorkerInfo> workers;
         try {
-            workers = liveWorkers.get().stream().filter(w -> !w.full()).toList();
+            workers = workersWithRoom();
         } catch (WorkerRegistryUnavailableException e) {
             return new Outcome.Refused(503, "media worker registry unavailable");
         }

@@ -69,13 +69,7 @@ public final class RetryingSender {
             outcome.complete(new Outcome(result, attempt));
             return;
         }
-        CompletionStage<Boolean> wanted;
-        try {
-            wanted = stillWanted.get();
-        } catch (RuntimeException stateUnavailable) {
-            wanted = CompletableFuture.failedFuture(stateUnavailable);
-        }
-        wanted.whenCompleteAsync((retry, stateUnavailable) -> {
+        Stages.started(stillWanted).whenCompleteAsync((retry, stateUnavailable) -> {
             if (stateUnavailable != null || !retry) {
                 outcome.complete(new Outcome(result, attempt));
                 return;
