@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -60,10 +59,8 @@ public final class EventFunctionRunner implements AutoCloseable {
 
     private static EventFunctionRunner start(EventsConfig config, Subscription subscription, EventFunction function,
                                              EventPublisher publisher, KafkaEventPublisher ownPublisher) {
-        ConsumerLoop loop = new ConsumerLoop(config, subscription, "function", envelope -> {
-            List<RingedgeEvent> results = function.apply(envelope);
-            results.forEach(publisher::publish);
-        });
+        ConsumerLoop loop = new ConsumerLoop(config, subscription, "function",
+                envelope -> function.apply(envelope).thenAccept(results -> results.forEach(publisher::publish)));
         loop.start();
         return new EventFunctionRunner(loop, ownPublisher);
     }

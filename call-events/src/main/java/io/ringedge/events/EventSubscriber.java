@@ -3,6 +3,7 @@ package io.ringedge.events;
 import io.ringedge.events.internal.ConsumerLoop;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,8 @@ import java.util.function.Consumer;
  */
 public final class EventSubscriber implements AutoCloseable {
 
+    private static final CompletableFuture<Void> DELIVERED = CompletableFuture.completedFuture(null);
+
     private final ConsumerLoop loop;
 
     private EventSubscriber(ConsumerLoop loop) {
@@ -21,7 +24,10 @@ public final class EventSubscriber implements AutoCloseable {
 
     public static EventSubscriber start(EventsConfig config, Subscription subscription,
                                         Consumer<EventEnvelope<? extends RingedgeEvent>> callback) {
-        EventSubscriber subscriber = new EventSubscriber(new ConsumerLoop(config, subscription, "subscriber", callback));
+        EventSubscriber subscriber = new EventSubscriber(new ConsumerLoop(config, subscription, "subscriber", envelope -> {
+            callback.accept(envelope);
+            return DELIVERED;
+        }));
         subscriber.loop.start();
         return subscriber;
     }

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventFunctionRunnerTest {
+
+    private static final CompletableFuture<List<RingedgeEvent>> DONE = CompletableFuture.completedFuture(List.of());
 
     private static EmbeddedKafka kafka;
     private static EventsConfig config;
@@ -71,7 +78,7 @@ class EventFunctionRunnerTest {
             if (envelope.subject().startsWith(prefix)) {
                 seen.computeIfAbsent(envelope.subject(), s -> new AtomicInteger()).incrementAndGet();
             }
-            return List.of();
+            return DONE;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config)) {
             try (EventFunctionRunner runner = EventFunctionRunner.start(config, subscription, counting, publisher)) {
@@ -95,13 +102,13 @@ class EventFunctionRunnerTest {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         EventFunction fragile = envelope -> {
             if (!envelope.subject().equals(callId)) {
-                return List.of();
+                return DONE;
             }
             if (envelope.data() instanceof CallRinging) {
                 throw new IllegalStateException("handler bug");
             }
             handled.add(envelope.type());
-            return List.of();
+            return DONE;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
              EventFunctionRunner runner = EventFunctionRunner.start(config,
@@ -121,13 +128,86 @@ class EventFunctionRunnerTest {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         EventFunction storeDownTwice = envelope -> {
             if (!envelope.subject().equals(callId)) {
-                return List.of();
+                return DONE;
             }
             if (attempts.incrementAndGet() <= 2) {
                 throw new RetryableEventException("store unavailable", null);
             }
             handled.add(envelope.id());
-            return List.of();
+            return DONE;
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventFunctionRunner runner = EventFunctionRunner.start(config,
+                     Subscription.of(Topics.CALLS, "retry-" + callId), storeDownTwice, publisher)) {
+            publisher.publish(new CallCancelled(callId));
+            Await.until(Duration.ofSeconds(30), () -> !handled.isEmpty(), () -> "event handled after the store returned");
+            assertEquals(3, attempts.get());
+            assertEquals(2, runner.retriedEvents());
+            assertEquals(0, runner.failedEvents());
+        }
+    }
+
+    @Test
+    void aBatchsLaterEventsStartWhileAnEarlierOnesStageIsStillRunning() throws Exception {
+        String callId = "async-" + UUID.randomUUID();
+        String results = callId + "-results";
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        List<String> answered = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService store = Executors.newSingleThreadScheduledExecutor();
+        // a store that answers each question 200 ms after it was asked, in the order asked
+        EventFunction slowStore = envelope -> {
+            if (!envelope.subject().equals(callId) || !(envelope.data() instanceof CallRinging ringing)) {
+                return DONE;
+            }
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            CompletableFuture<List<RingedgeEvent>> answer = new CompletableFuture<>();
+            store.schedule(() -> {
+                running.decrementAndGet();
+                answer.complete(List.of(new CallAnswered(results, ringing.deviceId())));
+            }, 200, TimeUnit.MILLISECONDS);
+            return answer;
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventSubscriber reader = EventSubscriber.start(config, new Subscription(Topics.CALLS, "reader-" + callId,
+                     Subscription.StartAt.LATEST), envelope -> {
+                 if (envelope.data() instanceof CallAnswered a && a.callId().equals(results)) {
+                     answered.add(a.deviceId());
+                 }
+             })) {
+            assertTrue(reader.awaitAssignment(Duration.ofSeconds(30)));
+            // one subject, so one partition: the runner, started after all ten are in Kafka, polls them together
+            IntStream.range(0, 10).forEach(i -> publisher.publish(new CallRinging(callId, "dev-" + i)));
+            Await.until(Duration.ofSeconds(30), () -> publisher.publishedEvents() == 10, () -> "ten events in Kafka");
+            try (EventFunctionRunner runner = EventFunctionRunner.start(config,
+                    Subscription.of(Topics.CALLS, "async-" + callId), slowStore, publisher)) {
+                Await.until(Duration.ofSeconds(30), () -> answered.size() == 10, () -> "ten results, got " + answered);
+                assertEquals(0, runner.failedEvents());
+            } finally {
+                store.shutdownNow();
+            }
+        }
+        assertTrue(mostRunning.get() > 1, "stages ran together; most at once: " + mostRunning.get());
+        assertEquals(IntStream.range(0, 10).mapToObj(i -> "dev-" + i).toList(), answered,
+                "results published in the order of the events");
+    }
+
+    @Test
+    void aStageFailingWithARetryableFailureIsRetried() throws Exception {
+        String callId = "retry-async-" + UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        EventFunction storeDownTwice = envelope -> {
+            if (!envelope.subject().equals(callId)) {
+                return DONE;
+            }
+            if (attempts.incrementAndGet() <= 2) {
+                return CompletableFuture.supplyAsync(() -> {
+                    throw new RetryableEventException("store unavailable", null);
+                });
+            }
+            handled.add(envelope.id());
+            return DONE;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
              EventFunctionRunner runner = EventFunctionRunner.start(config,

@@ -130,7 +130,7 @@ class EventSubscriberTest {
              EventSubscriber subscriber = EventSubscriber.start(leakCheck, Subscription.of(Topics.CALLS, group + "-s"),
                      envelope -> seen.add(envelope.subject()));
              EventFunctionRunner runner = EventFunctionRunner.start(leakCheck, Subscription.of(Topics.CALLS, group + "-f"),
-                     envelope -> List.of())) {
+                     envelope -> java.util.concurrent.CompletableFuture.completedFuture(List.of()))) {
             assertTrue(subscriber.awaitAssignment(Duration.ofSeconds(30)));
             assertTrue(runner.awaitAssignment(Duration.ofSeconds(30)));
             publisher.publish(new CallCancelled(group));

@@ -1,16 +1,18 @@
 package io.ringedge.events;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** One instance of every event type, with every field set. */
 final class Samples {
 
     /** The device-locator's shape: CallOffered in, DevicesLocated out, everything else ignored. */
-    static final EventFunction LOCATOR = envelope -> switch (envelope.data()) {
-        case CallOffered offered -> List.of(new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(), Caller.UNKNOWN,
+    static final EventFunction LOCATOR = envelope -> CompletableFuture.completedFuture(switch (envelope.data()) {
+        case CallOffered offered -> List.<RingedgeEvent>of(new DevicesLocated(offered.callId(), offered.tenantId(),
+                offered.userId(), Caller.UNKNOWN,
                 List.of(new DevicesLocated.AttachedDevice("dev-of-" + offered.userId(), "edge-1", "flow-1", "")), List.of()));
         default -> List.of();
-    };
+    });
 
     private Samples() {
     }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The locator's event function (ARCHITECTURE step 3): {@code CallOffered} → {@code DevicesLocated}
@@ -28,12 +30,16 @@ import java.util.Objects;
  *
  * <p>An offer the store cannot be asked about (a blank tenant or user) is answered with no
  * devices, so the holding edge ends the call at once instead of ringing into the void. A store
- * failure ({@link LocatorUnavailableException}) propagates to the runtime, which counts the event
- * as failed; the holding edge's ring timeout then ends that call.
+ * failure ({@link LocatorUnavailableException}, a {@code RetryableEventException}) fails the stage,
+ * and the runtime tries the offer again until the store answers; the holding edge's ring timeout
+ * ends a call that waited too long. Never waits: the runtime locates a polled batch of offers
+ * together.
  */
 public final class LocateDevices implements EventFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocateDevices.class);
+
+    private static final CompletionStage<List<RingedgeEvent>> NOTHING = CompletableFuture.completedFuture(List.of());
 
     private final DeviceLocations locations;
 
@@ -42,33 +48,33 @@ public final class LocateDevices implements EventFunction {
     }
 
     @Override
-    public List<RingedgeEvent> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
+    public CompletionStage<List<RingedgeEvent>> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
         return switch (envelope.data()) {
-            case CallOffered offered -> List.of(locate(offered));
-            case DevicesLocated ignored -> List.of();
-            case PushSent ignored -> List.of();
-            case PushFailed ignored -> List.of();
-            case CallRinging ignored -> List.of();
-            case DeviceAttached ignored -> List.of();
-            case InviteDelivered ignored -> List.of();
-            case CallAnswered ignored -> List.of();
-            case CallCancelled ignored -> List.of();
-            case CallEnded ignored -> List.of();
-            case DeviceRegistered ignored -> List.of();
-            case DeviceUnregistered ignored -> List.of();
+            case CallOffered offered -> locate(offered).thenApply(located -> List.<RingedgeEvent>of(located));
+            case DevicesLocated ignored -> NOTHING;
+            case PushSent ignored -> NOTHING;
+            case PushFailed ignored -> NOTHING;
+            case CallRinging ignored -> NOTHING;
+            case DeviceAttached ignored -> NOTHING;
+            case InviteDelivered ignored -> NOTHING;
+            case CallAnswered ignored -> NOTHING;
+            case CallCancelled ignored -> NOTHING;
+            case CallEnded ignored -> NOTHING;
+            case DeviceRegistered ignored -> NOTHING;
+            case DeviceUnregistered ignored -> NOTHING;
         };
     }
 
-    private DevicesLocated locate(CallOffered offered) {
-        UserDevices devices;
+    private CompletionStage<DevicesLocated> locate(CallOffered offered) {
+        CompletionStage<UserDevices> devices;
         try {
             devices = locations.locateForCall(offered.callId(), offered.tenantId(), offered.userId());
         } catch (IllegalArgumentException badIds) {
             LOG.warn("call {}: cannot locate tenant '{}' user '{}': {}", offered.callId(), offered.tenantId(),
                     offered.userId(), badIds.getMessage());
-            devices = UserDevices.none();
+            devices = CompletableFuture.completedFuture(UserDevices.none());
         }
-        return new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(), offered.caller(),
-                devices.attached(), devices.asleep());
+        return devices.thenApply(found -> new DevicesLocated(offered.callId(), offered.tenantId(), offered.userId(),
+                offered.caller(), found.attached(), found.asleep()));
     }
 }

@@ -1,6 +1,7 @@
 package io.ringedge.locator;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** Pending calls shared by all edges (issue 3: a phone may wake on an edge that does not hold the call). */
 public interface PendingCalls {
@@ -16,9 +17,11 @@ public interface PendingCalls {
 
     /**
      * Records the call until its deadline, with its already-tried devices. Holding the same call
-     * again changes nothing (a redelivered event), and returns false.
+     * again changes nothing (a redelivered event), and answers false. Does not wait for the store
+     * (the edge's event consumer calls it): the stage fails with {@link LocatorUnavailableException}
+     * when the store does; a deadline already past is refused at once ({@link IllegalArgumentException}).
      */
-    boolean hold(PendingCall call);
+    CompletionStage<Boolean> hold(PendingCall call);
 
     Optional<PendingCall> find(String callId);
 

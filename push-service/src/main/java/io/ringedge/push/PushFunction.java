@@ -66,6 +66,10 @@ public final class PushFunction implements EventFunction {
     private final PushState state;
     private final PushHandles handles;
     private final AttachTokens tokens;
+    /** Results go out through the publisher when their sends end, not as the function's answer. */
+    private static final CompletionStage<List<RingedgeEvent>> PUBLISHED_BY_ITSELF =
+            CompletableFuture.completedFuture(List.of());
+
     private final EventPublisher publisher;
     /** where work continues after Redis answers: never Lettuce's I/O threads, nor the consumer's */
     private final ScheduledExecutorService scheduler;
@@ -92,7 +96,7 @@ public final class PushFunction implements EventFunction {
     }
 
     @Override
-    public List<RingedgeEvent> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
+    public CompletionStage<List<RingedgeEvent>> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
         switch (envelope.data()) {
             case DevicesLocated located -> located.asleep().forEach(device -> wake(located, device));
             case CallAnswered answered -> cancel(answered.callId(), answered.deviceId());
@@ -107,7 +111,7 @@ public final class PushFunction implements EventFunction {
             case DeviceRegistered ignored -> { }
             case DeviceUnregistered ignored -> { }
         }
-        return List.of();
+        return PUBLISHED_BY_ITSELF;
     }
 
     private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device) {

@@ -117,7 +117,8 @@ class PushFunctionTest {
 
     private static void deliver(PushFunction function, RingedgeEvent... events) {
         for (RingedgeEvent event : events) {
-            assertEquals(List.of(), function.apply(EventCodec.envelope(SOURCE, event)), "results are published, not returned");
+            assertEquals(List.of(), function.apply(EventCodec.envelope(SOURCE, event)).toCompletableFuture().join(),
+                    "results are published, not returned");
         }
     }
 

@@ -24,23 +24,35 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One thread that consumes a {@link Subscription}, decodes each record and gives the event to a
  * handler, then commits the batch's offsets: at-least-once, so handlers must be idempotent.
- * Records that do not decode are logged, counted and skipped; a handler that throws is logged and
- * counted and the loop goes on. Nothing a record contains can stop the loop. A handler that throws
- * {@link RetryableEventException} (its infrastructure is down) gets the same event again, with
+ * Records that do not decode are logged, counted and skipped; a handler that fails is logged and
+ * counted and the loop goes on. Nothing a record contains can stop the loop. A handler that fails
+ * with {@link RetryableEventException} (its infrastructure is down) gets the same event again, with
  * backoff, until it succeeds or the loop closes: such an event is delayed, never skipped.
+ *
+ * <p>A handler answers with a stage. The loop starts the handler on each event of a polled batch
+ * in turn and then waits for the stages together, so a handler waiting on a store does not hold
+ * the batch's later events; a stage that is already done (a synchronous handler's) is settled,
+ * retries included, before the next event starts. Offsets advance only over settled records, in
+ * order.
  *
  * <p>Records of a type the subscription does not act on ({@link Subscription#accepts}) are passed
  * over undecoded.
@@ -63,9 +75,14 @@ public final class ConsumerLoop {
     private static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+    /** How long a closing loop still waits for a handler's work in progress before leaving it undone. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /** How often a loop waiting for a handler's work looks whether it is closing. */
+    private static final Duration AWAIT_SLICE = Duration.ofMillis(100);
+    private static final CompletableFuture<Void> NOTHING_TO_DO = CompletableFuture.completedFuture(null);
 
     private final Subscription subscription;
-    private final Consumer<EventEnvelope<? extends RingedgeEvent>> handler;
+    private final Function<EventEnvelope<? extends RingedgeEvent>, ? extends CompletionStage<?>> handler;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -82,7 +99,7 @@ public final class ConsumerLoop {
     private boolean started;
 
     public ConsumerLoop(EventsConfig config, Subscription subscription, String role,
-                        Consumer<EventEnvelope<? extends RingedgeEvent>> handler) {
+                        Function<EventEnvelope<? extends RingedgeEvent>, ? extends CompletionStage<?>> handler) {
         this.subscription = subscription;
         this.handler = handler;
         String clientId = KafkaClientSettings.clientId(config, role);
@@ -191,29 +208,70 @@ public final class ConsumerLoop {
             Thread.sleep(POLL_FAILURE_BACKOFF);
             return;
         }
+        List<Step> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             if (closing) {
                 break; // uncommitted from here on: delivered again to whoever consumes next
             }
-            if (passOver(record)) {
-                passedOver.incrementAndGet();
-            } else {
-                if (!handle(record)) {
-                    break;
-                }
+            Step step = begin(record);
+            batch.add(step);
+            // A handler that answered at once (every synchronous one) is settled before the next event
+            // starts, so its retries keep the event's place in line.
+            if (step.stage.isDone() && !settle(step)) {
+                break;
             }
-            handledOffsets.put(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        for (Step step : batch) {
+            if (!step.settled && !settle(step)) {
+                break; // closing cut it short: not done, so neither it nor what follows is committed
+            }
+            handledOffsets.put(new TopicPartition(step.record.topic(), step.record.partition()),
+                    new OffsetAndMetadata(step.record.offset() + 1));
         }
         if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
             commitAsync();
         }
     }
 
+    /** One record of a polled batch and the handler's work on it; loop thread only. */
+    private static final class Step {
+        final ConsumerRecord<String, byte[]> record;
+        /** Null for a record with nothing to do (passed over, or not an event). */
+        final EventEnvelope<? extends RingedgeEvent> envelope;
+        CompletableFuture<?> stage;
+        boolean settled;
+
+        Step(ConsumerRecord<String, byte[]> record, EventEnvelope<? extends RingedgeEvent> envelope,
+             CompletableFuture<?> stage) {
+            this.record = record;
+            this.envelope = envelope;
+            this.stage = stage;
+        }
+    }
+
+    /** Counts a record passed over or not an event, or starts the handler on the event it holds. */
+    private Step begin(ConsumerRecord<String, byte[]> record) {
+        if (passOver(record)) {
+            passedOver.incrementAndGet();
+            return new Step(record, null, NOTHING_TO_DO);
+        }
+        switch (EventCodec.decode(record)) {
+            case DecodeResult.Decoded decoded -> {
+                return new Step(record, decoded.envelope(), start(decoded.envelope()));
+            }
+            case DecodeResult.Undecodable bad -> {
+                skipped.incrementAndGet();
+                LOG.warn("skipped record {}-{}@{} in group {}: {}",
+                        bad.topic(), bad.partition(), bad.offset(), subscription.group(), bad.reason());
+                return new Step(record, null, NOTHING_TO_DO);
+            }
+        }
+    }
+
     /**
      * A record of a known event type the subscription does not act on. Only the type header is
-     * read; a record without one, or of an unknown type, goes to {@link #handle} and is reported
-     * there like any record that is not an event.
+     * read; a record without one, or of an unknown type, is decoded and reported like any record
+     * that is not an event.
      */
     private boolean passOver(ConsumerRecord<String, byte[]> record) {
         if (subscription.events().isEmpty()) {
@@ -228,47 +286,82 @@ public final class ConsumerLoop {
                 .orElse(false);
     }
 
-    /** False only when closing cut short the retries of a retryable failure: the record is not done. */
-    private boolean handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        switch (EventCodec.decode(record)) {
-            case DecodeResult.Decoded decoded -> {
-                return deliver(decoded.envelope());
+    private CompletableFuture<?> start(EventEnvelope<? extends RingedgeEvent> envelope) {
+        try {
+            return handler.apply(envelope).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Waits for the step's work and counts it. False only when closing cut that short (the work did
+     * not end within {@link #CLOSE_GRACE}, or a retryable failure would need another try): the
+     * record is not done.
+     */
+    private boolean settle(Step step) throws InterruptedException {
+        Duration backoff = FIRST_RETRY_BACKOFF;
+        while (true) {
+            if (!awaitDone(step.stage)) {
+                return false;
             }
-            case DecodeResult.Undecodable bad -> {
-                skipped.incrementAndGet();
-                LOG.warn("skipped record {}-{}@{} in group {}: {}",
-                        bad.topic(), bad.partition(), bad.offset(), subscription.group(), bad.reason());
+            if (step.envelope == null) {
+                step.settled = true;
                 return true;
+            }
+            EventEnvelope<? extends RingedgeEvent> envelope = step.envelope;
+            switch (step.stage.state()) {
+                case SUCCESS -> {
+                    handled.incrementAndGet();
+                    step.settled = true;
+                    return true;
+                }
+                case FAILED -> {
+                    Throwable failure = step.stage.exceptionNow();
+                    if (!(failure instanceof RetryableEventException)) {
+                        failed.incrementAndGet();
+                        LOG.error("handler for {} in group {} failed on event {} ({}, subject {}); skipped",
+                                subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
+                                envelope.subject(), failure);
+                        step.settled = true;
+                        return true;
+                    }
+                    if (closing) {
+                        return false;
+                    }
+                    retried.incrementAndGet();
+                    LOG.warn("handler for {} in group {} cannot handle event {} ({}, subject {}) now: {}; again in {}",
+                            subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
+                            envelope.subject(), failure.getMessage(), backoff);
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0
+                            ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
+                    step.stage = start(envelope);
+                }
+                default -> throw new IllegalStateException("a handler's stage was cancelled: event " + envelope.id());
             }
         }
     }
 
-    private boolean deliver(EventEnvelope<? extends RingedgeEvent> envelope) throws InterruptedException {
-        Duration backoff = FIRST_RETRY_BACKOFF;
-        while (true) {
+    /** Waits until the stage is done; false if closing began and it was still not done {@link #CLOSE_GRACE} later. */
+    private boolean awaitDone(CompletableFuture<?> stage) throws InterruptedException {
+        long closingSince = 0;
+        while (!stage.isDone()) {
             try {
-                handler.accept(envelope);
-                handled.incrementAndGet();
-                return true;
-            } catch (RetryableEventException e) {
-                if (closing) {
+                stage.get(AWAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | CancellationException | TimeoutException e) {
+                // done (either way) or still running: the loop condition decides
+            }
+            if (closing && !stage.isDone()) {
+                long now = System.nanoTime();
+                if (closingSince == 0) {
+                    closingSince = now;
+                } else if (now - closingSince >= CLOSE_GRACE.toNanos()) {
                     return false;
                 }
-                retried.incrementAndGet();
-                LOG.warn("handler for {} in group {} cannot handle event {} ({}, subject {}) now: {}; again in {}",
-                        subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
-                        envelope.subject(), e.getMessage(), backoff);
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY_BACKOFF) > 0
-                        ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
-            } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                LOG.error("handler for {} in group {} failed on event {} ({}, subject {}); skipped",
-                        subscription.topic(), subscription.group(), envelope.id(), envelope.type(),
-                        envelope.subject(), e);
-                return true;
             }
         }
+        return true;
     }
 
     /** Sleeps in short steps, so close() does not wait out a long backoff. */

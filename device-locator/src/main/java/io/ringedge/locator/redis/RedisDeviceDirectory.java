@@ -29,7 +29,8 @@ import java.util.Optional;
 public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles {
 
     private static final LuaScript BIND = LuaScript.load("bind");
-    private static final LuaScript DEVICES = LuaScript.load("devices");
+    /** A user's live bindings and handles, expired entries pruned; read by {@link RedisDeviceLocations} too. */
+    static final LuaScript DEVICES = LuaScript.load("devices");
     private static final LuaScript UNBIND = LuaScript.load("unbind");
     private static final LuaScript FLOW_ADD = LuaScript.load("flow-add");
     private static final LuaScript FLOW_TAKE = LuaScript.load("flow-take");
@@ -38,6 +39,21 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
 
     /** The live bindings and handles of one user, by device id, in expiry order. */
     record Snapshot(Map<String, StoredBinding> bindings, Map<String, PushHandle> handles) {
+
+        /** From devices.lua's answer: {device, binding json, ...} and {device, handle json, ...}. */
+        static Snapshot of(List<List<String>> lists) {
+            Map<String, StoredBinding> bindings = new LinkedHashMap<>();
+            pairs(lists.get(0), (device, json) -> bindings.put(device, JsonValues.binding(json)));
+            Map<String, PushHandle> handles = new LinkedHashMap<>();
+            pairs(lists.get(1), (device, json) -> handles.put(device, JsonValues.handle(json)));
+            return new Snapshot(bindings, handles);
+        }
+
+        private static void pairs(List<String> flat, java.util.function.BiConsumer<String, String> each) {
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                each.accept(flat.get(i), flat.get(i + 1));
+            }
+        }
     }
 
     private final RedisClusterCommands<String, String> redis;
@@ -130,20 +146,9 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
     }
 
     /** One round trip: the user's live bindings and live handles, expired entries pruned. */
-    Snapshot snapshot(String tenantId, String userId) {
-        List<List<String>> lists = DEVICES.run(redis, ScriptOutputType.MULTI, keys.user(tenantId, userId),
-                Long.toString(clock.millis()));
-        Map<String, StoredBinding> bindings = new LinkedHashMap<>();
-        pairs(lists.get(0), (device, json) -> bindings.put(device, JsonValues.binding(json)));
-        Map<String, PushHandle> handles = new LinkedHashMap<>();
-        pairs(lists.get(1), (device, json) -> handles.put(device, JsonValues.handle(json)));
-        return new Snapshot(bindings, handles);
-    }
-
-    private static void pairs(List<String> flat, java.util.function.BiConsumer<String, String> each) {
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            each.accept(flat.get(i), flat.get(i + 1));
-        }
+    private Snapshot snapshot(String tenantId, String userId) {
+        return Snapshot.of(DEVICES.run(redis, ScriptOutputType.MULTI, keys.user(tenantId, userId),
+                Long.toString(clock.millis())));
     }
 
     /** {@code removed} is {binding json or "", handle json or ""} from unbind.lua. */

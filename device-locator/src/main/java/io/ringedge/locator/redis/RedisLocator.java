@@ -39,8 +39,8 @@ public final class RedisLocator implements AutoCloseable {
         this.config = config;
         this.commands = link.commands();
         this.directory = new RedisDeviceDirectory(commands, config.keyPrefix(), clock, config.pushHandleTtl());
-        this.locations = new RedisDeviceLocations(directory, commands, config.keyPrefix(), config.locatedTtl());
-        this.pendingCalls = new RedisPendingCalls(commands, config.keyPrefix(), clock);
+        this.locations = new RedisDeviceLocations(link.asyncCommands(), config.keyPrefix(), clock, config.locatedTtl());
+        this.pendingCalls = new RedisPendingCalls(commands, link.asyncCommands(), config.keyPrefix(), clock);
     }
 
     public static RedisLocator connect(LocatorConfig config) {

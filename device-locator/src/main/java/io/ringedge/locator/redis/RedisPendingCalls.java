@@ -2,6 +2,7 @@ package io.ringedge.locator.redis;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.locator.LocatorUnavailableException;
 import io.ringedge.locator.PendingCall;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Pending calls in Redis: a hash (tenant, user, holding edge, deadline) and a set of devices
@@ -29,17 +31,21 @@ public final class RedisPendingCalls implements PendingCalls {
     private static final LuaScript CLAIM = LuaScript.load("claim");
 
     private final RedisClusterCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> asyncRedis;
     private final Keys keys;
     private final Clock clock;
 
-    public RedisPendingCalls(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock) {
+    /** @param asyncRedis the same connection's asynchronous commands, for {@link #hold} */
+    public RedisPendingCalls(RedisClusterCommands<String, String> redis,
+                             RedisClusterAsyncCommands<String, String> asyncRedis, String keyPrefix, Clock clock) {
         this.redis = Objects.requireNonNull(redis);
+        this.asyncRedis = Objects.requireNonNull(asyncRedis);
         this.keys = new Keys(keyPrefix);
         this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
-    public boolean hold(PendingCall call) {
+    public CompletionStage<Boolean> hold(PendingCall call) {
         long lifetime = call.deadline().toEpochMilli() - clock.millis();
         if (lifetime <= 0) {
             throw new IllegalArgumentException("call " + call.callId() + ": deadline " + call.deadline()
@@ -52,8 +58,8 @@ public final class RedisPendingCalls implements PendingCalls {
         args.add(Long.toString(call.deadline().toEpochMilli()));
         args.add(Long.toString(lifetime));
         args.addAll(call.triedDevices());
-        Long held = HOLD.run(redis, ScriptOutputType.INTEGER, keys.pending(call.callId()), args.toArray(String[]::new));
-        return held == 1L;
+        return HOLD.<Long>runAsync(asyncRedis, ScriptOutputType.INTEGER, keys.pending(call.callId()),
+                args.toArray(String[]::new)).thenApply(held -> held == 1L);
     }
 
     @Override

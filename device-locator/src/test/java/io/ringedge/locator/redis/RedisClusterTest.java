@@ -75,9 +75,9 @@ class RedisClusterTest {
         assertEquals(users.size(), locator.directory().unbindFlow("edge-1", "shared-flow").size());
         locator.directory().unbindFlow("edge-1", "flow-user-0");
         assertEquals(new UserDevices(List.of(), List.of(new AsleepDevice("phone", FCM))),
-                locator.locations().locateForCall("call-1", "acme", "user-0"));
+                locator.locations().locateForCall("call-1", "acme", "user-0").toCompletableFuture().join());
         assertEquals(new UserDevices(List.of(new AttachedDevice("phone", "edge-1", "flow-user-1", "sip:phone@h.invalid")), List.of()),
-                locator.locations().locate("acme", "user-1"));
+                locator.locations().locate("acme", "user-1").toCompletableFuture().join());
         assertEquals(Optional.of(FCM), locator.directory().pushHandle("acme", "user-2", "phone"));
         assertTrue(locator.directory().removePushHandle("acme", "user-2", "phone", FCM));
         assertEquals(1, locator.directory().bindings("acme", "user-3").size());
@@ -89,7 +89,7 @@ class RedisClusterTest {
         for (int i = 0; i < 6; i++) {
             String call = "call-" + i;
             assertTrue(locator.pendingCalls().hold(new PendingCall(call, "acme", "alice", "edge-1", Set.of("browser"),
-                    Instant.now().plusSeconds(45))));
+                    Instant.now().plusSeconds(45))).toCompletableFuture().join());
             assertEquals(Claim.CLAIMED, locator.pendingCalls().claim(call, "phone"));
             assertEquals(Claim.ALREADY_CLAIMED, locator.pendingCalls().claim(call, "browser"));
             assertEquals(Set.of("browser", "phone"), locator.pendingCalls().find(call).orElseThrow().triedDevices());

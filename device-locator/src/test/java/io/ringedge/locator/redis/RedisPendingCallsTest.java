@@ -39,7 +39,7 @@ class RedisPendingCallsTest {
     static void start() {
         server = EmbeddedRedis.start();
         redis = new TestRedis(server.uri());
-        pending = new RedisPendingCalls(redis.commands(), TestRedis.PREFIX, Clock.systemUTC());
+        pending = new RedisPendingCalls(redis.commands(), redis.async(), TestRedis.PREFIX, Clock.systemUTC());
     }
 
     @AfterAll
@@ -59,10 +59,14 @@ class RedisPendingCallsTest {
                 Instant.now().plus(ringing).truncatedTo(ChronoUnit.MILLIS));
     }
 
+    private static boolean hold(PendingCall call) {
+        return pending.hold(call).toCompletableFuture().join();
+    }
+
     @Test
     void aHeldCallIsVisibleWithItsTriedDevices() {
         PendingCall call = call("call-1", Set.of("browser", "tablet"), Duration.ofSeconds(45));
-        assertTrue(pending.hold(call));
+        assertTrue(hold(call));
         assertEquals(Optional.of(call), pending.find("call-1"));
         assertEquals(Optional.empty(), pending.find("call-2"));
     }
@@ -70,16 +74,16 @@ class RedisPendingCallsTest {
     @Test
     void holdingTheSameCallAgainChangesNothing() {
         PendingCall call = call("call-1", Set.of("browser"), Duration.ofSeconds(45));
-        pending.hold(call);
+        hold(call);
         assertEquals(Claim.CLAIMED, pending.claim("call-1", "phone"));
-        assertFalse(pending.hold(call("call-1", Set.of(), Duration.ofSeconds(90))));
+        assertFalse(hold(call("call-1", Set.of(), Duration.ofSeconds(90))));
         assertEquals(Set.of("browser", "phone"), pending.find("call-1").orElseThrow().triedDevices());
         assertEquals(call.deadline(), pending.find("call-1").orElseThrow().deadline());
     }
 
     @Test
     void aDeviceIsClaimedOnceAndTriedDevicesNotAtAll() {
-        pending.hold(call("call-1", Set.of("browser"), Duration.ofSeconds(45)));
+        hold(call("call-1", Set.of("browser"), Duration.ofSeconds(45)));
         assertEquals(Claim.ALREADY_CLAIMED, pending.claim("call-1", "browser"));
         assertEquals(Claim.CLAIMED, pending.claim("call-1", "phone"));
         assertEquals(Claim.ALREADY_CLAIMED, pending.claim("call-1", "phone"));
@@ -88,7 +92,7 @@ class RedisPendingCallsTest {
 
     @Test
     void racingClaimsHaveExactlyOneWinnerPerDevice() throws Exception {
-        pending.hold(call("call-1", Set.of(), Duration.ofSeconds(45)));
+        hold(call("call-1", Set.of(), Duration.ofSeconds(45)));
         List<String> devices = List.of("phone", "tablet", "watch");
         int claimersPerDevice = 8;
         ExecutorService pool = Executors.newFixedThreadPool(devices.size() * claimersPerDevice);
@@ -120,7 +124,7 @@ class RedisPendingCallsTest {
 
     @Test
     void aReleasedCallIsGone() {
-        pending.hold(call("call-1", Set.of("browser"), Duration.ofSeconds(45)));
+        hold(call("call-1", Set.of("browser"), Duration.ofSeconds(45)));
         pending.release("call-1");
         assertEquals(Optional.empty(), pending.find("call-1"));
         assertEquals(Claim.NO_SUCH_CALL, pending.claim("call-1", "phone"));
@@ -129,7 +133,7 @@ class RedisPendingCallsTest {
 
     @Test
     void aCallDisappearsAtItsDeadlineWithItsClaims() {
-        pending.hold(call("call-1", Set.of("browser"), Duration.ofSeconds(1)));
+        hold(call("call-1", Set.of("browser"), Duration.ofSeconds(1)));
         assertEquals(Claim.CLAIMED, pending.claim("call-1", "phone"));
         Await.until("the call passes its deadline", Duration.ofSeconds(10), () -> pending.find("call-1").isEmpty());
         assertEquals(Claim.NO_SUCH_CALL, pending.claim("call-1", "tablet"));

@@ -2,6 +2,7 @@ package io.ringedge.locator.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Duration;
@@ -24,6 +25,15 @@ final class TestRedis implements AutoCloseable {
 
     RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    /** Closes the connection while the client stays: commands on it fail from now on. */
+    void closeConnection() {
+        connection.close();
     }
 
     @Override

@@ -70,9 +70,18 @@ public final class PendingWakes implements AttachGate.Signal {
             return;
         }
         Set<String> attached = devices.attached().stream().map(AttachedDevice::deviceId).collect(Collectors.toSet());
-        // a redelivered DevicesLocated holds nothing new: hold() is idempotent
+        // A redelivered DevicesLocated holds nothing new: hold() is idempotent. Not waited for: this
+        // is the edge's one event consumer, and the next call's DevicesLocated must not queue behind
+        // this call's round trip. A woken device attaches a push round trip later, long after Redis ran it.
         pending.hold(new PendingCall(devices.callId(), devices.tenantId(), devices.userId(), nodeId, attached,
-                clock.instant().plus(ringTimeout)));
+                clock.instant().plus(ringTimeout))).whenComplete((held, failure) -> {
+                    if (failure != null) {
+                        // the call still rings its attached devices; a woken one cannot be handed to it
+                        LOG.warn("call {}: cannot record it as waiting for woken devices {}: {}", devices.callId(),
+                                devices.asleep().stream().map(DevicesLocated.AsleepDevice::deviceId).toList(),
+                                failure.toString());
+                    }
+                });
     }
 
     /**
