@@ -13,8 +13,11 @@ public interface DeviceDirectory {
      * Creates or refreshes the binding; it disappears after {@code expires} unless refreshed. Its
      * push handle, if any, is kept longer than the binding; a binding without one drops the
      * device's earlier handle (the device stopped asking to be woken).
+     *
+     * @return the user's live bindings afterwards, this one included, as {@link #bindings} would
+     *         answer: what a registrar's 200 lists
      */
-    void bind(Binding binding, Duration expires);
+    List<Binding> bind(Binding binding, Duration expires);
 
     /**
      * Removes one device's binding (REGISTER with Expires: 0). Returns it if there was one. The

@@ -28,6 +28,25 @@ public interface PendingCalls {
     /** Claims (call, device) atomically: of any number of racing claims, exactly one is {@link Claim#CLAIMED}. */
     Claim claim(String callId, String deviceId);
 
+    /** What a woken device's attach on one edge finds: the call held there and claimed, or held elsewhere. */
+    sealed interface Attach {
+
+        /** The attaching edge holds the call (or no edge does: {@link Claim#NO_SUCH_CALL}); claimed as by {@link #claim}. */
+        record HeldHere(Claim claim) implements Attach {
+        }
+
+        /** Another edge holds the call; nothing was claimed: that edge claims when it hears of the attach. */
+        record HeldElsewhere(String holdingEdge) implements Attach {
+        }
+    }
+
+    /**
+     * For a device attaching on {@code edgeNode}: finds the call's holding edge and, when that is
+     * {@code edgeNode}, claims (call, device) in the same step (one store round trip instead of a
+     * find and a claim).
+     */
+    Attach attach(String callId, String deviceId, String edgeNode);
+
     /** The call ended (answered, cancelled, timed out): forget it. */
     void release(String callId);
 }

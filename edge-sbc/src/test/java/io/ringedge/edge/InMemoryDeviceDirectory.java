@@ -27,13 +27,14 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
     }
 
     @Override
-    public void bind(Binding binding, Duration expires) {
+    public List<Binding> bind(Binding binding, Duration expires) {
         if (unavailable) {
             throw new LocatorUnavailableException("bind: store down (test)", null);
         }
         String k = key(binding.tenantId(), binding.userId(), binding.deviceId());
         bindings.put(k, binding);
         lastExpiry.put(k, expires);
+        return bindings(binding.tenantId(), binding.userId());
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.ringedge.locator.redis;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.events.PushHandle;
 import io.ringedge.locator.Binding;
 import io.ringedge.locator.DeviceDirectory;
 import io.ringedge.locator.PushHandles;
 import io.ringedge.locator.redis.JsonValues.StoredBinding;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +24,8 @@ import java.util.Optional;
 /**
  * Bindings and push handles in Redis, one hash-tagged slot per user (layout in
  * {@code package-info.java}). Each call is one script, one round trip, except {@link #bind} and
- * {@link #unbindFlow}, which also touch the flow's own slot. Nothing here scans keys.
+ * {@link #unbindFlow}, which also touch the flow's own slot ({@link #bind} without waiting for
+ * it). Nothing here scans keys.
  *
  * <p>Expiry is per device although a user's devices share keys: each entry has its expiry as a
  * score in a sorted set, reads skip and prune entries past it, and the shared keys themselves are
@@ -28,6 +33,7 @@ import java.util.Optional;
  */
 public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisDeviceDirectory.class);
     private static final LuaScript BIND = LuaScript.load("bind");
     /** A user's live bindings and handles, expired entries pruned; read by {@link RedisDeviceLocations} too. */
     static final LuaScript DEVICES = LuaScript.load("devices");
@@ -57,24 +63,28 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
     }
 
     private final RedisClusterCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> asyncRedis;
     private final Keys keys;
     private final Clock clock;
     private final Duration pushHandleTtl;
 
     /**
+     * @param asyncRedis    the same connection's asynchronous commands (see {@link #bind})
      * @param pushHandleTtl how long a push handle stays after the device's last REGISTER with it;
      *                      never shorter than the binding itself
      */
-    public RedisDeviceDirectory(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock,
+    public RedisDeviceDirectory(RedisClusterCommands<String, String> redis,
+                                RedisClusterAsyncCommands<String, String> asyncRedis, String keyPrefix, Clock clock,
                                 Duration pushHandleTtl) {
         this.redis = Objects.requireNonNull(redis);
+        this.asyncRedis = Objects.requireNonNull(asyncRedis);
         this.keys = new Keys(keyPrefix);
         this.clock = Objects.requireNonNull(clock);
         this.pushHandleTtl = Objects.requireNonNull(pushHandleTtl);
     }
 
     @Override
-    public void bind(Binding binding, Duration expires) {
+    public List<Binding> bind(Binding binding, Duration expires) {
         if (expires.toMillis() <= 0) {
             throw new IllegalArgumentException("expires must be positive, was " + expires
                     + " (Expires: 0 is unbind)");
@@ -85,14 +95,25 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
         long bindingExpiry = now + expires.toMillis();
         long handleExpiry = now + Math.max(expires.toMillis(), pushHandleTtl.toMillis());
         String handle = binding.pushHandle().map(JsonValues::write).orElse("");
-        BIND.run(redis, ScriptOutputType.INTEGER, keys.user(binding.tenantId(), binding.userId()),
-                binding.deviceId(),
+        List<List<String>> after = BIND.run(redis, ScriptOutputType.MULTI,
+                keys.user(binding.tenantId(), binding.userId()), binding.deviceId(),
                 JsonValues.write(new StoredBinding(binding.edgeNode(), binding.flowId(), binding.contact())),
                 Long.toString(bindingExpiry), handle, Long.toString(handleExpiry), Long.toString(now));
-        // Second slot, second step: if this one fails, the binding still expires on its own.
-        FLOW_ADD.run(redis, ScriptOutputType.INTEGER, List.of(flowKey),
-                Keys.flowMember(binding.tenantId(), binding.userId(), binding.deviceId()),
-                Long.toString(expires.toMillis()));
+        // Second slot, second step, not waited for: if it fails, the binding still expires on its own.
+        // Issued on the same connection before any later command (a closing flow's FLOW_TAKE among
+        // them), so Redis runs it first; only a Redis that lost its scripts answers NOSCRIPT and
+        // gets the script again after whatever was issued meanwhile.
+        FLOW_ADD.runAsync(asyncRedis, ScriptOutputType.INTEGER, List.of(flowKey),
+                        Keys.flowMember(binding.tenantId(), binding.userId(), binding.deviceId()),
+                        Long.toString(expires.toMillis()))
+                .whenComplete((added, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("device {}/{}/{}: not indexed under flow {}; its binding outlives a close until it expires: {}",
+                                binding.tenantId(), binding.userId(), binding.deviceId(), binding.flowId(),
+                                failure.toString());
+                    }
+                });
+        return bindings(binding.tenantId(), binding.userId(), Snapshot.of(after));
     }
 
     /**
@@ -124,7 +145,10 @@ public final class RedisDeviceDirectory implements DeviceDirectory, PushHandles 
 
     @Override
     public List<Binding> bindings(String tenantId, String userId) {
-        Snapshot snapshot = snapshot(tenantId, userId);
+        return bindings(tenantId, userId, snapshot(tenantId, userId));
+    }
+
+    private static List<Binding> bindings(String tenantId, String userId, Snapshot snapshot) {
         List<Binding> bindings = new ArrayList<>(snapshot.bindings().size());
         snapshot.bindings().forEach((deviceId, b) -> bindings.add(new Binding(tenantId, userId, deviceId,
                 b.edge(), b.flow(), b.contact(), Optional.ofNullable(snapshot.handles().get(deviceId)))));

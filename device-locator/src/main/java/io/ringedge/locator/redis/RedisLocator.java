@@ -38,7 +38,8 @@ public final class RedisLocator implements AutoCloseable {
         this.link = link;
         this.config = config;
         this.commands = link.commands();
-        this.directory = new RedisDeviceDirectory(commands, config.keyPrefix(), clock, config.pushHandleTtl());
+        this.directory = new RedisDeviceDirectory(commands, link.asyncCommands(), config.keyPrefix(), clock,
+                config.pushHandleTtl());
         this.locations = new RedisDeviceLocations(link.asyncCommands(), config.keyPrefix(), clock, config.locatedTtl());
         this.pendingCalls = new RedisPendingCalls(commands, link.asyncCommands(), config.keyPrefix(), clock);
     }

@@ -7,6 +7,8 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.ringedge.locator.LocatorUnavailableException;
 import io.ringedge.locator.PendingCall;
 import io.ringedge.locator.PendingCalls;
+import io.ringedge.locator.PendingCalls.Attach.HeldElsewhere;
+import io.ringedge.locator.PendingCalls.Attach.HeldHere;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -79,12 +81,26 @@ public final class RedisPendingCalls implements PendingCalls {
 
     @Override
     public Claim claim(String callId, String deviceId) {
-        Long result = CLAIM.run(redis, ScriptOutputType.INTEGER, keys.pending(callId),
-                Keys.required("deviceId", deviceId));
-        return switch (result.intValue()) {
-            case 1 -> Claim.CLAIMED;
-            case 0 -> Claim.ALREADY_CLAIMED;
-            case -1 -> Claim.NO_SUCH_CALL;
+        return switch (runClaim(callId, deviceId, "")) {
+            case HeldHere here -> here.claim();
+            case HeldElsewhere elsewhere -> throw new IllegalStateException("claim.lua refused a claim for any edge");
+        };
+    }
+
+    @Override
+    public Attach attach(String callId, String deviceId, String edgeNode) {
+        return runClaim(callId, deviceId, Keys.required("edgeNode", edgeNode));
+    }
+
+    private Attach runClaim(String callId, String deviceId, String edgeNode) {
+        List<Object> result = CLAIM.run(redis, ScriptOutputType.MULTI, keys.pending(callId),
+                Keys.required("deviceId", deviceId), edgeNode);
+        long code = (Long) result.get(0);
+        return switch ((int) code) {
+            case 1 -> new HeldHere(Claim.CLAIMED);
+            case 0 -> new HeldHere(Claim.ALREADY_CLAIMED);
+            case -1 -> new HeldHere(Claim.NO_SUCH_CALL);
+            case 2 -> new HeldElsewhere((String) result.get(1));
             default -> throw new IllegalStateException("claim.lua answered " + result);
         };
     }

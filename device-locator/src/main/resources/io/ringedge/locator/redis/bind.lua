@@ -2,6 +2,8 @@
 -- KEYS: 1 bindings (hash device -> binding json), 2 binding-expiry (zset device by expiry ms),
 --       3 handles (hash device -> handle json),   4 handle-expiry (zset device by expiry ms)
 -- ARGV: 1 device, 2 binding json, 3 binding expiry, 4 handle json or '', 5 handle expiry, 6 now
+-- Returns the user's live bindings and handles afterwards, as devices.lua does: the registrar's 200
+-- lists them (RFC 3261 §10.3 step 8) without a second round trip.
 local now = tonumber(ARGV[6])
 
 local function prune(hash, zset)
@@ -10,6 +12,18 @@ local function prune(hash, zset)
     redis.call('HDEL', hash, device)
   end
   redis.call('ZREMRANGEBYSCORE', zset, '-inf', now)
+end
+
+local function live(hash, zset)
+  local out = {}
+  for _, device in ipairs(redis.call('ZRANGEBYSCORE', zset, '(' .. ARGV[6], '+inf')) do
+    local value = redis.call('HGET', hash, device)
+    if value then
+      out[#out + 1] = device
+      out[#out + 1] = value
+    end
+  end
+  return out
 end
 
 -- The key holds other devices too: extend its lifetime, never shorten it.
@@ -38,4 +52,4 @@ else
   redis.call('HDEL', KEYS[3], ARGV[1])
   redis.call('ZREM', KEYS[4], ARGV[1])
 end
-return 1
+return { live(KEYS[1], KEYS[2]), live(KEYS[3], KEYS[4]) }

@@ -56,7 +56,7 @@ abstract class DeviceDirectoryContract {
     }
 
     RedisDeviceDirectory directoryWithHandleTtl(Duration ttl) {
-        return new RedisDeviceDirectory(redis.commands(), TestRedis.PREFIX, Clock.systemUTC(), ttl);
+        return new RedisDeviceDirectory(redis.commands(), redis.async(), TestRedis.PREFIX, Clock.systemUTC(), ttl);
     }
 
     static Binding binding(String user, String device, String edge, String flow, Optional<PushHandle> handle) {
@@ -71,6 +71,16 @@ abstract class DeviceDirectoryContract {
         assertEquals(List.of(b), directory.bindings("acme", "alice"));
         assertEquals(List.of(), directory.bindings("acme", "bob"));
         assertEquals(List.of(), directory.bindings("other", "alice"));
+    }
+
+    @Test
+    void bindingAnswersTheUsersLiveBindingsAsBindingsDoes() {
+        Binding phone = binding("alice", "phone", "edge-1", "flow-1", Optional.of(APNS));
+        assertEquals(List.of(phone), directory.bind(phone, LONG));
+        Binding browser = binding("alice", "browser", "edge-2", "flow-2", Optional.empty());
+        List<Binding> after = directory.bind(browser, LONG);
+        assertEquals(directory.bindings("acme", "alice"), after);
+        assertEquals(java.util.Set.of(phone, browser), java.util.Set.copyOf(after));
     }
 
     @Test

@@ -36,7 +36,8 @@ class RedisDeviceLocationsTest {
     static void start() {
         server = EmbeddedRedis.start();
         redis = new TestRedis(server.uri());
-        directory = new RedisDeviceDirectory(redis.commands(), TestRedis.PREFIX, Clock.systemUTC(), Duration.ofDays(30));
+        directory = new RedisDeviceDirectory(redis.commands(), redis.async(), TestRedis.PREFIX, Clock.systemUTC(),
+                Duration.ofDays(30));
         locations = new RedisDeviceLocations(redis.async(), TestRedis.PREFIX, Clock.systemUTC(), Duration.ofMinutes(10));
     }
 

@@ -2,6 +2,7 @@ package io.ringedge.locator.redis;
 
 import io.ringedge.embedded.EmbeddedRedis;
 import io.ringedge.locator.PendingCall;
+import io.ringedge.locator.PendingCalls;
 import io.ringedge.locator.PendingCalls.Claim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,5 +146,18 @@ class RedisPendingCallsTest {
     void aDeadlineInThePastIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> pending.hold(call("call-1", Set.of(), Duration.ofSeconds(-1))));
+    }
+
+    @Test
+    void anAttachOnTheHoldingEdgeClaimsInTheSameStepAndOneElsewhereClaimsNothing() {
+        hold(call("call-1", Set.of("browser"), Duration.ofSeconds(45)));
+        // held by edge-1 (see call()): an attach on edge-2 learns where, and claims nothing
+        assertEquals(new PendingCalls.Attach.HeldElsewhere("edge-1"), pending.attach("call-1", "phone", "edge-2"));
+        assertEquals(Set.of("browser"), pending.find("call-1").orElseThrow().triedDevices());
+
+        assertEquals(new PendingCalls.Attach.HeldHere(Claim.CLAIMED), pending.attach("call-1", "phone", "edge-1"));
+        assertEquals(new PendingCalls.Attach.HeldHere(Claim.ALREADY_CLAIMED), pending.attach("call-1", "phone", "edge-1"));
+        assertEquals(Claim.ALREADY_CLAIMED, pending.claim("call-1", "phone"));
+        assertEquals(new PendingCalls.Attach.HeldHere(Claim.NO_SUCH_CALL), pending.attach("call-2", "phone", "edge-1"));
     }
 }

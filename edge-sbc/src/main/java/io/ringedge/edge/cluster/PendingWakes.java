@@ -100,36 +100,44 @@ public final class PendingWakes implements AttachGate.Signal {
     }
 
     private void tellHoldingEdge(DeviceAttached device, String flowId, String contact) {
-        Optional<PendingCall> call = pending.find(device.callId());
-        if (call.isEmpty()) {
-            LOG.info("device {} attached for call {}, which is no longer pending", device.deviceId(), device.callId());
-            return;
-        }
         AttachChannel.Attached message = new AttachChannel.Attached(device.callId(), device.deviceId(),
                 device.edgeNode(), flowId, contact);
-        if (nodeId.equals(call.get().holdingEdge())) {
-            // the call is held here: no round trip through Redis pub/sub (still off this SIP thread)
-            work.accept(() -> claim(message));
-            return;
-        }
-        if (!channel.send(call.get().holdingEdge(), message)) {
-            LOG.warn("edge {} holding call {} does not listen: device {} not delivered",
-                    call.get().holdingEdge(), device.callId(), device.deviceId());
+        switch (pending.attach(device.callId(), device.deviceId(), nodeId)) {
+            case PendingCalls.Attach.HeldHere(PendingCalls.Claim claim) when claim == PendingCalls.Claim.NO_SUCH_CALL ->
+                    LOG.info("device {} attached for call {}, which is no longer pending", device.deviceId(),
+                            device.callId());
+            // held here: claimed already, and no round trip through Redis pub/sub
+            case PendingCalls.Attach.HeldHere(PendingCalls.Claim claim) ->
+                    heldCalls(message).ifPresent(held -> handOver(held, message, claim));
+            case PendingCalls.Attach.HeldElsewhere(String holdingEdge) -> {
+                if (!channel.send(holdingEdge, message)) {
+                    LOG.warn("edge {} holding call {} does not listen: device {} not delivered",
+                            holdingEdge, device.callId(), device.deviceId());
+                }
+            }
         }
     }
 
-    /** Holding edge: of any number of attach messages for (call, device), one reaches the call. */
+    /** Holding edge, told by another edge: of any number of attach messages for (call, device), one reaches the call. */
     void claim(AttachChannel.Attached attached) {
+        heldCalls(attached).ifPresent(held -> handOver(held, attached, pending.claim(attached.callId(),
+                attached.deviceId())));
+    }
+
+    /** This edge's calls; none while it is still starting, so an attach then is for a call of its previous run. */
+    private Optional<InboundCalls> heldCalls(AttachChannel.Attached attached) {
         InboundCalls held = calls.get();
         if (held == null) {
-            // still starting, so holding no call: a message for a call of this node's previous run
             LOG.info("attach for call {} before this edge holds calls", attached.callId());
-            return;
         }
-        switch (pending.claim(attached.callId(), attached.deviceId())) {
+        return Optional.ofNullable(held);
+    }
+
+    private static void handOver(InboundCalls held, AttachChannel.Attached attached, PendingCalls.Claim claim) {
+        switch (claim) {
             case CLAIMED, NO_SUCH_CALL ->
-                // NO_SUCH_CALL: the record expired between the attaching edge's find and now; the
-                // call, if this edge still holds it, withdraws the INVITE itself.
+                // NO_SUCH_CALL: the record expired between the attaching edge's look and this claim;
+                // the call, if this edge still holds it, withdraws the INVITE itself.
                     held.deviceAvailable(attached.callId(),
                             new AttachedDevice(attached.deviceId(), attached.edgeNode(), attached.flowId(),
                                     attached.contact()));

@@ -124,7 +124,7 @@ public final class Registrar implements RegistrationHandler {
         ContactHeader contact = (ContactHeader) in.request().getHeader(ContactHeader.NAME);
         if (contact == null) {
             // RFC 3261 §10.2.3: a REGISTER without Contact is a query; a device's own binding is all it may see.
-            reply(in, claims, null, 0);
+            reply(in, claims, directory.bindings(claims.tenantId(), claims.userId()), null, 0);
             return;
         }
         Integer requested = requestedExpiry(in, contact);
@@ -203,7 +203,7 @@ public final class Registrar implements RegistrationHandler {
                       int expires) {
         Binding binding = new Binding(claims.tenantId(), claims.userId(), claims.deviceId(), nodeId,
                 flow.id().value(), target.toString(), handle);
-        directory.bind(binding, Duration.ofSeconds(expires));
+        List<Binding> bound = directory.bind(binding, Duration.ofSeconds(expires));
         flows.pin(target, flow.id());
         if (flows.find(flow.id()).isEmpty()) {
             // The WebSocket closed while this REGISTER was in flight: its close handler may already
@@ -214,7 +214,7 @@ public final class Registrar implements RegistrationHandler {
         }
         events.publish(new DeviceRegistered(claims.deviceId(), claims.tenantId(), claims.userId(), nodeId, expires));
         LOG.debug("bound {}/{}/{} on flow {} for {}s", claims.tenantId(), claims.userId(), claims.deviceId(), flow.id(), expires);
-        reply(in, claims, target, expires);
+        reply(in, claims, bound, target, expires);
         return true;
     }
 
@@ -225,7 +225,7 @@ public final class Registrar implements RegistrationHandler {
         }
         removed.ifPresent(b -> events.publish(new DeviceUnregistered(b.deviceId(), b.tenantId(), b.userId(),
                 DeviceUnregistered.Reason.UNREGISTERED)));
-        reply(in, claims, null, 0);
+        reply(in, claims, directory.bindings(claims.tenantId(), claims.userId()), null, 0);
     }
 
     private void flowClosed(Flow flow) {
@@ -239,10 +239,10 @@ public final class Registrar implements RegistrationHandler {
      * 200 listing the AOR's current bindings (RFC 3261 §10.3 step 8). The expiry is known only for
      * the binding just made; the others carry their Contact alone.
      */
-    private void reply(InboundRequest in, DeviceClaims claims, SipURI current, int expires) {
+    private void reply(InboundRequest in, DeviceClaims claims, List<Binding> bindings, SipURI current, int expires) {
         List<Header> out = new ArrayList<>();
         try {
-            for (Binding b : directory.bindings(claims.tenantId(), claims.userId())) {
+            for (Binding b : bindings) {
                 ContactHeader c = (ContactHeader) headers.createHeader(ContactHeader.NAME, "<" + b.contact() + ">");
                 if (current != null && b.deviceId().equals(claims.deviceId())) {
                     c.setExpires(expires);

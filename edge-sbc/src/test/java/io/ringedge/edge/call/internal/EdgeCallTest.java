@@ -73,8 +73,8 @@ class EdgeCallTest {
     /** The fixture's directory, reached once the fixture exists (the call side is built inside its constructor). */
     private final class FixtureDirectory implements DeviceDirectory {
         @Override
-        public void bind(Binding binding, Duration expires) {
-            fixture.directory.bind(binding, expires);
+        public List<Binding> bind(Binding binding, Duration expires) {
+            return fixture.directory.bind(binding, expires);
         }
 
         @Override
