@@ -35,6 +35,25 @@ final class AfterAnswer {
 
     private static final String OK = "OK";
 
+    /**
+     * Whether the winning device's 2xx is ACKed as soon as it wins. The device's INVITE carried an
+     * offer whenever the PBX's did, so its 2xx holds the answer and its ACK no body (RFC 3264 §2):
+     * the ACK need not wait for the PBX's (a B2BUA's two dialogs are independent). Waiting for it
+     * kept the device retransmitting its 2xx (RFC 3261 §13.3.1.4) whenever the PBX's ACK took
+     * longer than T1. After a late-offer INVITE the device's 2xx holds the offer, and the answer
+     * comes in the PBX's ACK: that ACK is relayed then.
+     */
+    static boolean deviceAckedAtAnswer(CallContext call) {
+        return call.pbxOffer().isPresent();
+    }
+
+    /** The winner's ACK when it was held for the PBX's ({@link #deviceAckedAtAnswer}); nothing otherwise. */
+    private static void ackWinnerIfHeld(Answered s, Optional<Sdp> pbxAckSdp, List<CallEffect> out) {
+        if (!deviceAckedAtAnswer(s.call())) {
+            out.add(new AckFork(s.winner(), pbxAckSdp));
+        }
+    }
+
     Transition answered(Answered s, CallInput input, Instant now) {
         List<CallEffect> out = new ArrayList<>();
         CallState next = switch (input) {
@@ -45,8 +64,8 @@ final class AfterAnswer {
                     out.add(new ByePbx());
                     yield end(s.call(), s.forks(), s.winner(), EndCause.CALLEE_HANGUP, s.answeredAt(), out, now);
                 }
-                // relayed only now, so a late offer's answer in the PBX's ACK reaches the device
-                out.add(new AckFork(s.winner(), a.sdp()));
+                // a late offer's answer in the PBX's ACK reaches the device
+                ackWinnerIfHeld(s, a.sdp(), out);
                 yield new Connected(s.call(), s.forks(), s.winner(), s.answeredAt());
             }
             case PbxBye b -> {
@@ -54,7 +73,7 @@ final class AfterAnswer {
                 EndCause cause = EndCause.CALLEE_HANGUP;
                 if (!s.calleeHungUp()) {
                     // the BYE overtook the ACK; the device's 2xx still needs its ACK (§13.2.2.4)
-                    out.add(new AckFork(s.winner(), Optional.empty()));
+                    ackWinnerIfHeld(s, Optional.empty(), out);
                     out.add(new ByeFork(s.winner()));
                     cause = EndCause.CALLER_HANGUP;
                 }
@@ -82,7 +101,7 @@ final class AfterAnswer {
             // §13.3.1.4: no ACK within 64*T1, so the PBX dialog ends with BYE, and the device leg too
             case TimerFired t when t.timer() == CallTimer.ACK -> {
                 if (!s.calleeHungUp()) {
-                    out.add(new AckFork(s.winner(), Optional.empty()));
+                    ackWinnerIfHeld(s, Optional.empty(), out);
                     out.add(new ByeFork(s.winner()));
                 }
                 out.add(new ByePbx());
@@ -92,7 +111,7 @@ final class AfterAnswer {
             case MediaFailed m -> {
                 out.add(new StopTimer(CallTimer.ACK));
                 if (!s.calleeHungUp()) {
-                    out.add(new AckFork(s.winner(), Optional.empty()));
+                    ackWinnerIfHeld(s, Optional.empty(), out);
                     out.add(new ByeFork(s.winner()));
                 }
                 out.add(new ByePbx());

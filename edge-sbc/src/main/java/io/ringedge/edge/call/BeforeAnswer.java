@@ -1,6 +1,7 @@
 package io.ringedge.edge.call;
 
 import io.ringedge.edge.call.BestResponse.FinalAnswer;
+import io.ringedge.edge.call.CallEffect.AckFork;
 import io.ringedge.edge.call.CallEffect.AnswerPbx;
 import io.ringedge.edge.call.CallEffect.AnswerRequest;
 import io.ringedge.edge.call.CallEffect.PrepareMedia;
@@ -182,6 +183,9 @@ final class BeforeAnswer {
             return with(s, ForkRules.lateAnswer(s.forks(), a.fork(), out));
         }
         out.add(new AnswerPbx(a.fork(), a.sdp()));
+        if (AfterAnswer.deviceAckedAtAnswer(s.call())) {
+            out.add(new AckFork(a.fork(), Optional.empty()));
+        }
         Forks forks = ForkRules.cancelAll(s.forks().replace(winner.get().with(Fork.Status.WON)), out);
         out.add(new StopTimer(CallTimer.RING));
         out.add(new StartTimer(CallTimer.ACK, config.ackTimeout()));

@@ -142,7 +142,8 @@ public sealed interface CallEffect {
 
     /**
      * ACK a fork's 2xx (RFC 3261 §13.2.2.4: every 2xx is ACKed, even one that lost the race). The
-     * winner's ACK carries what the PBX's ACK carried (passed through {@link MediaAnchor#ackToDevice}).
+     * winner's goes as soon as it wins, or, after a late-offer INVITE, with what the PBX's ACK
+     * carried (passed through {@link MediaAnchor#ackToDevice}; see {@code AfterAnswer.deviceAckedAtAnswer}).
      */
     record AckFork(ForkId fork, Optional<Sdp> sdp) implements CallEffect {
         public AckFork {

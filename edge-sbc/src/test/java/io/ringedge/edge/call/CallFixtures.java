@@ -24,6 +24,9 @@ final class CallFixtures {
     static final Caller CALLER = new Caller("Alice", "+15550001111");
     static final CallContext CALL = new CallContext(CALL_ID, "tenant-1", "conn-1", "+15551230001", "user-1",
             CALLER, "edge-1", Optional.of(PBX_OFFER), T0);
+    /** The same call from a late-offer INVITE (no SDP: RFC 3261 §13.2.1). */
+    static final CallContext LATE_OFFER_CALL = new CallContext(CALL_ID, "tenant-1", "conn-1", "+15551230001",
+            "user-1", CALLER, "edge-1", Optional.empty(), T0);
 
     static final AttachedDevice A = new AttachedDevice("dev-a", "edge-1", "flow-a", "");
     static final AttachedDevice B = new AttachedDevice("dev-b", "edge-2", "flow-b", "");

@@ -58,6 +58,7 @@ import static io.ringedge.edge.call.CallFixtures.C;
 import static io.ringedge.edge.call.CallFixtures.CALL;
 import static io.ringedge.edge.call.CallFixtures.CALLER;
 import static io.ringedge.edge.call.CallFixtures.CALL_ID;
+import static io.ringedge.edge.call.CallFixtures.LATE_OFFER_CALL;
 import static io.ringedge.edge.call.CallFixtures.DEVICE_ANSWER;
 import static io.ringedge.edge.call.CallFixtures.FA;
 import static io.ringedge.edge.call.CallFixtures.FB;
@@ -160,23 +161,30 @@ class InboundCallTransitionTableTest {
                         aRinging, pbx(180, "Ringing"), publish(new CallRinging(CALL_ID, "dev-a"))),
                 row("Ringing + 180 of a second fork → no second 180", aRingingBCalling, new ForkProvisional(FB, 180),
                         bothRinging),
-                row("Ringing + 2xx → 200 with its SDP, Answered", aRinging, answer(FA),
+                row("Ringing + 2xx → 200 with its SDP, the device ACKed at once, Answered", aRinging, answer(FA),
                         new Answered(CALL, forks(fork(FA, A, Status.WON)), FA, NOW, false),
+                        new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new AckFork(FA, Optional.empty()),
+                        new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
+                        publish(new CallAnswered(CALL_ID, "dev-a"))),
+                row("Ringing (late offer) + 2xx → 200 with the device's offer; its ACK waits for the PBX's",
+                        new Ringing(LATE_OFFER_CALL, forks(fork(FA, A, Status.PROCEEDING)), true, Set.of(), true),
+                        answer(FA), new Answered(LATE_OFFER_CALL, forks(fork(FA, A, Status.WON)), FA, NOW, false),
                         new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
                         new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-a"))),
                 row("Ringing + 2xx of B → cancel A at once", bothRinging, answer(FB),
                         new Answered(CALL, forks(fork(FA, A, Status.CANCELLED), fork(FB, B, Status.WON)), FB, NOW,
                                 false),
-                        new AnswerPbx(FB, Optional.of(DEVICE_ANSWER)), new CancelFork(FA),
-                        new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
+                        new AnswerPbx(FB, Optional.of(DEVICE_ANSWER)), new AckFork(FB, Optional.empty()),
+                        new CancelFork(FA), new StopTimer(CallTimer.RING),
+                        new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-b"))),
                 row("Ringing + 2xx of A → B without provisional: CANCEL deferred (§9.1)", aRingingBCalling,
                         answer(FA),
                         new Answered(CALL, forks(fork(FA, A, Status.WON), fork(FB, B, Status.CANCEL_PENDING)), FA,
                                 NOW, false),
-                        new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new StopTimer(CallTimer.RING),
-                        new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
+                        new AnswerPbx(FA, Optional.of(DEVICE_ANSWER)), new AckFork(FA, Optional.empty()),
+                        new StopTimer(CallTimer.RING), new StartTimer(CallTimer.ACK, Duration.ofSeconds(32)),
                         publish(new CallAnswered(CALL_ID, "dev-a"))),
                 row("Ringing + only fork busy → 486, BUSY", aRinging, new ForkFailed(FA, 486),
                         ended(forks(failed(FA, A, 486)), Optional.empty(), unanswered(EndCause.BUSY, 486)),
@@ -273,15 +281,21 @@ class InboundCallTransitionTableTest {
         Answered bPending = new Answered(CALL, forks(fork(FA, A, Status.WON), fork(FB, B, Status.CANCEL_PENDING)),
                 FA, ANSWERED_AT, false);
         Answered hungUp = new Answered(CALL, aWonBCancelled, FA, ANSWERED_AT, true);
+        // after a late-offer INVITE the winner's ACK carries the PBX's answer, so it waits for the PBX's ACK
+        Answered late = new Answered(LATE_OFFER_CALL, aWonBCancelled, FA, ANSWERED_AT, false);
         return Stream.of(
-                row("Answered + ACK → relay it to the winner, Connected", s, new PbxAck(Optional.empty()),
-                        new Connected(CALL, aWonBCancelled, FA, ANSWERED_AT),
-                        new StopTimer(CallTimer.ACK), new AckFork(FA, Optional.empty())),
-                row("Answered + ACK with SDP (late offer) → its SDP goes to the winner", s,
-                        new PbxAck(Optional.of(PBX_OFFER)), new Connected(CALL, aWonBCancelled, FA, ANSWERED_AT),
+                row("Answered + ACK → Connected; the winner was ACKed at its 2xx", s, new PbxAck(Optional.empty()),
+                        new Connected(CALL, aWonBCancelled, FA, ANSWERED_AT), new StopTimer(CallTimer.ACK)),
+                row("Answered (late offer) + ACK with SDP → the winner's ACK carries it", late,
+                        new PbxAck(Optional.of(PBX_OFFER)),
+                        new Connected(LATE_OFFER_CALL, aWonBCancelled, FA, ANSWERED_AT),
                         new StopTimer(CallTimer.ACK), new AckFork(FA, Optional.of(PBX_OFFER))),
-                row("Answered + BYE before ACK → ACK and BYE the winner, CALLER_HANGUP", s, new PbxBye(REQ),
+                row("Answered + BYE before ACK → BYE the winner, CALLER_HANGUP", s, new PbxBye(REQ),
                         ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.CALLER_HANGUP)),
+                        new StopTimer(CallTimer.ACK), new ByeFork(FA), ok(),
+                        publish(answeredEnd(EndCause.CALLER_HANGUP))),
+                row("Answered (late offer) + BYE before ACK → ACK and BYE the winner, CALLER_HANGUP", late,
+                        new PbxBye(REQ), lateEnded(aWonBCancelled, answeredEnd(EndCause.CALLER_HANGUP)),
                         new StopTimer(CallTimer.ACK), new AckFork(FA, Optional.empty()), new ByeFork(FA), ok(),
                         publish(answeredEnd(EndCause.CALLER_HANGUP))),
                 row("Answered + device BYE → 200, our BYE waits for the ACK (§15)", s, new DeviceBye(FA, REQ),
@@ -292,6 +306,9 @@ class InboundCallTransitionTableTest {
                         new StopTimer(CallTimer.ACK), new ByePbx(), publish(answeredEnd(EndCause.CALLEE_HANGUP))),
                 row("Answered + no ACK in time → BYE both legs, FAILED", s, new TimerFired(CallTimer.ACK),
                         ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.FAILED)),
+                        new ByeFork(FA), new ByePbx(), publish(answeredEnd(EndCause.FAILED))),
+                row("Answered (late offer) + no ACK in time → ACK and BYE the winner, BYE the PBX, FAILED", late,
+                        new TimerFired(CallTimer.ACK), lateEnded(aWonBCancelled, answeredEnd(EndCause.FAILED)),
                         new AckFork(FA, Optional.empty()), new ByeFork(FA), new ByePbx(),
                         publish(answeredEnd(EndCause.FAILED))),
                 row("Answered + CANCEL after the 200 → 200, no effect (§9.2)", s, new PbxCancel(REQ), s, ok()),
@@ -320,9 +337,14 @@ class InboundCallTransitionTableTest {
                         new Answered(CALL, forks(fork(FA, A, Status.WON), failed(FB, B, 503)), FA, ANSWERED_AT,
                                 false)),
                 row("Answered + DevicesLocated late → ignored", s, new Located(located(C)), s),
-                row("Answered + media timeout → ACK and BYE the winner, BYE the PBX, MEDIA_TIMEOUT", s,
+                row("Answered + media timeout → BYE the winner and the PBX, MEDIA_TIMEOUT", s,
                         new MediaFailed(EndCause.MEDIA_TIMEOUT, "media-timeout: no RTP"),
                         ended(aWonBCancelled, Optional.of(FA), answeredEnd(EndCause.MEDIA_TIMEOUT)),
+                        new StopTimer(CallTimer.ACK), new ByeFork(FA), new ByePbx(),
+                        publish(answeredEnd(EndCause.MEDIA_TIMEOUT))),
+                row("Answered (late offer) + media timeout → ACK and BYE the winner, BYE the PBX", late,
+                        new MediaFailed(EndCause.MEDIA_TIMEOUT, "media-timeout: no RTP"),
+                        lateEnded(aWonBCancelled, answeredEnd(EndCause.MEDIA_TIMEOUT)),
                         new StopTimer(CallTimer.ACK), new AckFork(FA, Optional.empty()), new ByeFork(FA),
                         new ByePbx(), publish(answeredEnd(EndCause.MEDIA_TIMEOUT))),
                 row("Answered (callee hung up) + media lost → BYE the PBX only", hungUp,
@@ -417,6 +439,11 @@ class InboundCallTransitionTableTest {
 
     private static Ended ended(Forks forks, Optional<ForkId> winner, CallEnded outcome) {
         return new Ended(CALL, forks, winner, outcome);
+    }
+
+    /** A late-offer call ended after its fork FA won. */
+    private static Ended lateEnded(Forks forks, CallEnded outcome) {
+        return new Ended(LATE_OFFER_CALL, forks, Optional.of(FA), outcome);
     }
 
     private static CallEnded unanswered(EndCause cause, int status) {

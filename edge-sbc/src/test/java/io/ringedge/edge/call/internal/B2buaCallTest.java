@@ -67,8 +67,9 @@ class B2buaCallTest {
         assertFalse(okHeaders.contains(atPhone.header("call-id")), "the PBX never sees the device leg");
         assertFalse(okHeaders.contains(".invalid"), "nor the device's Contact");
 
-        edge.pbx.ack(invite.getDialog());
+        // the device's 2xx held the answer: its ACK does not wait for the PBX's
         phone.next("ACK");
+        edge.pbx.ack(invite.getDialog());
         edge.pbx.bye(invite.getDialog(), transport);
         phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
         assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
