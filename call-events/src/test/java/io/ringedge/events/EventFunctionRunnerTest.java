@@ -219,4 +219,30 @@ class EventFunctionRunnerTest {
             assertEquals(0, runner.failedEvents());
         }
     }
+
+    @Test
+    void aCancelledStageCountsAsFailedAndTheNextEventIsStillHandled() throws Exception {
+        String callId = "cancelled-" + UUID.randomUUID();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        EventFunction givesUp = envelope -> {
+            if (!envelope.subject().equals(callId)) {
+                return DONE;
+            }
+            if (envelope.data() instanceof CallRinging) {
+                CompletableFuture<List<RingedgeEvent>> abandoned = new CompletableFuture<>();
+                abandoned.cancel(false);
+                return abandoned;
+            }
+            handled.add(envelope.type());
+            return DONE;
+        };
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
+             EventFunctionRunner runner = EventFunctionRunner.start(config,
+                     Subscription.of(Topics.CALLS, "cancelled-" + callId), givesUp, publisher)) {
+            publisher.publish(new CallRinging(callId, "d"));
+            publisher.publish(new CallCancelled(callId));
+            Await.until(Duration.ofSeconds(30), () -> !handled.isEmpty(), () -> "event after the cancelled one handled");
+            assertEquals(1, runner.failedEvents());
+        }
+    }
 }

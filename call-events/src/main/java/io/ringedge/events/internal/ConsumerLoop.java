@@ -316,8 +316,10 @@ public final class ConsumerLoop {
                     step.settled = true;
                     return true;
                 }
-                case FAILED -> {
-                    Throwable failure = step.stage.exceptionNow();
+                case FAILED, CANCELLED -> {
+                    Throwable failure = step.stage.isCancelled()
+                            ? new CancellationException("the handler's stage was cancelled")
+                            : step.stage.exceptionNow();
                     if (!(failure instanceof RetryableEventException)) {
                         failed.incrementAndGet();
                         LOG.error("handler for {} in group {} failed on event {} ({}, subject {}); skipped",
@@ -338,7 +340,7 @@ public final class ConsumerLoop {
                             ? MAX_RETRY_BACKOFF : backoff.multipliedBy(2);
                     step.stage = start(envelope);
                 }
-                default -> throw new IllegalStateException("a handler's stage was cancelled: event " + envelope.id());
+                case RUNNING -> throw new IllegalStateException("settled a stage still running: event " + envelope.id());
             }
         }
     }
