@@ -99,13 +99,21 @@ public final class TranscodingDirection implements MediaDirection {
     @Override
     public RtpPacket tick(long nowMs) {
         skipMissedTicks(nowMs);
+        // Every tick is one frame of the output clock, whether or not a packet goes out: while the
+        // jitter buffer fills again after a resync (a sender that restarted its timeline, or a
+        // clock stalled long enough for the input to overrun the buffer) the output pauses as in
+        // DTX, it is not delayed. Not advancing here shifted every later frame by the refill time
+        // (RFC 3550 §5.1: the timestamp follows the sampling clock), which a receiver sees as that
+        // much more delay for the rest of the call.
+        long timestamp = nextTimestamp;
+        nextTimestamp = (nextTimestamp + to.codec().timestampPerFrame()) & 0xFFFF_FFFFL;
         Playout playout = jitter.poll(nowMs);
         if (playout == Playout.BUFFERING) {
+            counters.buffering++;
+            talkspurt = true;
             return null;
         }
         decoder.decode(jitter, playout, pcm);
-        long timestamp = nextTimestamp;
-        nextTimestamp = (nextTimestamp + to.codec().timestampPerFrame()) & 0xFFFF_FFFFL;
         anchored = true;
         anchorIn = jitter.timestamp();
         anchorOut = timestamp;
