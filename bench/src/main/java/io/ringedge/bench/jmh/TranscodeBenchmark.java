@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * call's loop (no sockets, no SRTP): a PCMU packet from the PBX and an Opus packet from the
  * device go into their directions (RTP check, jitter buffer), then each direction's tick decodes,
  * re-encodes and writes the outgoing RTP packet. Against {@link OpusBenchmark}'s encode + decode
- * this shows what the path adds around the codecs.
+ * this shows what the path adds around the codecs. With {@code calls} above one, each operation
+ * ticks the next of that many calls in turn, as a loop serving many calls does: their codec states
+ * no longer all fit in the CPU's caches.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,13 +52,17 @@ public class TranscodeBenchmark {
     @Param({"true"})
     public boolean fec;
 
+    /** Calls ticked in turn. */
+    @Param({"1", "50"})
+    public int calls;
+
     private final byte[][] pcmu = new byte[FRAMES][];
     private final byte[][] opus = new byte[FRAMES][];
     private RtpPacketPool pool;
-    private MediaDirection toDevice;
-    private MediaDirection toPbx;
+    private MediaDirection[] toDevice;
+    private MediaDirection[] toPbx;
+    private int call;
     private int frame;
-    private long nowMs;
 
     @Setup
     public void call() {
@@ -81,22 +87,31 @@ public class TranscodeBenchmark {
         MediaPipelines pipelines = new MediaPipelines(media, new Random(1));
         LegFormat pbx = new LegFormat(AudioCodec.PCMU, 0, 101, 1);
         LegFormat device = new LegFormat(AudioCodec.OPUS, 111, 126, 2);
-        toDevice = pipelines.direction(pbx, device, pool);
-        toPbx = pipelines.direction(device, pbx, pool);
+        toDevice = new MediaDirection[calls];
+        toPbx = new MediaDirection[calls];
+        for (int c = 0; c < calls; c++) {
+            toDevice[c] = pipelines.direction(pbx, device, pool);
+            toPbx[c] = pipelines.direction(device, pbx, pool);
+        }
     }
 
     @Benchmark
     public int tick() {
-        int f = frame++;
-        nowMs += 20;
-        receive(toDevice, 0, 160L * f, pcmu[f % FRAMES]);
-        receive(toPbx, 111, 960L * f, opus[f % FRAMES]);
-        return sent(toDevice.tick(nowMs)) + sent(toPbx.tick(nowMs));
+        int c = call;
+        int f = frame;
+        if (++call == calls) {
+            call = 0;
+            frame++;
+        }
+        long nowMs = 20L * f;
+        receive(toDevice[c], 0, f, 160L * f, pcmu[f % FRAMES], nowMs);
+        receive(toPbx[c], 111, f, 960L * f, opus[f % FRAMES], nowMs);
+        return sent(toDevice[c].tick(nowMs)) + sent(toPbx[c].tick(nowMs));
     }
 
-    private void receive(MediaDirection direction, int payloadType, long timestamp, byte[] payload) {
+    private void receive(MediaDirection direction, int payloadType, int sequence, long timestamp, byte[] payload, long nowMs) {
         RtpPacket packet = pool.acquire();
-        RtpHeader.writeFixed(packet.buffer(), 0, false, payloadType, frame & 0xFFFF, timestamp, 7);
+        RtpHeader.writeFixed(packet.buffer(), 0, false, payloadType, sequence & 0xFFFF, timestamp, 7);
         System.arraycopy(payload, 0, packet.buffer(), RtpHeader.FIXED_LENGTH, payload.length);
         packet.setLength(RtpHeader.FIXED_LENGTH + payload.length);
         RtpPacket out = direction.receive(packet, nowMs);
