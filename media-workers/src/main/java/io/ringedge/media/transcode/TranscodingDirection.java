@@ -20,8 +20,8 @@ import io.ringedge.media.rtp.RtpPacketPool;
  * The output is a new RTP stream (RFC 3550 §7.1: a transcoder is a new source): our SSRC, our
  * sequence numbers with no gaps, timestamps advancing one frame of the output clock per tick
  * (160 for G.711, 960 for Opus at its 48 kHz RTP clock) also through DTX pauses and jitter-buffer
- * refills, and the marker on the first packet of each talkspurt (RFC 3551 §4.1). Telephone events are timestamped on the
- * same timeline, anchored at the frame played last.
+ * refills, and the marker on the first packet of each talkspurt (RFC 3551 §4.1). Telephone events
+ * are timestamped on the same timeline, anchored at the frame played last.
  *
  * <p>Ticks carry their nominal instant on the 20 ms grid. A clock that stalled for longer than it
  * may catch up skips whole ticks (see {@code WebRtcTransport}); the frames of those ticks are lost,
