@@ -15,4 +15,7 @@ find_jdk
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   mvn -B -q -Dmaven.test.skip=true package -pl media-workers,bench -am
 fi
-exec "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "bench/target/ringedge-bench.jar" io.ringedge.bench.media.MediaBenchmark "$@"
+# The generator is the instrument: a collector pause in it delays both ends' frames of every call
+# and the meter counts them as the worker's lateness. G1 paused it once per ~100 s for 35-150 ms
+# (the young collection that copies the ramp's sessions, bench/RESULTS.md 2026-11-22); ZGC does not.
+exec "$JAVA_HOME/bin/java" -XX:+UseZGC -Xms1g -Xmx1g -cp "bench/target/ringedge-bench.jar" io.ringedge.bench.media.MediaBenchmark "$@"

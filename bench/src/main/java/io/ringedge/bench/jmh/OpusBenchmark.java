@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-frame Opus cost with the worker's settings ({@link OpusSettings#DEFAULT}: 8 kHz, complexity
- * 3, in-band FEC): encoding a 20 ms frame of a speech-like signal (a tone with a slow glide, so
+ * 3, in-band FEC, 24 kbit/s) and the variants the parameters name (e.g.
+ * {@code -p complexity=1,3,5 -p fec=true,false}): encoding a 20 ms frame of a speech-like signal (a tone with a slow glide, so
  * SILK's analysis has work to do) and decoding one of the packets that produces. A second of
  * audio is cycled so the codec state moves as in a call.
  */
@@ -30,6 +32,18 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OpusBenchmark {
     private static final int FRAMES = 50;
 
+    /** Encoder complexity, {@code media.opus.complexity}. */
+    @Param({"3"})
+    public int complexity;
+
+    /** In-band FEC (LBRR), {@code media.opus.inband-fec}. */
+    @Param({"true"})
+    public boolean fec;
+
+    /** Target bit rate, {@code media.opus.bitrate}. */
+    @Param({"24000"})
+    public int bitrate;
+
     private final short[][] pcm = new short[FRAMES][];
     private final byte[][] packets = new byte[FRAMES][];
     private final byte[] out = new byte[1500];
@@ -40,11 +54,13 @@ public class OpusBenchmark {
 
     @Setup
     public void codecs() {
-        encoder = new OpusFrameEncoder(OpusSettings.DEFAULT);
-        decoder = new OpusFrameDecoder(OpusSettings.DEFAULT);
+        OpusSettings d = OpusSettings.DEFAULT;
+        OpusSettings settings = new OpusSettings(d.sampleRate(), complexity, bitrate, fec, d.dtx(), d.expectedLossPercent());
+        encoder = new OpusFrameEncoder(settings);
+        decoder = new OpusFrameDecoder(settings);
         int samples = encoder.samplesPerFrame();
         decoded = new short[decoder.samplesPerFrame()];
-        OpusFrameEncoder primer = new OpusFrameEncoder(OpusSettings.DEFAULT);
+        OpusFrameEncoder primer = new OpusFrameEncoder(settings);
         for (int f = 0; f < FRAMES; f++) {
             pcm[f] = new short[samples];
             for (int s = 0; s < samples; s++) {

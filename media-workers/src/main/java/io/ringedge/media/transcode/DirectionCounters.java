@@ -11,6 +11,7 @@ public final class DirectionCounters {
     long poolExhausted;
     long undecodable;
     long skippedTicks;
+    long buffering;
 
     /** Audio packets sent on (pass-through) or buffered for decoding (transcoding). */
     public long forwarded() {
@@ -45,6 +46,11 @@ public final class DirectionCounters {
     /** Payloads the decoder rejected as corrupt; concealed instead. */
     public long undecodable() {
         return undecodable;
+    }
+
+    /** Ticks that sent nothing because the jitter buffer was filling (at the start, or after a resync). */
+    public long buffering() {
+        return buffering;
     }
 
     /** Frames never made because the media clock stalled past catching up; sent on as a gap. */

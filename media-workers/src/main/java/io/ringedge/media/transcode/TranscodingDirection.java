@@ -19,9 +19,9 @@ import io.ringedge.media.rtp.RtpPacketPool;
  *
  * The output is a new RTP stream (RFC 3550 §7.1: a transcoder is a new source): our SSRC, our
  * sequence numbers with no gaps, timestamps advancing one frame of the output clock per tick
- * (160 for G.711, 960 for Opus at its 48 kHz RTP clock) also through DTX pauses, and the marker
- * on the first packet of each talkspurt (RFC 3551 §4.1). Telephone events are timestamped on the
- * same timeline, anchored at the frame played last.
+ * (160 for G.711, 960 for Opus at its 48 kHz RTP clock) also through DTX pauses and jitter-buffer
+ * refills, and the marker on the first packet of each talkspurt (RFC 3551 §4.1). Telephone events
+ * are timestamped on the same timeline, anchored at the frame played last.
  *
  * <p>Ticks carry their nominal instant on the 20 ms grid. A clock that stalled for longer than it
  * may catch up skips whole ticks (see {@code WebRtcTransport}); the frames of those ticks are lost,
@@ -99,13 +99,21 @@ public final class TranscodingDirection implements MediaDirection {
     @Override
     public RtpPacket tick(long nowMs) {
         skipMissedTicks(nowMs);
+        // Every tick is one frame of the output clock, whether or not a packet goes out: while the
+        // jitter buffer fills again after a resync (a sender that restarted its timeline, or a
+        // clock stalled long enough for the input to overrun the buffer) the output pauses as in
+        // DTX, it is not delayed. Holding the timestamp back would shift every later frame by the
+        // refill time (RFC 3550 §5.1: the timestamp follows the sampling clock), which a receiver
+        // sees as that much more delay for the rest of the call.
+        long timestamp = nextTimestamp;
+        nextTimestamp = (nextTimestamp + to.codec().timestampPerFrame()) & 0xFFFF_FFFFL;
         Playout playout = jitter.poll(nowMs);
         if (playout == Playout.BUFFERING) {
+            counters.buffering++;
+            talkspurt = true;
             return null;
         }
         decoder.decode(jitter, playout, pcm);
-        long timestamp = nextTimestamp;
-        nextTimestamp = (nextTimestamp + to.codec().timestampPerFrame()) & 0xFFFF_FFFFL;
         anchored = true;
         anchorIn = jitter.timestamp();
         anchorOut = timestamp;

@@ -209,6 +209,56 @@ class TranscodeTest {
         assertEquals(10, direction.counters().skippedTicks());
     }
 
+    /**
+     * The jitter buffer starts over when the input jumps (here the PBX restarts its timeline; input
+     * that overruns the buffer after a stalled media clock does the same) and sends nothing while
+     * it fills again. The output must pause, not fall behind: each packet's timestamp stays on the
+     * tick it went out on, and the first one after the pause is marked.
+     */
+    @Test
+    void aJitterBufferRefillPausesTheOutputWithoutDelayingIt() {
+        LegFormat alaw = new LegFormat(AudioCodec.PCMA, 8, 101, 0x0E0E0E0E);
+        TranscodingDirection direction = (TranscodingDirection) new MediaPipelines(MediaSettings.DEFAULT, new Random(4))
+                .direction(PBX_IN, alaw, pool);
+        List<byte[]> sent = new ArrayList<>();
+        List<Integer> sentAtTick = new ArrayList<>();
+        long inputTs = 0;
+        for (int tick = 0; tick < 80; tick++) {
+            if (tick == 30) {
+                inputTs += 4_000_000; // 500 s on: a new timeline
+            }
+            byte[] payload = new byte[160];
+            G711.PCMU.encode(Audio.tone(1000, 8000, 8000, inputTs, 160), 0, payload, 0, 160);
+            RtpPacket packet = rtp(0, tick == 0, tick, inputTs, 0x1234, payload);
+            direction.receive(packet, tick * 20L);
+            pool.release(packet);
+            inputTs += 160;
+            int before = sent.size();
+            collect(direction.tick(tick * 20L), sent);
+            if (sent.size() > before) {
+                sentAtTick.add(tick);
+            }
+        }
+        assertTrue(direction.jitterBuffer().counters().resyncs() > 0, "the buffer started over");
+        long buffering = direction.counters().buffering();
+        assertTrue(buffering > 2, "it paused after the jump too, not only at the start: " + buffering);
+        long firstTs = RtpHeader.timestamp(sent.get(0), 0);
+        int firstTick = sentAtTick.get(0);
+        int pauses = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            long expected = (firstTs + 160L * (sentAtTick.get(i) - firstTick)) & 0xFFFF_FFFFL;
+            assertEquals(expected, RtpHeader.timestamp(sent.get(i), 0), "timestamp on the clock at packet " + i);
+            if (i > 0) {
+                assertEquals((RtpHeader.sequenceNumber(sent.get(i - 1), 0) + 1) & 0xFFFF, RtpHeader.sequenceNumber(sent.get(i), 0),
+                        "nothing was lost, nothing skipped: seq at " + i);
+                boolean paused = sentAtTick.get(i) - sentAtTick.get(i - 1) > 1;
+                assertEquals(paused, RtpHeader.marker(sent.get(i), 0), "marker after the pause only, at " + i);
+                pauses += paused ? 1 : 0;
+            }
+        }
+        assertEquals(1, pauses);
+    }
+
     /** One 20 ms step of both directions: PBX packet in, Opus out and straight into the return direction. */
     private void step(RtpPacket pbxPacket, long now) {
         toBrowser.receive(pbxPacket, now);
