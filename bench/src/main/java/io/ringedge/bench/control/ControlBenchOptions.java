@@ -85,9 +85,4 @@ record ControlBenchOptions(List<Integer> rates, Duration step, Duration warmUp, 
         return new ControlBenchOptions(rates, Duration.ofSeconds(stepSeconds), Duration.ofSeconds(warmUpSeconds),
                 concurrency, health, jar, runs, jvmArgs);
     }
-
-    /** Requests one cycle makes. */
-    int requestsPerCycle() {
-        return health ? 1 : 3;
-    }
 }

@@ -21,7 +21,6 @@ class ControlBenchOptionsTest {
         assertEquals(Duration.ofSeconds(30), options.warmUp());
         assertEquals(64, options.concurrency());
         assertFalse(options.health());
-        assertEquals(3, options.requestsPerCycle());
         assertEquals(Path.of("media-workers", "target", "media-workers.jar"), options.workerJar());
     }
 
@@ -35,7 +34,6 @@ class ControlBenchOptionsTest {
         assertTrue(options.warmUp().isZero());
         assertEquals(8, options.concurrency());
         assertTrue(options.health());
-        assertEquals(1, options.requestsPerCycle());
         assertEquals(Path.of("w.jar"), options.workerJar());
         assertEquals(Path.of("runs"), options.runsDir());
         assertEquals(List.of("-XX:+UseZGC", "-Xmx256m"), options.workerJvmArgs());
