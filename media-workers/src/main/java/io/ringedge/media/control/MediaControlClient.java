@@ -2,14 +2,14 @@ package io.ringedge.media.control;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.Method;
+import io.ringedge.media.control.internal.ControlHttp;
 import io.ringedge.media.control.internal.ControlJson;
 import io.ringedge.media.control.internal.InFlightGate;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,40 +17,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The edge's client for workers' control APIs (JDK HttpClient). Every call names the worker's
- * base URL (from the registry), returns a future that always completes normally with a
- * {@link ControlResult}, and is bounded by the request timeout (plus half a second for the body).
- * At most {@value #MAX_IN_FLIGHT_PER_WORKER} requests are in flight to one worker, so at most that
- * many connections are open to it; the rest wait their turn within their timeout, deletions ahead
- * of the others ({@link InFlightGate}).
- * One client serves all workers; {@link #close()} stops its threads.
+ * The edge's client for workers' control APIs (HTTP/1.1 over kept-alive connections,
+ * {@link ControlHttp}). Every call names the worker's base URL (from the registry), returns a
+ * future that always completes normally with a {@link ControlResult}, and is bounded by the request
+ * timeout (plus half a second for the body): an exchange still running then is interrupted, which
+ * closes its connection. At most {@value #MAX_IN_FLIGHT_PER_WORKER} requests are in flight to one
+ * worker, so at most that many connections are open to it; the rest wait their turn within their
+ * timeout, deletions ahead of the others ({@link InFlightGate}). Each exchange runs on a virtual
+ * thread of its own. One client serves all workers; {@link #close()} stops its threads and closes
+ * its connections.
  */
 public final class MediaControlClient implements AutoCloseable {
 
     /** Enough for hundreds of call set-ups a second at a few milliseconds each. */
     public static final int MAX_IN_FLIGHT_PER_WORKER = 32;
 
-    private final ExecutorService executor;
-    private final ConcurrentMap<String, InFlightGate> gates = new ConcurrentHashMap<>();
-    private final HttpClient http;
     /** Past the request timeout, time for the body to arrive and be read. */
     private static final Duration BODY_ALLOWANCE = Duration.ofMillis(500);
 
-    private final Duration requestTimeout;
+    /** One request to one worker: what the gate queues and the exchange sends. */
+    private record Request(Method method, URI uri, byte[] body) {
+        String describe() {
+            return method.text() + " " + uri;
+        }
+    }
+
+    private final ExecutorService executor;
+    private final ConcurrentMap<String, InFlightGate> gates = new ConcurrentHashMap<>();
+    private final ControlHttp http;
     private final Duration overallTimeout;
     private final ObjectMapper json = ControlJson.mapper();
 
     public MediaControlClient(Duration connectTimeout, Duration requestTimeout) {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("media-control-client-", 0).factory());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .executor(executor)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.requestTimeout = requestTimeout;
+        this.http = new ControlHttp(connectTimeout, requestTimeout, MAX_IN_FLIGHT_PER_WORKER);
         this.overallTimeout = requestTimeout.plus(BODY_ALLOWANCE);
     }
 
@@ -66,25 +71,25 @@ public final class MediaControlClient implements AutoCloseable {
      */
     public CompletableFuture<ControlResult<SessionCreated>> createSession(URI worker, String sessionId, String callId,
                                                                           String pbxOffer, String edgeNode) {
-        return send(put(worker, "/v1/sessions/" + segment(sessionId), new CreateSessionRequest(callId, pbxOffer,
-                edgeNode)), SessionCreated.class);
+        return send(Method.PUT, worker, "/v1/sessions/" + segment(sessionId),
+                new CreateSessionRequest(callId, pbxOffer, edgeNode), SessionCreated.class);
     }
 
     public CompletableFuture<ControlResult<SessionAnswered>> answer(URI worker, String sessionId, String deviceAnswer) {
-        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/answer", new AnswerRequest(deviceAnswer)),
+        return send(Method.POST, worker, "/v1/sessions/" + segment(sessionId) + "/answer", new AnswerRequest(deviceAnswer),
                 SessionAnswered.class);
     }
 
     /** A leg's mid-call offer ({@code leg} is {@code "pbx"} or {@code "device"}); see {@link SessionOffered}. */
     public CompletableFuture<ControlResult<SessionOffered>> offer(URI worker, String sessionId, String leg, String sdp) {
-        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/offer", new OfferRequest(leg, sdp)),
+        return send(Method.POST, worker, "/v1/sessions/" + segment(sessionId) + "/offer", new OfferRequest(leg, sdp),
                 SessionOffered.class);
     }
 
     /** The other leg's answer to the worker's mid-call offer: the answer for the leg that offered. */
     public CompletableFuture<ControlResult<SessionOffered>> answerOffer(URI worker, String sessionId, String leg,
                                                                         String sdp) {
-        return send(post(worker, "/v1/sessions/" + segment(sessionId) + "/offer/answer", new OfferRequest(leg, sdp)),
+        return send(Method.POST, worker, "/v1/sessions/" + segment(sessionId) + "/offer/answer", new OfferRequest(leg, sdp),
                 SessionOffered.class);
     }
 
@@ -93,94 +98,131 @@ public final class MediaControlClient implements AutoCloseable {
      * answer (204) has no body.
      */
     public CompletableFuture<ControlResult<Void>> abandonOffer(URI worker, String sessionId) {
-        return send(request(worker, "/v1/sessions/" + segment(sessionId) + "/offer").DELETE().build(), Void.class);
+        return send(Method.DELETE, worker, "/v1/sessions/" + segment(sessionId) + "/offer", null, Void.class);
     }
 
     public CompletableFuture<ControlResult<SessionStats>> stats(URI worker, String sessionId) {
-        return send(request(worker, "/v1/sessions/" + segment(sessionId)).GET().build(), SessionStats.class);
+        return send(Method.GET, worker, "/v1/sessions/" + segment(sessionId), null, SessionStats.class);
     }
 
     /** Ends the session; the answer carries its final figures. */
     public CompletableFuture<ControlResult<SessionStats>> delete(URI worker, String sessionId) {
-        return send(request(worker, "/v1/sessions/" + segment(sessionId)).DELETE().build(), SessionStats.class);
+        return send(Method.DELETE, worker, "/v1/sessions/" + segment(sessionId), null, SessionStats.class);
     }
 
     public CompletableFuture<ControlResult<WorkerHealth>> health(URI worker) {
-        return send(request(worker, "/v1/health").GET().build(), WorkerHealth.class);
+        return send(Method.GET, worker, "/v1/health", null, WorkerHealth.class);
     }
 
-    /** Stops the client's threads, waiting briefly for calls in flight. */
+    /** Stops the client's threads, waiting briefly for calls in flight, and closes its connections. */
     @Override
     public void close() {
-        http.close();
         executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        http.close();
     }
 
-    private HttpRequest post(URI worker, String path, Object body) {
-        return request(worker, path).header("Content-Type", "application/json").POST(json(body)).build();
-    }
-
-    private HttpRequest put(URI worker, String path, Object body) {
-        return request(worker, path).header("Content-Type", "application/json").PUT(json(body)).build();
-    }
-
-    private HttpRequest.BodyPublisher json(Object body) {
-        try {
-            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
-        }
-    }
-
-    private HttpRequest.Builder request(URI worker, String path) {
+    private <T> CompletableFuture<ControlResult<T>> send(Method method, URI worker, String path, Object body,
+                                                          Class<T> type) {
         String base = worker.toString().endsWith("/") ? worker.toString().substring(0, worker.toString().length() - 1)
                 : worker.toString();
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout).header("Accept", "application/json");
+        Request request;
+        try {
+            request = new Request(method, URI.create(base + path), body == null ? null : json.writeValueAsBytes(body));
+        } catch (JacksonException | IllegalArgumentException e) {
+            // e.g. a worker URL the client cannot use; still an answer, not a throw
+            return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(method.text() + " " + base + path
+                    + ": " + e));
+        }
+        return send(request, type);
     }
 
-    private <T> CompletableFuture<ControlResult<T>> send(HttpRequest request, Class<T> type) {
+    private <T> CompletableFuture<ControlResult<T>> send(Request request, Class<T> type) {
         try {
-            // The request timeout covers the exchange up to the response headers only; the bound
-            // here covers the body and every stage after it too, so a caller never waits longer.
-            CompletableFuture<HttpResponse<byte[]>> exchange = new CompletableFuture<>();
+            CompletableFuture<ControlHttp.Reply> exchange = new CompletableFuture<>();
             CompletableFuture<ControlResult<T>> result = exchange
-                    .<ControlResult<T>>handle((response, failure) -> failure != null
-                            ? new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": " + failure)
-                            : read(request, response, type))
-                    .completeOnTimeout(new ControlResult.Unreachable<>(request.method() + " " + request.uri()
+                    .<ControlResult<T>>handle((reply, failure) -> failure != null
+                            ? new ControlResult.Unreachable<>(request.describe() + ": " + cause(failure))
+                            : read(request, reply, type))
+                    .completeOnTimeout(new ControlResult.Unreachable<>(request.describe()
                                     + ": no complete answer within " + overallTimeout.toMillis() + " ms"),
                             overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            // a caller that gave up frees its place in the queue: the exchange is not started
-            result.whenComplete((r, f) -> exchange.cancel(false));
+            AtomicReference<Running> running = new AtomicReference<>();
+            // a caller that gave up frees its place in the queue (the exchange is not started) or,
+            // once it runs, its slot and its connection: the interrupt closes the socket it waits on
+            result.whenComplete((r, f) -> {
+                exchange.cancel(false);
+                Running started = running.get();
+                if (started != null) {
+                    started.stop();
+                }
+            });
             gates.computeIfAbsent(request.uri().getAuthority(), w -> new InFlightGate(MAX_IN_FLIGHT_PER_WORKER))
-                    .submit(exchange, () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
-                            "DELETE".equals(request.method()));
+                    .submit(exchange, () -> start(request, running), request.method() == Method.DELETE);
             return result;
         } catch (RuntimeException e) {
-            // e.g. a worker URL the client cannot use; still an answer, not a throw
-            return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(request.uri() + ": " + e));
+            // e.g. the client is closed; still an answer, not a throw
+            return CompletableFuture.completedFuture(new ControlResult.Unreachable<>(request.describe() + ": " + e));
         }
     }
 
-    private <T> ControlResult<T> read(HttpRequest request, HttpResponse<byte[]> response, Class<T> type) {
-        int status = response.statusCode();
+    /** An exchange on its thread, and the future its slot in the gate waits for. */
+    private record Running(Future<?> thread, CompletableFuture<ControlHttp.Reply> reply) {
+        /**
+         * Unless the exchange ended: its slot frees at once, even when its thread never got to run,
+         * and the thread is interrupted. An exchange that ended keeps its thread uninterrupted: the
+         * callers' stages run on it.
+         */
+        void stop() {
+            if (reply.cancel(false)) {
+                thread.cancel(true);
+            }
+        }
+    }
+
+    /** Runs the exchange on a virtual thread of its own; the future completes when it ends. */
+    private CompletableFuture<ControlHttp.Reply> start(Request request, AtomicReference<Running> running) {
+        CompletableFuture<ControlHttp.Reply> reply = new CompletableFuture<>();
+        running.set(new Running(executor.submit(() -> {
+            try {
+                reply.complete(http.exchange(request.method(), request.uri(), request.body()));
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        }), reply));
+        return reply;
+    }
+
+    private <T> ControlResult<T> read(Request request, ControlHttp.Reply reply, Class<T> type) {
+        int status = reply.status();
         try {
             if (status >= 200 && status < 300) {
-                return new ControlResult.Ok<>(type == Void.class ? null : json.readValue(response.body(), type));
+                return new ControlResult.Ok<>(type == Void.class ? null : json.readValue(reply.body(), type));
             }
-            ControlError error = response.body().length == 0
+            ControlError error = reply.body().length == 0
                     ? ControlError.of("http-" + status, "no body")
-                    : json.readValue(response.body(), ControlError.class);
+                    : json.readValue(reply.body(), ControlError.class);
             return new ControlResult.Refused<>(status, error);
-        } catch (java.io.IOException e) {
-            return new ControlResult.Unreachable<>(request.method() + " " + request.uri() + ": unreadable "
-                    + status + " reply: " + e.getMessage());
+        } catch (IOException e) {
+            return new ControlResult.Unreachable<>(request.describe() + ": unreadable " + status + " reply: "
+                    + e.getMessage());
         }
+    }
+
+    /** The I/O failure under Helidon's wrapping, e.g. {@code java.net.SocketTimeoutException: Read timed out}. */
+    private static String cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause != cause.getCause()) {
+            cause = cause.getCause();
+        }
+        return cause == failure ? failure.toString() : failure + " (" + cause + ")";
     }
 
     private static String segment(String sessionId) {
