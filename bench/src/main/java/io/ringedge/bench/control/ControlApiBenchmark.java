@@ -3,14 +3,13 @@ package io.ringedge.bench.control;
 import io.ringedge.bench.ChildProcess;
 import io.ringedge.bench.LoadAverage;
 import io.ringedge.bench.Percentiles;
+import io.ringedge.bench.WorkerProcess;
 import io.ringedge.embedded.EmbeddedRedis;
 import io.ringedge.media.control.MediaControlClient;
 
-import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,9 @@ public final class ControlApiBenchmark {
     /** The edge's defaults ({@code edge.media.connect-timeout-ms}, {@code edge.media.request-timeout-ms}). */
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(2000);
-    private static final int CAPACITY = 1_000;
-    private static final int WORKER_PBX_PORTS = 20_000;
-    private static final int WORKER_DEVICE_PORTS = 25_000;
+    /** The media worker image's collector (infra/images/media-workers/Dockerfile). */
+    private static final WorkerProcess WORKER = new WorkerProcess("bench-control-worker", 1_000, 20_000, 25_000,
+            List.of("-XX:+UseZGC", "-Xms512m", "-Xmx512m"));
 
     private final ControlBenchOptions options;
     private final Path runDir;
@@ -70,9 +69,10 @@ public final class ControlApiBenchmark {
     }
 
     private int run() throws Exception {
-        int controlPort = freeTcpPort();
+        int controlPort = WorkerProcess.freeControlPort();
         try (EmbeddedRedis redis = EmbeddedRedis.start();
-             ChildProcess worker = startWorker(redis.uri(), controlPort);
+             ChildProcess worker = WORKER.start(runDir, options.workerJar(), options.workerJvmArgs(), redis.uri(),
+                     controlPort);
              DatagramSocket sink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              MediaControlClient client = new MediaControlClient(CONNECT_TIMEOUT, REQUEST_TIMEOUT)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "bench-stop-worker"));
@@ -104,14 +104,14 @@ public final class ControlApiBenchmark {
             throws InterruptedException {
         double loadBefore = LoadAverage.read();
         Duration workerBefore = worker.cpu();
-        Duration selfBefore = selfCpu();
+        Duration selfBefore = WorkerProcess.benchCpu();
         ProcessCpu workerSplitBefore = ProcessCpu.of(worker.pid());
         ProcessCpu selfSplitBefore = ProcessCpu.of(ProcessHandle.current().pid());
         long start = System.nanoTime();
         ControlCycles.Window w = cycles.run(rate, length);
         double seconds = (System.nanoTime() - start) / 1e9;
         Duration workerCpu = worker.cpu().minus(workerBefore);
-        Duration selfCpu = selfCpu().minus(selfBefore);
+        Duration selfCpu = WorkerProcess.benchCpu().minus(selfBefore);
         ProcessCpu workerSplit = ProcessCpu.of(worker.pid()).minus(workerSplitBefore);
         ProcessCpu selfSplit = ProcessCpu.of(ProcessHandle.current().pid()).minus(selfSplitBefore);
         long requests = w.all().count();
@@ -150,42 +150,5 @@ public final class ControlApiBenchmark {
 
     private static double perRequest(Duration cpu, long requests) {
         return requests == 0 ? Double.NaN : cpu.toNanos() / 1e3 / requests;
-    }
-
-    private ChildProcess startWorker(String redisUri, int controlPort) throws IOException {
-        Path config = runDir.resolve("worker.yaml");
-        Files.writeString(config, String.join("\n",
-                "media:",
-                "  worker-id: bench-control-worker",
-                "  bind-address: 127.0.0.1",
-                "  capacity: " + CAPACITY,
-                "  pbx-port-range: " + WORKER_PBX_PORTS + "-" + (WORKER_PBX_PORTS + 2 * CAPACITY + 99),
-                "  device-port-range: " + WORKER_DEVICE_PORTS + "-" + (WORKER_DEVICE_PORTS + CAPACITY + 99),
-                "  control:",
-                "    port: " + controlPort,
-                "observe:",
-                "  port: 0",
-                "redis:",
-                "  uri: " + redisUri,
-                ""));
-        // the media worker image's collector (infra/images/media-workers/Dockerfile)
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseZGC", "-Xms512m", "-Xmx512m"));
-        command.addAll(options.workerJvmArgs());
-        command.addAll(List.of("-jar", options.workerJar().toAbsolutePath().toString(), "--config", config.toString()));
-        return ChildProcess.start("worker", command, runDir, runDir.resolve("worker.log"));
-    }
-
-    private static Duration selfCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

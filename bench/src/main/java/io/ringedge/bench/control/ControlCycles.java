@@ -1,6 +1,7 @@
 package io.ringedge.bench.control;
 
 import io.ringedge.bench.Percentiles;
+import io.ringedge.bench.media.BenchSdp;
 import io.ringedge.media.control.ControlResult;
 import io.ringedge.media.control.MediaControlClient;
 import io.ringedge.media.control.SessionCreated;
@@ -35,6 +36,7 @@ final class ControlCycles {
 
     private final MediaControlClient client;
     private final URI worker;
+    private final String pbxOffer = BenchSdp.pbxOffer(40_000, 40_001);
     private final String deviceAnswer;
     private final boolean health;
     private final int concurrency;
@@ -42,7 +44,13 @@ final class ControlCycles {
     ControlCycles(MediaControlClient client, URI worker, int sinkPort, boolean health, int concurrency) {
         this.client = client;
         this.worker = worker;
-        this.deviceAnswer = ControlSdp.browserAnswer(sinkPort);
+        // The answer's one candidate is the benchmark's own sink socket, so the worker's connectivity
+        // checks stay on this machine and reach a socket that ignores them. No media flows: sessions
+        // are deleted within milliseconds, and the benchmark measures the control API only.
+        this.deviceAnswer = BenchSdp.browserAnswer(false,
+                "candidate:1467250027 1 udp 2122260223 127.0.0.1 " + sinkPort + " typ host generation 0",
+                "Bq7m", "0nY3rPq8sKx2Lw5vTz9aFh1c", "sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:"
+                        + "7C:AB:4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF");
         this.health = health;
         this.concurrency = concurrency;
     }
@@ -98,7 +106,7 @@ final class ControlCycles {
         String id = SessionIds.newId();
         long t0 = System.nanoTime();
         ControlResult<SessionCreated> created = client.createSession(worker, id, "bench-call-" + n,
-                ControlSdp.pbxOffer(), null).join();
+                pbxOffer, null).join();
         long t1 = System.nanoTime();
         create.add(t0, t1);
         String failure = null;

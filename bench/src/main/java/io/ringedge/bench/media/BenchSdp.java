@@ -4,8 +4,9 @@ package io.ringedge.bench.media;
  * The SDP the load generator plays: a PBX's offer (Asterisk's chan_pjsip, as media-workers' tests
  * use it) and a browser's answer to the worker's device offer (Chrome's, PCMU first, or with only
  * Opus for a transcoded call), with our own addresses, ICE credentials and fingerprint put in.
+ * The control benchmark sends the same two.
  */
-final class BenchSdp {
+public final class BenchSdp {
     private static final String PBX_OFFER = crlf("""
             v=0
             o=- 1732181234 1732181234 IN IP4 127.0.0.1
@@ -61,7 +62,7 @@ final class BenchSdp {
     }
 
     /** The PBX's offer: RTP and RTCP on our sockets' ports, on loopback. */
-    static String pbxOffer(int rtpPort, int rtcpPort) {
+    public static String pbxOffer(int rtpPort, int rtcpPort) {
         return PBX_OFFER.replace("RTP_PORT", Integer.toString(rtpPort)).replace("RTCP_PORT", Integer.toString(rtcpPort));
     }
 
@@ -69,7 +70,7 @@ final class BenchSdp {
      * The browser's answer with our transport's candidate ({@code candidate:...}), credentials and
      * {@code sha-256 ...} fingerprint; {@code opus} forces a transcoded call.
      */
-    static String browserAnswer(boolean opus, String candidate, String ufrag, String pwd, String fingerprint) {
+    public static String browserAnswer(boolean opus, String candidate, String ufrag, String pwd, String fingerprint) {
         return (opus ? BROWSER_ANSWER_OPUS : BROWSER_ANSWER_PCMU).replace("a=CANDIDATE", "a=" + candidate)
                 .replace("UFRAG", ufrag).replace("PWD", pwd).replace("FINGERPRINT", fingerprint);
     }

@@ -4,11 +4,10 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.ringedge.bench.ChildProcess;
 import io.ringedge.bench.LoadAverage;
+import io.ringedge.bench.WorkerProcess;
 import io.ringedge.embedded.EmbeddedRedis;
 import io.ringedge.media.MediaConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ public final class MediaBenchmark {
     private static final Duration LATE_BEYOND = Duration.ofMillis(20);
     private static final int WORKER_PBX_PORTS = 10_000;
     private static final int WORKER_DEVICE_PORTS = 20_000;
+    private static final List<String> WORKER_HEAP = List.of("-Xms1g", "-Xmx1g");
     private static final int GENERATOR_DEVICE_PORTS = 26_000;
 
     private final MediaBenchOptions options;
@@ -68,9 +68,10 @@ public final class MediaBenchmark {
 
     private int run() throws Exception {
         int capacity = options.maxCalls() + 50;
-        int controlPort = freeTcpPort();
+        int controlPort = WorkerProcess.freeControlPort();
         try (EmbeddedRedis redis = EmbeddedRedis.start();
-             ChildProcess worker = startWorker(redis.uri(), capacity, controlPort)) {
+             ChildProcess worker = new WorkerProcess("bench-worker", capacity, WORKER_PBX_PORTS, WORKER_DEVICE_PORTS,
+                     WORKER_HEAP).start(runDir, options.workerJar(), options.workerJvmArgs(), redis.uri(), controlPort)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "bench-stop-worker"));
             worker.awaitLine("media-worker: running", WORKER_START);
             URI controlUrl = URI.create("http://127.0.0.1:" + controlPort);
@@ -106,7 +107,7 @@ public final class MediaBenchmark {
         Thread.sleep(SETTLE.toMillis());
         MediaLoad.Counters before = load.counters();
         Duration workerBefore = worker.cpu();
-        Duration selfBefore = selfCpu();
+        Duration selfBefore = WorkerProcess.benchCpu();
         MachineCpu machineBefore = MachineCpu.read();
         Thread.sleep(options.step().toMillis());
         MachineCpu machineAfter = MachineCpu.read();
@@ -116,7 +117,7 @@ public final class MediaBenchmark {
                 + " in the window, " + after.skippedFrames() + " in all; "
                 + machineAfter.since(machineBefore, Runtime.getRuntime().availableProcessors()));
         Duration workerCpu = worker.cpu().minus(workerBefore);
-        Duration selfCpu = selfCpu().minus(selfBefore);
+        Duration selfCpu = WorkerProcess.benchCpu().minus(selfBefore);
         long[] lagBefore = before.lag();
         long[] lagAfter = after.lag();
         return new MediaStepResult(target, after.calls(), load.failures(), Duration.ofNanos(after.nanos() - before.nanos()),
@@ -152,28 +153,6 @@ public final class MediaBenchmark {
         System.out.println("(run folder " + runDir + ")");
     }
 
-    private ChildProcess startWorker(String redisUri, int capacity, int controlPort) throws IOException {
-        Path config = runDir.resolve("worker.yaml");
-        Files.writeString(config, String.join("\n",
-                "media:",
-                "  worker-id: bench-worker",
-                "  bind-address: 127.0.0.1",
-                "  capacity: " + capacity,
-                "  pbx-port-range: " + WORKER_PBX_PORTS + "-" + (WORKER_PBX_PORTS + 2 * capacity + 99),
-                "  device-port-range: " + WORKER_DEVICE_PORTS + "-" + (WORKER_DEVICE_PORTS + capacity + 99),
-                "  control:",
-                "    port: " + controlPort,
-                "observe:",
-                "  port: 0",
-                "redis:",
-                "  uri: " + redisUri,
-                ""));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms1g", "-Xmx1g"));
-        command.addAll(options.workerJvmArgs());
-        command.addAll(List.of("-jar", options.workerJar().toAbsolutePath().toString(), "--config", config.toString()));
-        return ChildProcess.start("worker", command, runDir, runDir.resolve("worker.log"));
-    }
-
     /** The generator's own transports: a device port range of its own, default ICE/DTLS timers. */
     private static MediaConfig generatorConfig(int capacity) {
         return MediaConfig.from(Config.just(ConfigSources.create(Map.of(
@@ -185,17 +164,4 @@ public final class MediaBenchmark {
                 MediaConfig.CAPACITY, "1"))));
     }
 
-    private static Duration selfCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }
