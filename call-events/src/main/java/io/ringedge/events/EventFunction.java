@@ -1,6 +1,7 @@
 package io.ringedge.events;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,6 +20,9 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface EventFunction {
+
+    /** The answer of a function that publishes nothing for an event (a shared, already completed stage). */
+    CompletionStage<List<RingedgeEvent>> NO_EVENTS = CompletableFuture.completedStage(List.of());
 
     CompletionStage<List<RingedgeEvent>> apply(EventEnvelope<? extends RingedgeEvent> envelope);
 }

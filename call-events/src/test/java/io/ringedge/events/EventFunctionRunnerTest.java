@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventFunctionRunnerTest {
 
-    private static final CompletableFuture<List<RingedgeEvent>> DONE = CompletableFuture.completedFuture(List.of());
+    private static final CompletionStage<List<RingedgeEvent>> DONE = EventFunction.NO_EVENTS;
 
     private static EmbeddedKafka kafka;
     private static EventsConfig config;

@@ -39,8 +39,6 @@ public final class LocateDevices implements EventFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocateDevices.class);
 
-    private static final CompletionStage<List<RingedgeEvent>> NOTHING = CompletableFuture.completedFuture(List.of());
-
     private final DeviceLocations locations;
 
     public LocateDevices(DeviceLocations locations) {
@@ -51,17 +49,17 @@ public final class LocateDevices implements EventFunction {
     public CompletionStage<List<RingedgeEvent>> apply(EventEnvelope<? extends RingedgeEvent> envelope) {
         return switch (envelope.data()) {
             case CallOffered offered -> locate(offered).thenApply(located -> List.<RingedgeEvent>of(located));
-            case DevicesLocated ignored -> NOTHING;
-            case PushSent ignored -> NOTHING;
-            case PushFailed ignored -> NOTHING;
-            case CallRinging ignored -> NOTHING;
-            case DeviceAttached ignored -> NOTHING;
-            case InviteDelivered ignored -> NOTHING;
-            case CallAnswered ignored -> NOTHING;
-            case CallCancelled ignored -> NOTHING;
-            case CallEnded ignored -> NOTHING;
-            case DeviceRegistered ignored -> NOTHING;
-            case DeviceUnregistered ignored -> NOTHING;
+            case DevicesLocated ignored -> NO_EVENTS;
+            case PushSent ignored -> NO_EVENTS;
+            case PushFailed ignored -> NO_EVENTS;
+            case CallRinging ignored -> NO_EVENTS;
+            case DeviceAttached ignored -> NO_EVENTS;
+            case InviteDelivered ignored -> NO_EVENTS;
+            case CallAnswered ignored -> NO_EVENTS;
+            case CallCancelled ignored -> NO_EVENTS;
+            case CallEnded ignored -> NO_EVENTS;
+            case DeviceRegistered ignored -> NO_EVENTS;
+            case DeviceUnregistered ignored -> NO_EVENTS;
         };
     }
 

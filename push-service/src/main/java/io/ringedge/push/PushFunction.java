@@ -66,10 +66,6 @@ public final class PushFunction implements EventFunction {
     private final PushState state;
     private final PushHandles handles;
     private final AttachTokens tokens;
-    /** Results go out through the publisher when their sends end, not as the function's answer. */
-    private static final CompletionStage<List<RingedgeEvent>> PUBLISHED_BY_ITSELF =
-            CompletableFuture.completedFuture(List.of());
-
     private final EventPublisher publisher;
     /** where work continues after Redis answers: never Lettuce's I/O threads, nor the consumer's */
     private final ScheduledExecutorService scheduler;
@@ -111,7 +107,8 @@ public final class PushFunction implements EventFunction {
             case DeviceRegistered ignored -> { }
             case DeviceUnregistered ignored -> { }
         }
-        return PUBLISHED_BY_ITSELF;
+        // results go out through the publisher when their sends end, not as the function's answer
+        return NO_EVENTS;
     }
 
     private void wake(DevicesLocated located, DevicesLocated.AsleepDevice device) {
