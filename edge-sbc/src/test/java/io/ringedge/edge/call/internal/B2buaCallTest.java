@@ -22,11 +22,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static io.ringedge.edge.call.internal.LoopbackEdge.DEVICE_SDP;
 import static io.ringedge.edge.call.internal.LoopbackEdge.PBX_SDP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * One device, whole calls through the adapter between real stacks on loopback ({@link LoopbackEdge}):
@@ -120,6 +122,33 @@ class B2buaCallTest {
         edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallCancelled",
                 "CallEnded(CALLER_CANCELLED,487)");
         edge.assertRetired();
+    }
+
+    /**
+     * RFC 3261 §13.2.2.4: a 2xx the device retransmits after its INVITE transaction ended matches
+     * no client transaction and reaches the core, which ACKs it again; the PBX hears nothing of it.
+     */
+    @Test
+    void aDevice2xxRetransmittedAfterItsAck_isAckedAgain() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        SipText ack = phone.next("ACK");
+        edge.pbx.ack(invite.getDialog());
+
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        SipText again = phone.next("ACK");
+        assertEquals(ack.header("cseq"), again.header("cseq"));
+        assertEquals(ack.header("call-id"), again.header("call-id"));
+        assertNull(edge.pbx.responses.poll(300, TimeUnit.MILLISECONDS), "the PBX hears nothing of it");
+
+        edge.pbx.bye(invite.getDialog(), "UDP");
+        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
+        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
+        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
     }
 
     @Test
