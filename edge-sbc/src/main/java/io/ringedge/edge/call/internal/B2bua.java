@@ -210,6 +210,13 @@ public final class B2bua implements CallSignalling, InboundCalls {
 
     @Override
     public void response(ResponseEvent event) {
+        if (event.getClientTransaction() == null) {
+            // No transaction of ours: a device's 2xx retransmitted after its INVITE transaction ended
+            // (RFC 3261 §17.1.1.2), which jain-sip ACKs again once our ACK has gone and which reached
+            // us first only because that ACK is still on its way; or a response to nothing we sent.
+            // Neither is news for the call, and a retransmitted answer must not be anchored again.
+            return;
+        }
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (relayed(event.getClientTransaction()) instanceof Relayed relayed) {
@@ -222,7 +229,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
             return;
         }
         if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || !DeviceLeg.initialInvite(cseq.getSeqNumber())) {
-            return; // answers to our CANCEL, BYE; a 2xx retransmitted for a re-INVITE, whose ACK went already
+            return; // answers to our CANCEL, BYE
         }
         runtime.registry().leg(sipCallId(response)).ifPresent(leg -> leg.fork().ifPresent(fork -> {
             int status = response.getStatusCode();

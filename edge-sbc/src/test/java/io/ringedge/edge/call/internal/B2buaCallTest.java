@@ -1,6 +1,9 @@
 package io.ringedge.edge.call.internal;
 
 import io.ringedge.events.Caller;
+import io.ringedge.edge.InMemoryDeviceDirectory;
+import io.ringedge.edge.call.MediaAnchor;
+import io.ringedge.edge.call.SdpPassThrough;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
@@ -22,7 +25,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.reflect.Proxy;
 
 import static io.ringedge.edge.call.internal.LoopbackEdge.DEVICE_SDP;
 import static io.ringedge.edge.call.internal.LoopbackEdge.PBX_SDP;
@@ -149,6 +155,46 @@ class B2buaCallTest {
         phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
         assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
         edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
+    }
+
+    /**
+     * A device 2xx retransmitted before the edge's ACK left (here the ACK waits on its media) is
+     * no news for the call: its answer is anchored once, and the one ACK covers both.
+     */
+    @Test
+    void aDevice2xxRetransmittedBeforeTheEdgesAck_isAnchoredOnce() throws Exception {
+        CountDownLatch ackMayGo = new CountDownLatch(1);
+        AtomicInteger anchoredAnswers = new AtomicInteger();
+        MediaAnchor plain = new SdpPassThrough();
+        MediaAnchor slowAck = (MediaAnchor) Proxy.newProxyInstance(MediaAnchor.class.getClassLoader(),
+                new Class<?>[] {MediaAnchor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("answerToPbx")) {
+                        anchoredAnswers.incrementAndGet();
+                    } else if (method.getName().equals("ackToDevice")) {
+                        ackMayGo.await(10, TimeUnit.SECONDS);
+                    }
+                    return method.invoke(plain, args);
+                });
+        edge.close();
+        edge = new LoopbackEdge("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), slowAck);
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+
+        Thread.sleep(600); // T1 passes without an ACK
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        Thread.sleep(300);
+        ackMayGo.countDown();
+        phone.next("ACK");
+        edge.pbx.ack(invite.getDialog());
+        edge.pbx.bye(invite.getDialog(), "UDP");
+        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
+        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
+        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
+        assertEquals(1, anchoredAnswers.get(), "the retransmitted answer was not anchored again");
     }
 
     @Test
