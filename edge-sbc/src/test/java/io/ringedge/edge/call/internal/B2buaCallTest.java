@@ -78,9 +78,7 @@ class B2buaCallTest {
         // the device's 2xx held the answer: its ACK does not wait for the PBX's
         phone.next("ACK");
         edge.pbx.ack(invite.getDialog());
-        edge.pbx.bye(invite.getDialog(), transport);
-        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
-        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
+        callerHangsUp(phone, invite, transport);
 
         edge.assertTimeline(callId, "CallOffered", "CallRinging(dev-a)", "CallAnswered(dev-a)",
                 "CallEnded(CALLER_HANGUP,200)");
@@ -136,25 +134,18 @@ class B2buaCallTest {
      */
     @Test
     void aDevice2xxRetransmittedAfterItsAck_isAckedAgain() throws Exception {
-        WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
-        String callId = edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
-        SipText ack = phone.next("ACK");
-        edge.pbx.ack(invite.getDialog());
+        Answered call = answeredAtOnce();
+        SipText ack = call.phone().next("ACK");
+        edge.pbx.ack(call.invite().getDialog());
 
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        SipText again = phone.next("ACK");
+        call.phone().respond(call.atPhone(), 200, "OK", Optional.of(DEVICE_SDP));
+        SipText again = call.phone().next("ACK");
         assertEquals(ack.header("cseq"), again.header("cseq"));
         assertEquals(ack.header("call-id"), again.header("call-id"));
         assertNull(edge.pbx.responses.poll(300, TimeUnit.MILLISECONDS), "the PBX hears nothing of it");
 
-        edge.pbx.bye(invite.getDialog(), "UDP");
-        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
-        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
-        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
+        callerHangsUp(call.phone(), call.invite(), "UDP");
+        edge.assertTimeline(call.callId(), "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
     }
 
     /**
@@ -177,23 +168,16 @@ class B2buaCallTest {
                 });
         edge.close();
         edge = new LoopbackEdge("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), slowAck);
-        WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
-        String callId = edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        Answered call = answeredAtOnce();
 
         Thread.sleep(600); // T1 passes without an ACK
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        call.phone().respond(call.atPhone(), 200, "OK", Optional.of(DEVICE_SDP));
         Thread.sleep(300);
         ackMayGo.countDown();
-        phone.next("ACK");
-        edge.pbx.ack(invite.getDialog());
-        edge.pbx.bye(invite.getDialog(), "UDP");
-        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
-        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
-        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
+        call.phone().next("ACK");
+        edge.pbx.ack(call.invite().getDialog());
+        callerHangsUp(call.phone(), call.invite(), "UDP");
+        edge.assertTimeline(call.callId(), "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLER_HANGUP,200)");
         assertEquals(1, anchoredAnswers.get(), "the retransmitted answer was not anchored again");
     }
 
@@ -228,19 +212,14 @@ class B2buaCallTest {
 
     @Test
     void phoneWhoseWebSocketClosesMidCall_endsTheCall() throws Exception {
-        WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
-        String callId = edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
-        edge.pbx.ack(invite.getDialog());
-        phone.next("ACK");
+        Answered call = answeredAtOnce();
+        edge.pbx.ack(call.invite().getDialog());
+        call.phone().next("ACK");
 
-        phone.close(); // the tab closed: no BYE, the connection just goes
+        call.phone().close(); // the tab closed: no BYE, the connection just goes
         edge.pbx.respond(edge.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
 
-        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
+        edge.assertTimeline(call.callId(), "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
         edge.assertRetired();
     }
 
@@ -300,5 +279,26 @@ class B2buaCallTest {
 
         edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(FAILED,200)");
         edge.assertRetired();
+    }
+
+    /** A device answered without ringing, its answer relayed to the PBX. */
+    private record Answered(WsPhone phone, ClientTransaction invite, String callId, SipText atPhone) {
+    }
+
+    private Answered answeredAtOnce() throws Exception {
+        WsPhone phone = edge.phone("dev-a");
+        ClientTransaction invite = edge.call("UDP");
+        String callId = edge.located("dev-a");
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        return new Answered(phone, invite, callId, atPhone);
+    }
+
+    /** The PBX hangs up over {@code transport}; the phone agrees; the PBX gets its 200. */
+    private void callerHangsUp(WsPhone phone, ClientTransaction invite, String transport) throws Exception {
+        edge.pbx.bye(invite.getDialog(), transport);
+        phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
+        assertEquals(200, edge.pbx.nextResponse(Request.BYE).getStatusCode());
     }
 }
