@@ -210,7 +210,8 @@ public final class B2bua implements CallSignalling, InboundCalls {
 
     @Override
     public void response(ResponseEvent event) {
-        if (event.getClientTransaction() == null) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction == null) {
             // No transaction of ours: a device's 2xx retransmitted after its INVITE transaction ended
             // (RFC 3261 §17.1.1.2), which jain-sip ACKs again once our ACK has gone and which reached
             // us first only because that ACK is still on its way; or a response to nothing we sent.
@@ -219,7 +220,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        if (relayed(event.getClientTransaction()) instanceof Relayed relayed) {
+        if (transaction.getApplicationData() instanceof Relayed relayed) {
             if (response.getStatusCode() >= 200 && cseq != null) {
                 runtime.registry().leg(sipCallId(response)).ifPresent(leg -> leg.session().post(
                         new CallInput.MidCallAnswered(relayed.to(), relayed.request(), relayed.method(),
@@ -250,7 +251,7 @@ public final class B2bua implements CallSignalling, InboundCalls {
         }
         ClientTransaction transaction = event.getClientTransaction();
         Request request = transaction.getRequest();
-        if (relayed(transaction) instanceof Relayed relayed) {
+        if (transaction.getApplicationData() instanceof Relayed relayed) {
             // RFC 3261 §8.1.3.1: no response is a 408
             CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
             runtime.registry().leg(sipCallId(request)).ifPresent(leg -> leg.session().post(
@@ -324,10 +325,6 @@ public final class B2bua implements CallSignalling, InboundCalls {
             return;
         }
         leg.session().postRequest(transaction, input);
-    }
-
-    private static Object relayed(ClientTransaction transaction) {
-        return transaction == null ? null : transaction.getApplicationData();
     }
 
     private static String reason(Response response) {
