@@ -110,9 +110,7 @@ class WakeE2eTest {
         CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
         JsonNode data = awaitPush(prid, "incoming-call");
         try (TestDevice woken = wake(phone, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
-            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(result.succeeded(), result.describe());
-            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertAnswered(pbx, woken);
         }
 
         String callId = data.path("callId").asText();
@@ -168,6 +166,17 @@ class WakeE2eTest {
         return woken;
     }
 
+    /** The PBX's call was answered; if not, the failure shows what each woken phone sent and received. */
+    private static void assertAnswered(CompletableFuture<SippResult> pbx, TestDevice... phones) throws Exception {
+        SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        StringBuilder why = new StringBuilder(result.describe());
+        for (TestDevice phone : phones) {
+            why.append("\nphone ").append(phone.settings().user()).append(":\n").append(phone.describeMessages());
+        }
+        assertTrue(result.succeeded(), why::toString);
+        assertEquals(200, inviteFinalStatus(result), why::toString);
+    }
+
     private static CompletableFuture<SippResult> pbxCall(String scenario, String did, Duration hold) {
         // SIPp blocks its thread for the whole call: a thread of its own, never the common pool,
         // which the JDK WebSocket client needs while a phone connects (one worker on two cores)
@@ -213,9 +222,7 @@ class WakeE2eTest {
         JsonNode wakeSecond = awaitPush(second.prid(), "incoming-call");
         try (TestDevice answering = wake(first, wakeFirst.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(500)));
              TestDevice ringing = wake(second, wakeSecond.path("attachToken").asText(), CallBehaviour.ringForever())) {
-            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(result.succeeded(), result.describe());
-            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertAnswered(pbx, answering, ringing);
             assertTrue(ringing.awaitRequest("INVITE", WAIT) != null);
             assertTrue(ringing.awaitRequest("CANCEL", WAIT) != null, "the other phone stops ringing");
             assertTrue(answering.awaitRequest("BYE", WAIT) != null);
@@ -298,9 +305,7 @@ class WakeE2eTest {
         assertEquals("io.ringedge.phone.voip", push.header("apns-topic"));
         JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(push.payload());
         try (TestDevice woken = wake(phone, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
-            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(result.succeeded(), result.describe());
-            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertAnswered(pbx, woken);
         }
         CallTimeline timeline = system.timeline(data.path("callId").asText());
         assertInOrder(timeline.typeNames(), "CallOffered", "DevicesLocated", "DeviceAttached", "InviteDelivered",
@@ -363,9 +368,7 @@ class WakeE2eTest {
         CompletableFuture<SippResult> pbx = pbxCall(SippScenarios.ANSWER_PBX_BYE, line.did(), Duration.ofMillis(300));
         JsonNode data = awaitPush(phone.prid(), "incoming-call");
         try (TestDevice woken = wake(onB, data.path("attachToken").asText(), CallBehaviour.answer(Duration.ofMillis(100)))) {
-            SippResult result = pbx.get(WAIT.toSeconds() + RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(result.succeeded(), result.describe());
-            assertEquals(200, inviteFinalStatus(result), result.describe());
+            assertAnswered(pbx, woken);
         }
         CallTimeline timeline = system.timeline(data.path("callId").asText());
         assertEquals("edge-2", timeline.first(DeviceAttached.class).orElseThrow().edgeNode(), timeline.toString());

@@ -28,9 +28,10 @@ public record RecordedMessage(Instant time, Direction direction, String text, Si
         return message instanceof SipResponse r && r.status() == status;
     }
 
-    /** One line for failure messages: direction, time and start line. */
+    /** One line for failure messages: direction, time, start line and any Warning (RFC 3261 §20.43). */
     public String summary() {
         String first = message != null ? message.startLine()
+                + message.header("Warning").map(w -> " (Warning: " + w + ")").orElse("")
                 : "unparsed: " + text.lines().findFirst().orElse("").strip();
         return time + " " + direction + " " + first;
     }

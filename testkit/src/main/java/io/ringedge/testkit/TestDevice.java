@@ -161,6 +161,11 @@ public final class TestDevice implements AutoCloseable {
                 1, timeout, what);
     }
 
+    /** Every frame sent and received so far, a line each, for failure messages. */
+    public String describeMessages() {
+        return core.log().describe();
+    }
+
     /** Every frame sent and received so far, in order. */
     public List<RecordedMessage> messages() {
         return core.log().snapshot();

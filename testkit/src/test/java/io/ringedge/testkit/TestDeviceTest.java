@@ -147,6 +147,34 @@ class TestDeviceTest {
     }
 
     @Test
+    void aWebRtcOfferItCannotAnswerGets488WithTheReasonAsWarning() {
+        device.onInvite(CallBehaviour.answer(Duration.ofMillis(10)));
+        // WebRTC by its transport, ICE and fingerprint, but a codec our peer does not speak
+        SipRequest invite = peer.invite(device.contactUri()).withBody("application/sdp", """
+                v=0\r
+                o=- 1 1 IN IP4 127.0.0.1\r
+                s=-\r
+                c=IN IP4 127.0.0.1\r
+                t=0 0\r
+                m=audio 9 UDP/TLS/RTP/SAVPF 18\r
+                a=rtpmap:18 G729/8000\r
+                a=ice-ufrag:abcd\r
+                a=ice-pwd:abcdefghijklmnopqrstuvwx\r
+                a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r
+                a=setup:actpass\r
+                a=rtcp-mux\r
+                """);
+        peer.send(invite);
+        SipResponse refused = peer.awaitResponse(488, "INVITE", WAIT);
+        peer.send(peer.ack(invite, refused));
+        String warning = refused.header("Warning").orElseThrow();
+        assertTrue(warning.startsWith("399 testdevice \"") && warning.contains("no PCMU, PCMA or Opus offered"), warning);
+        assertEquals(488, device.awaitCall(WAIT).awaitState(CallState.REJECTED, WAIT).finalStatus().orElseThrow());
+        assertTrue(device.describeMessages().contains("SIP/2.0 488 Not Acceptable Here (Warning: 399 testdevice"),
+                device.describeMessages());
+    }
+
+    @Test
     void declinesAfterRinging() {
         device.onInvite(CallBehaviour.reject(603, Duration.ofMillis(100)));
         SipRequest invite = peer.invite(device.contactUri());

@@ -102,7 +102,9 @@ final class UasCall implements DeviceCall {
                 answer = media.answer(invite.body());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 closeMedia();
-                rejectWith(488); // RFC 3264 §6: an offer the device cannot answer
+                // RFC 3264 §6: an offer the device cannot answer; the Warning (RFC 3261 §20.43)
+                // says why, for the test that reads this device's messages
+                rejectWith(488, Optional.of("399 testdevice \"" + e.toString().replace('"', '\'') + "\""));
                 return;
             }
         }
@@ -135,11 +137,16 @@ final class UasCall implements DeviceCall {
     }
 
     private void rejectWith(int status) {
+        rejectWith(status, Optional.empty());
+    }
+
+    private void rejectWith(int status, Optional<String> warning) {
         if (finalStatus != 0) {
             return;
         }
         finalStatus = status;
-        send(dialogResponse(status));
+        SipResponse response = dialogResponse(status);
+        send(warning.map(w -> response.with("Warning", w)).orElse(response));
         moveTo(CallState.REJECTED);
     }
 

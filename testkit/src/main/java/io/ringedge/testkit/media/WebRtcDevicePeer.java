@@ -63,9 +63,14 @@ public final class WebRtcDevicePeer implements TransportListener, AutoCloseable 
 
     private WebRtcDevicePeer(MediaConfig config, UdpPortAllocator ports) {
         this.config = config;
-        this.transport = WebRtcTransport.open(config, loop, ports.allocate().orElseThrow(
-                () -> new IllegalStateException("no free UDP port in " + ports.range())), CERTIFICATE,
-                IceRole.CONTROLLED, this);
+        try {
+            this.transport = WebRtcTransport.open(config, loop, ports.allocate().orElseThrow(
+                    () -> new IllegalStateException("no free UDP port in " + ports.range())), CERTIFICATE,
+                    IceRole.CONTROLLED, this);
+        } catch (RuntimeException e) {
+            loop.close(); // no peer to close it: its thread would outlive the test
+            throw e;
+        }
     }
 
     /**
