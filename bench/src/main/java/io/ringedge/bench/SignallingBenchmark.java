@@ -123,7 +123,8 @@ public final class SignallingBenchmark {
      */
     static ChildProcess startSystem(BenchRun run, BenchOptions options, Path config) throws IOException, InterruptedException {
         Path log4j = run.copyResource("bench/log4j2-system.xml", "log4j2-system.xml");
-        List<String> command = new ArrayList<>(List.of(BenchRun.java(), "-Xms1g", "-Xmx1g",
+        // G1's pause goal as `./ringedge start` and the images set it
+        List<String> command = new ArrayList<>(List.of(BenchRun.java(), "-Xms1g", "-Xmx1g", "-XX:MaxGCPauseMillis=20",
                 "-Dlog4j2.configurationFile=" + log4j));
         command.addAll(options.edgeJvmArgs());
         command.addAll(List.of("-jar", options.launcherJar().toAbsolutePath().toString(), "--config", config.toString()));
