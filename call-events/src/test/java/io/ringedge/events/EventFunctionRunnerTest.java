@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventFunctionRunnerTest {
 
-    private static final CompletionStage<List<RingedgeEvent>> DONE = EventFunction.NO_EVENTS;
 
     private static EmbeddedKafka kafka;
     private static EventsConfig config;
@@ -81,7 +80,7 @@ class EventFunctionRunnerTest {
             if (envelope.subject().startsWith(prefix)) {
                 seen.computeIfAbsent(envelope.subject(), s -> new AtomicInteger()).incrementAndGet();
             }
-            return DONE;
+            return EventFunction.NO_EVENTS;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config)) {
             try (EventFunctionRunner runner = EventFunctionRunner.start(config, subscription, counting, publisher)) {
@@ -125,13 +124,13 @@ class EventFunctionRunnerTest {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         EventFunction fragile = envelope -> {
             if (!envelope.subject().equals(callId)) {
-                return DONE;
+                return EventFunction.NO_EVENTS;
             }
             if (envelope.data() instanceof CallRinging) {
                 return how.with(new IllegalStateException("handler bug"));
             }
             handled.add(envelope.type());
-            return DONE;
+            return EventFunction.NO_EVENTS;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
              EventFunctionRunner runner = EventFunctionRunner.start(config,
@@ -152,13 +151,13 @@ class EventFunctionRunnerTest {
         Set<String> handled = ConcurrentHashMap.newKeySet();
         EventFunction storeDownTwice = envelope -> {
             if (!envelope.subject().equals(callId)) {
-                return DONE;
+                return EventFunction.NO_EVENTS;
             }
             if (attempts.incrementAndGet() <= 2) {
                 return how.with(new RetryableEventException("store unavailable", null));
             }
             handled.add(envelope.id());
-            return DONE;
+            return EventFunction.NO_EVENTS;
         };
         try (KafkaEventPublisher publisher = KafkaEventPublisher.start(config);
              EventFunctionRunner runner = EventFunctionRunner.start(config,
@@ -182,7 +181,7 @@ class EventFunctionRunnerTest {
         // a store that answers each question 200 ms after it was asked, in the order asked
         EventFunction slowStore = envelope -> {
             if (!envelope.subject().equals(callId) || !(envelope.data() instanceof CallRinging ringing)) {
-                return DONE;
+                return EventFunction.NO_EVENTS;
             }
             mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             CompletableFuture<List<RingedgeEvent>> answer = new CompletableFuture<>();

@@ -4,6 +4,7 @@ import io.ringedge.events.Caller;
 import io.ringedge.edge.InMemoryDeviceDirectory;
 import io.ringedge.edge.call.MediaAnchor;
 import io.ringedge.edge.call.SdpPassThrough;
+import io.ringedge.edge.call.internal.LoopbackEdge.AnsweredCall;
 import io.ringedge.edge.call.internal.WsPhone.SipText;
 import io.ringedge.events.CallAnswered;
 import io.ringedge.events.CallCancelled;
@@ -134,7 +135,7 @@ class B2buaCallTest {
      */
     @Test
     void aDevice2xxRetransmittedAfterItsAck_isAckedAgain() throws Exception {
-        Answered call = answeredAtOnce();
+        AnsweredCall call = answeredAtOnce();
         SipText ack = call.phone().next("ACK");
         edge.pbx.ack(call.invite().getDialog());
 
@@ -168,7 +169,7 @@ class B2buaCallTest {
                 });
         edge.close();
         edge = new LoopbackEdge("edge-t", new InMemoryDeviceDirectory(), node -> Optional.empty(), slowAck);
-        Answered call = answeredAtOnce();
+        AnsweredCall call = answeredAtOnce();
 
         Thread.sleep(600); // T1 passes without an ACK
         call.phone().respond(call.atPhone(), 200, "OK", Optional.of(DEVICE_SDP));
@@ -212,7 +213,7 @@ class B2buaCallTest {
 
     @Test
     void phoneWhoseWebSocketClosesMidCall_endsTheCall() throws Exception {
-        Answered call = answeredAtOnce();
+        AnsweredCall call = answeredAtOnce();
         edge.pbx.ack(call.invite().getDialog());
         call.phone().next("ACK");
 
@@ -265,34 +266,20 @@ class B2buaCallTest {
 
     @Test
     void pbxThatNeverAcks_bothLegsAreReleased() throws Exception {
-        WsPhone phone = edge.phone("dev-a");
-        edge.call("UDP");
-        String callId = edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
+        AnsweredCall call = answeredAtOnce();
+        WsPhone phone = call.phone();
 
         // no ACK: after the ACK timeout (RFC 3261 §13.3.1.4) the edge ends both dialogs
         phone.next("ACK");
         phone.respond(phone.next("BYE"), 200, "OK", Optional.empty());
         edge.pbx.respond(edge.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
 
-        edge.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(FAILED,200)");
+        edge.assertTimeline(call.callId(), "CallOffered", "CallAnswered(dev-a)", "CallEnded(FAILED,200)");
         edge.assertRetired();
     }
 
-    /** A device answered without ringing, its answer relayed to the PBX. */
-    private record Answered(WsPhone phone, ClientTransaction invite, String callId, SipText atPhone) {
-    }
-
-    private Answered answeredAtOnce() throws Exception {
-        WsPhone phone = edge.phone("dev-a");
-        ClientTransaction invite = edge.call("UDP");
-        String callId = edge.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, edge.pbx.nextResponse(Request.INVITE).getStatusCode());
-        return new Answered(phone, invite, callId, atPhone);
+    private AnsweredCall answeredAtOnce() throws Exception {
+        return edge.answeredAtOnce(edge.phone("dev-a"));
     }
 
     /** The PBX hangs up over {@code transport}; the phone agrees; the PBX gets its 200. */

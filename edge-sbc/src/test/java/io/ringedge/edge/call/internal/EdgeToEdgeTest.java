@@ -72,20 +72,16 @@ class EdgeToEdgeTest {
 
     @Test
     void phoneOnEdgeBHangsUp() throws Exception {
-        WsPhone phone = b.phone("dev-a");
-        ClientTransaction invite = a.call("UDP");
-        String callId = a.located("dev-a");
-        SipText atPhone = phone.next("INVITE");
-        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
-        assertEquals(200, a.pbx.nextResponse(Request.INVITE).getStatusCode());
-        a.pbx.ack(invite.getDialog());
+        LoopbackEdge.AnsweredCall call = a.answeredAtOnce(b.phone("dev-a"));
+        WsPhone phone = call.phone();
+        a.pbx.ack(call.invite().getDialog());
         phone.next("ACK");
 
-        phone.bye(atPhone);
+        phone.bye(call.atPhone());
         a.pbx.respond(a.pbx.nextRequest(Request.BYE), null, 200, Optional.empty());
         assertEquals(200, phone.next("BYE").status());
 
-        a.assertTimeline(callId, "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
+        a.assertTimeline(call.callId(), "CallOffered", "CallAnswered(dev-a)", "CallEnded(CALLEE_HANGUP,200)");
         a.assertRetired();
         b.assertRetired();
     }

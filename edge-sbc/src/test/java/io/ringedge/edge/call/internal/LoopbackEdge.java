@@ -189,6 +189,23 @@ final class LoopbackEdge implements AutoCloseable {
         return pbx.invite(target, transport, "Alice", "+15550001111", offer);
     }
 
+    /** A call {@code phone} answered without ringing, its answer relayed to the PBX. */
+    record AnsweredCall(WsPhone phone, ClientTransaction invite, String callId, SipText atPhone) {
+    }
+
+    /**
+     * The PBX calls over UDP, the locator finds {@code phone} (registered on this edge or another),
+     * which answers at once; the PBX gets the 200.
+     */
+    AnsweredCall answeredAtOnce(WsPhone phone) throws Exception {
+        ClientTransaction invite = call("UDP");
+        String callId = located(phone.user);
+        SipText atPhone = phone.next("INVITE");
+        phone.respond(atPhone, 200, "OK", Optional.of(DEVICE_SDP));
+        assertEquals(200, pbx.nextResponse(Request.INVITE).getStatusCode());
+        return new AnsweredCall(phone, invite, callId, atPhone);
+    }
+
     /** Plays the device-locator: answers the call's CallOffered with these registered devices. */
     String located(String... deviceIds) throws InterruptedException {
         CallOffered offered = awaitOffered();
