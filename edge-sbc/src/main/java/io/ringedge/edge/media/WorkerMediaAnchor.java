@@ -209,8 +209,9 @@ public final class WorkerMediaAnchor implements MediaAnchor {
             }
             case ControlResult.Refused<SessionAnswered>(int http, ControlError error) ->
                     new Outcome.Refused(error.sipStatus() != null ? error.sipStatus() : 488, error.reason());
+            // the reason is only logged (CallSession): the fork fails with 488, naming no worker to the PBX
             case ControlResult.Unreachable<SessionAnswered>(String reason) ->
-                    new Outcome.Refused(503, "media worker " + session.worker().id() + " unreachable");
+                    new Outcome.Refused(503, "media worker " + session.worker().id() + " unreachable: " + reason);
         };
     }
 
